@@ -1,0 +1,51 @@
+# The two set-up commands: `make run` (build Release, lint and audit the demo) and `make test`
+# (build with tests, run ctest). Both install missing Debian packages when run as root.
+BUILD      ?= build
+TEST_BUILD ?= build
+JOBS       ?= $(shell nproc)
+CMAKE_GENERATOR ?= $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+
+DEB_BUILD  := g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
+DEB_TEST   := git python3 pre-commit docker-compose
+
+.PHONY: run test deps deps-test configure-release configure-test build clean
+
+run: deps configure-release
+	cmake --build $(BUILD) -j $(JOBS) --target composelint loopaudit
+	@echo "== composelint fixtures/demo (memory budget 8g) =="
+	-cd fixtures/demo && ../../$(BUILD)/bin/composelint --memory-budget 8g
+	@if [ -f fixtures/demo/loopaudit.toml ] || [ -d fixtures/demo/src ]; then \
+	  echo "== loopaudit fixtures/demo/src =="; \
+	  cd fixtures/demo && ../../$(BUILD)/bin/loopaudit src; true; fi
+
+test: deps deps-test configure-test
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Missing Debian packages are installed when root; otherwise the exact command is printed.
+define ensure_debs
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 2; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call ensure_debs,$(DEB_BUILD))
+
+deps-test:
+	$(call ensure_debs,$(DEB_TEST))
+
+configure-release:
+	cmake -S . -B $(BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DBOUNDAUDIT_BUILD_TESTS=OFF
+
+configure-test:
+	cmake -S . -B $(TEST_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOUNDAUDIT_BUILD_TESTS=ON
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

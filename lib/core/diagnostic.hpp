@@ -1,0 +1,86 @@
+// Value types shared by every tool: where something is, what was found, what could not be read.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace boundaudit {
+
+enum class Severity { note = 0, warning = 1, error = 2 };
+
+std::string_view to_string(Severity s);
+std::optional<Severity> parse_severity(std::string_view text);
+
+// A 1-based source range. Converted exactly once from a 0-based TSPoint or YAML::Mark
+// (see site_from_zero_based); a 0 line means "the whole file".
+struct Site {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  int end_line = 0;
+  int end_column = 0;
+
+  auto operator<=>(const Site&) const = default;
+};
+
+Site site_from_zero_based(std::string path, int row, int column);
+
+// One finding of one rule. `subject` names what it is about (a service, a function) when known.
+struct Finding {
+  std::string code;
+  Severity severity = Severity::error;
+  Site site;
+  std::string message;
+  std::string subject;
+  std::vector<std::string> notes;
+  std::string fix;
+
+  // Ordered by place first, so output is deterministic and reads top to bottom.
+  auto operator<=>(const Finding& o) const {
+    return std::tie(site, code, severity, message, subject, notes, fix) <=>
+           std::tie(o.site, o.code, o.severity, o.message, o.subject, o.notes, o.fix);
+  }
+  bool operator==(const Finding&) const = default;
+};
+
+// Input that could not be used (unreadable file, broken YAML, ...). line is 1-based when known.
+struct InputError {
+  std::string path;
+  std::optional<int> line;
+  std::string message;
+
+  auto operator<=>(const InputError&) const = default;
+};
+
+// A rule's metadata, kept beside its logic.
+struct RuleInfo {
+  std::string_view code;     // stable: "CL001"
+  std::string_view name;     // kebab-case: "missing-memory-limit"
+  Severity severity;         // default severity
+  std::string_view summary;  // one line
+};
+
+// A file's contents as handed to the library, so tests can run in memory.
+struct Source {
+  std::string path;
+  std::string text;
+};
+
+// Reads a file into a Source. Returns an InputError for missing files, directories and read errors.
+struct ReadResult {
+  std::optional<Source> source;
+  std::optional<InputError> error;
+};
+ReadResult read_source(const std::string& path, std::size_t max_bytes = 64u << 20);
+
+// True when text is valid UTF-8 without NUL bytes. On failure, sets *bad_line to the 1-based line.
+bool is_text_utf8(std::string_view text, int* bad_line = nullptr);
+
+// The 1-based line `line` of text, without its newline; empty when out of range.
+std::string_view line_of(std::string_view text, int line);
+
+}  // namespace boundaudit

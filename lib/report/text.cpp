@@ -1,0 +1,91 @@
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+
+namespace boundaudit::report {
+namespace {
+
+std::string_view colour_of(Severity s) {
+  switch (s) {
+    case Severity::error: return "\x1b[1;31m";
+    case Severity::warning: return "\x1b[1;33m";
+    case Severity::note: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, std::span<const Finding> findings, std::span<const InputError> errors,
+                const TextOptions& options) {
+  const std::string_view bold = options.color ? "\x1b[1m" : "";
+  const std::string_view reset = options.color ? "\x1b[0m" : "";
+  for (const auto& e : errors) {
+    out << bold << e.path;
+    if (e.line) out << ':' << *e.line;
+    out << ':' << reset << ' ' << (options.color ? colour_of(Severity::error) : "") << "error" << reset << ": "
+        << e.message << '\n';
+  }
+  for (const auto& f : findings) {
+    out << bold << fmt::format("{}:{}:{}:", f.site.path, f.site.line, f.site.column) << reset << ' '
+        << (options.color ? colour_of(f.severity) : "") << to_string(f.severity) << '[' << f.code << ']' << reset
+        << ' ' << f.message << '\n';
+    for (const auto& note : f.notes) out << "  note: " << note << '\n';
+    if (options.show_source && options.lines) {
+      auto src = options.lines(f.site.path, f.site.line);
+      if (!src.empty()) {
+        out << fmt::format("{:>5} | {}\n", f.site.line, src);
+        int width = 1;
+        if (f.site.end_line == f.site.line && f.site.end_column > f.site.column)
+          width = f.site.end_column - f.site.column;
+        out << "      | " << std::string(static_cast<std::size_t>(std::max(0, f.site.column - 1)), ' ')
+            << (options.color ? colour_of(f.severity) : "") << '^' << std::string(width - 1, '~') << reset << '\n';
+      }
+    }
+  }
+}
+
+void write_github(std::ostream& out, std::span<const Finding> findings, std::span<const InputError> errors) {
+  // Workflow command values escape %, CR and LF; property values also ':' and ','.
+  auto data = [](std::string_view s) {
+    std::string r;
+    for (char c : s) {
+      if (c == '%') r += "%25";
+      else if (c == '\r') r += "%0D";
+      else if (c == '\n') r += "%0A";
+      else r += c;
+    }
+    return r;
+  };
+  auto prop = [&](std::string_view s) {
+    std::string r;
+    for (char c : data(s)) {
+      if (c == ':') r += "%3A";
+      else if (c == ',') r += "%2C";
+      else r += c;
+    }
+    return r;
+  };
+  for (const auto& e : errors)
+    out << "::error file=" << prop(e.path) << (e.line ? fmt::format(",line={}", *e.line) : "") << "::" << data(e.message)
+        << '\n';
+  for (const auto& f : findings) {
+    std::string_view level = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+    out << "::" << level << " file=" << prop(f.site.path) << ",line=" << f.site.line << ",col=" << f.site.column
+        << ",title=" << prop(f.code) << "::" << data(f.message) << '\n';
+  }
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string r;
+  for (char c : text) {
+    if (c == '|') r += "\\|";
+    else if (c == '\n') r += "<br>";
+    else r += c;
+  }
+  return r;
+}
+
+}  // namespace boundaudit::report

@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include "core/suppression.hpp"
+
+using namespace boundaudit;
+
+namespace {
+const SuppressionCodes kCodes{"XX900", "XX901"};
+bool known(std::string_view code) { return code == "XX001" || code == "XX002"; }
+}  // namespace
+
+TEST_CASE("parse_directive reads ignore lists and reasons") {
+  Directive d;
+  std::string error;
+  REQUIRE(parse_directive("tool", " tool: ignore[XX001, XX002] batch job, capped by cgroup", &d, &error));
+  CHECK(d.kind == Directive::Kind::ignore);
+  CHECK(d.codes == std::vector<std::string>{"XX001", "XX002"});
+  CHECK(d.reason == "batch job, capped by cgroup");
+}
+
+TEST_CASE("parse_directive reads bound statements") {
+  Directive d;
+  std::string error;
+  REQUIRE(parse_directive("tool", "tool: bound=caller-timeout \"caller wraps in wait_for(60s)\"", &d, &error));
+  CHECK(d.kind == Directive::Kind::bound);
+  CHECK(d.bound_kind == "caller-timeout");
+  CHECK(d.bound_text == "caller wraps in wait_for(60s)");
+}
+
+TEST_CASE("parse_directive rejects malformed directives and ignores other comments") {
+  Directive d;
+  std::string error;
+  CHECK_FALSE(parse_directive("tool", "tool: ignore XX001", &d, &error));
+  CHECK(error.find("ignore[") != std::string::npos);
+  CHECK_FALSE(parse_directive("tool", "tool: ignore[XX001", &d, &error));
+  CHECK(error.find("unclosed") != std::string::npos);
+  CHECK_FALSE(parse_directive("tool", "tool: ignore[]", &d, &error));
+  CHECK_FALSE(error.empty());
+  CHECK_FALSE(parse_directive("tool", "tool: bound=deadline", &d, &error));
+  CHECK(error.find("quoted") != std::string::npos);
+  CHECK_FALSE(parse_directive("tool", "an ordinary comment", &d, &error));
+  CHECK(error.empty());
+  CHECK_FALSE(parse_directive("tool", "toolbox: ignore[XX001]", &d, &error));
+  CHECK(error.empty());
+}
+
+TEST_CASE("scan_directives reports unknown codes and malformed comments with their line") {
+  Source src{"a.yaml", "a: 1\nb: 2  # tool: ignore[XX999]\n# tool: ignor[XX001]\n# tool: ignore[XX001]\n"};
+  auto scan = scan_directives("tool", src, kCodes, known);
+  REQUIRE(scan.directives.size() == 2);
+  CHECK(scan.directives[0].site.line == 2);
+  CHECK(scan.directives[1].site.line == 4);
+  REQUIRE(scan.problems.size() == 2);
+  CHECK(scan.problems[0].site.line == 2);
+  CHECK(scan.problems[0].message.find("XX999") != std::string::npos);
+  CHECK(scan.problems[1].site.line == 3);
+  CHECK(scan.problems[1].code == "XX900");
+}
+
+TEST_CASE("apply_suppressions covers the same line and the next, and reports unused ones") {
+  Source src{"a.py", "# tool: ignore[XX001]\nx\ny  # tool: ignore[XX002]\n\n# tool: ignore[XX001]\n"};
+  auto scan = scan_directives("tool", src, kCodes, known);
+  std::vector<Finding> findings{
+      {"XX001", Severity::error, {"a.py", 2, 1, 2, 2}, "covered by line 1", "", {}, ""},
+      {"XX002", Severity::error, {"a.py", 3, 1, 3, 2}, "covered by trailing comment", "", {}, ""},
+      {"XX001", Severity::error, {"a.py", 4, 1, 4, 2}, "not covered: other code above", "", {}, ""},
+      {"XX001", Severity::error, {"b.py", 2, 1, 2, 2}, "other file", "", {}, ""},
+  };
+  auto kept = apply_suppressions(findings, scan.directives, kCodes);
+  REQUIRE(kept.size() == 3);
+  CHECK(kept[0].site.path == "a.py");
+  CHECK(kept[0].site.line == 4);
+  CHECK(kept[1].code == "XX901");
+  CHECK(kept[1].site.line == 5);
+  CHECK(kept[2].site.path == "b.py");
+}
