@@ -1,0 +1,69 @@
+// The effective compose project: what `docker compose` would run, after anchors, `<<` merges,
+// interpolation, -f overrides, `extends`, `include` and profiles are resolved. Rules read only this.
+// Every value remembers the file and line where it was written.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace boundaudit::compose {
+
+// A scalar after interpolation, with where it was written.
+struct Scalar {
+  std::string text;                          // the interpolated text ("" for YAML null)
+  bool is_null = false;                      // `mem_limit:` or `mem_limit: null`
+  bool is_string = false;                    // was quoted / tagged as a string in YAML
+  Site site;                                 // of the value (line/column 1-based)
+  std::vector<std::string> unset_variables;  // ${VAR} / $VAR that were unset and had no default
+};
+
+struct Service {
+  std::string name;
+  Site site;                                   // the service's key in `services:`
+  std::optional<Scalar> mem_limit;             // services.X.mem_limit
+  std::optional<Scalar> deploy_limit;          // services.X.deploy.resources.limits.memory
+  std::optional<Scalar> mem_reservation;       // services.X.mem_reservation
+  std::optional<Scalar> deploy_reservation;    // services.X.deploy.resources.reservations.memory
+  std::optional<Scalar> memswap_limit;         // services.X.memswap_limit
+  std::optional<Scalar> replicas;              // deploy.replicas (or `scale`), absent means 1
+  std::vector<std::string> profiles;           // empty: always active
+  std::vector<std::string> ignored_codes;      // x-composelint: {ignore: [CL001]}
+  Site ignore_site;                            // where x-composelint was written
+};
+
+struct Project {
+  std::vector<std::string> files;   // the compose files, in merge order (includes and extends sources too)
+  std::vector<Service> services;    // active services, sorted by name
+  std::vector<Source> sources;      // every file read (for suppression comments and source lines)
+  std::vector<InputError> errors;   // input problems; a project with errors may be partial
+};
+
+// Reads a file; tests pass an in-memory map instead of the disk.
+using FileReader = std::function<ReadResult(const std::string& path)>;
+FileReader disk_reader();
+
+struct LoadOptions {
+  std::vector<std::string> files;              // -f files in order (first is the base), or one positional FILE
+  std::optional<std::string> env_file;         // --env-file; default: .env beside the first file
+  std::vector<std::string> profiles;           // --profile; empty = all profiles active
+  std::map<std::string, std::string> environment;  // the process environment (wins over .env)
+  FileReader read = disk_reader();
+};
+
+// Resolves one project. Never throws; bad input ends up in Project::errors with file and line.
+Project load_project(const LoadOptions& options);
+
+// Compose file discovery in a directory: compose.yaml, compose.yml, docker-compose.yaml,
+// docker-compose.yml (first found) plus its matching *.override.y(a)ml. Empty when none.
+std::vector<std::string> discover_project_files(const std::string& directory);
+
+// For a positional FILE: the project it belongs to. `a/compose.yaml` -> {a/compose.yaml, a/compose.override.yaml
+// if present}; an override file alone -> its base plus itself. Empty when the base does not exist.
+std::vector<std::string> project_files_for(const std::string& file);
+
+}  // namespace boundaudit::compose

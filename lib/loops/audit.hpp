@@ -1,0 +1,53 @@
+// loopaudit's library entry point: Python sources in, an inventory of while loops, fan-outs and
+// process spawns out, each with what bounds it, plus findings for the unbounded ones.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace boundaudit::loops {
+
+enum class Category { while_loop, fanout, spawn };
+std::string_view to_string(Category c);  // "while" | "fanout" | "spawn"
+
+struct Bound {
+  std::string kind;    // condition, deadline, eof-guard, timeout-arg, pagination, counter, exit-path,
+                       // caller-timeout, static-literal, static-table, semaphore, single, declared, none
+  std::string detail;  // human text in the style of the hand-written audit tables
+};
+
+struct AuditSite {
+  Category category = Category::while_loop;
+  Site site;
+  std::string function;  // enclosing qualified function: Class.method.inner, or <module>
+  std::string call;      // resolved call (asyncio.gather, subprocess.run); empty for while loops
+  std::string text;      // first source line, trimmed
+  bool in_loop = false;
+  Bound bound;
+  bool bounded = true;
+  std::string rule;      // LA101/LA201/LA301 when a finding was raised, else empty
+
+  auto operator<=>(const AuditSite& o) const { return site <=> o.site; }
+  bool operator==(const AuditSite&) const = default;
+};
+
+struct Config {
+  std::vector<std::string> select;  // empty: all rules
+  std::vector<std::string> ignore;
+};
+
+struct AuditResult {
+  int files_scanned = 0;
+  std::vector<AuditSite> sites;      // sorted by site
+  std::vector<Finding> findings;     // sorted
+  std::vector<InputError> errors;
+};
+
+// Audits the sources together (callers of one file's functions may live in another).
+// threads = 0 means all cores; the result does not depend on it.
+AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads = 1);
+
+}  // namespace boundaudit::loops
