@@ -1,0 +1,222 @@
+#include "loops/discover.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "loops/gitignore.hpp"
+
+namespace boundaudit::loops {
+namespace {
+
+namespace fs = std::filesystem;
+
+// '/'-separated, lexically normal, no trailing '/' (except the root itself), "." for empty.
+std::string normal(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? "." : s;
+}
+
+std::string join(const std::string& dir, const std::string& name) {
+  if (dir == ".") return name;
+  if (!dir.empty() && dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string errno_text(const std::error_code& ec) { return ec.message(); }
+
+class Walker {
+ public:
+  Walker(const DiscoverOptions& options, Discovery* out) : options_(options), out_(out) {
+    for (const auto& glob : options.exclude) {
+      IgnoreRule rule;
+      if (!parse_ignore_line(glob, &rule)) continue;
+      if (glob[0] == '/') rule.pattern.insert(0, "/");  // an absolute path matches absolute reported paths
+      exclude_.push_back(std::move(rule));
+    }
+  }
+
+  void named(const std::string& arg) {
+    if (arg.empty()) return fail(arg, "empty path", true);
+    std::error_code ec;
+    auto status = fs::status(arg, ec);
+    if (ec || !fs::exists(status)) {
+      std::error_code lec;
+      if (fs::is_symlink(fs::symlink_status(arg, lec))) return fail(arg, "broken symbolic link", true);
+      return fail(arg, "no such file or directory", true);
+    }
+    const std::string reported = normal(arg);
+    if (fs::is_directory(status)) {
+      const std::string abs = normal(fs::absolute(arg, ec));
+      std::vector<IgnoreFile> stack;
+      if (options_.gitignore) stack = ancestor_ignores(abs);
+      walk(abs, reported, stack, true);
+      return;
+    }
+    if (!fs::is_regular_file(status)) return fail(reported, "not a regular file or directory", true);
+    if (excluded_with_parents(reported)) return;
+    if (::access(arg.c_str(), R_OK) != 0) return fail(reported, "cannot read: permission denied", true);
+    out_->files.push_back(reported);
+  }
+
+ private:
+  void fail(const std::string& path, std::string message, bool named) {
+    out_->errors.push_back(InputError{path, std::nullopt, std::move(message)});
+    if (named) out_->named_path_failed = true;
+  }
+
+  bool excluded(const std::string& reported, bool is_dir) const {
+    return !exclude_.empty() && match_rules(exclude_, reported, is_dir) == IgnoreMatch::ignored;
+  }
+
+  // A named file is excluded when it or one of the directories on its path is.
+  bool excluded_with_parents(const std::string& reported) const {
+    if (exclude_.empty()) return false;
+    for (std::size_t pos = reported.find('/', 1); pos != std::string::npos; pos = reported.find('/', pos + 1))
+      if (excluded(reported.substr(0, pos), true)) return true;
+    return excluded(reported, false);
+  }
+
+  static bool gitignored(const std::vector<IgnoreFile>& stack, const std::string& abs, bool is_dir) {
+    IgnoreMatch result = IgnoreMatch::none;
+    for (const auto& file : stack) {  // outer files first: deeper ones and later lines win
+      const std::size_t skip = file.base == "/" ? 1 : file.base.size() + 1;
+      if (abs.size() <= skip || abs.compare(0, file.base.size(), file.base) != 0 || abs[skip - 1] != '/') continue;
+      std::string_view relative(abs);
+      relative.remove_prefix(skip);
+      auto m = match_rules(file.rules, relative, is_dir);
+      if (m != IgnoreMatch::none) result = m;
+    }
+    return result == IgnoreMatch::ignored;
+  }
+
+  static bool read_gitignore(const std::string& dir, std::vector<IgnoreFile>* stack) {
+    std::ifstream in(join(dir, ".gitignore"), std::ios::binary);
+    if (!in) return false;
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto rules = parse_gitignore(text.str());
+    if (rules.empty()) return false;
+    stack->push_back(IgnoreFile{dir, std::move(rules)});
+    return true;
+  }
+
+  // .gitignore files from the enclosing work tree's root down to (not including) abs; none when abs is
+  // not inside a git work tree.
+  static std::vector<IgnoreFile> ancestor_ignores(const std::string& abs) {
+    std::vector<std::string> chain;
+    fs::path dir = fs::path(abs).parent_path();
+    bool in_repo = false;
+    std::error_code ec;
+    if (fs::exists(fs::path(abs) / ".git", ec)) return {};
+    while (true) {
+      chain.push_back(normal(dir));
+      if (fs::exists(dir / ".git", ec)) {
+        in_repo = true;
+        break;
+      }
+      if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+      dir = dir.parent_path();
+    }
+    std::vector<IgnoreFile> stack;
+    if (!in_repo) return stack;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) read_gitignore(*it, &stack);
+    return stack;
+  }
+
+  void walk(const std::string& abs, const std::string& reported, std::vector<IgnoreFile>& stack, bool named) {
+    struct stat st {};
+    if (::stat(abs.c_str(), &st) != 0) return fail(reported, "cannot read directory", named);
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // symlink loop or seen before
+
+    std::error_code ec;
+    std::vector<std::pair<std::string, fs::file_status>> entries;
+    fs::directory_iterator it(abs, ec);
+    if (ec) return fail(reported, "cannot read directory: " + errno_text(ec), named);
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      std::error_code sec;
+      auto status = it->status(sec);  // follows symbolic links
+      if (sec) status = fs::file_status(fs::file_type::not_found);
+      entries.emplace_back(it->path().filename().string(), status);
+    }
+    if (ec) fail(reported, "cannot read directory: " + errno_text(ec), named);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+    const bool pushed = options_.gitignore && read_gitignore(abs, &stack);
+    for (const auto& [name, status] : entries) {
+      const std::string child_abs = join(abs, name);
+      const std::string child = join(reported, name);
+      if (fs::is_directory(status)) {
+        if (std::find(std::begin(kSkippedDirectories), std::end(kSkippedDirectories), name) !=
+            std::end(kSkippedDirectories))
+          continue;
+        if (excluded(child, true) || gitignored(stack, child_abs, true)) continue;
+        walk(child_abs, child, stack, false);
+      } else if (ends_with(name, ".py")) {
+        if (excluded(child, false) || gitignored(stack, child_abs, false)) continue;
+        if (status.type() == fs::file_type::not_found) {
+          fail(child, "broken symbolic link", false);
+        } else if (fs::is_regular_file(status)) {
+          out_->files.push_back(child);
+        }  // sockets, FIFOs and devices named *.py are not source files: skipped
+      }
+    }
+    if (pushed) stack.pop_back();
+  }
+
+  const DiscoverOptions& options_;
+  Discovery* out_;
+  std::vector<IgnoreRule> exclude_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+};
+
+}  // namespace
+
+Discovery discover(std::span<const std::string> paths, const DiscoverOptions& options) {
+  Discovery out;
+  Walker walker(options, &out);
+  for (const auto& path : paths) walker.named(path);
+  std::sort(out.files.begin(), out.files.end());
+  out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
+  std::sort(out.errors.begin(), out.errors.end());
+  out.errors.erase(std::unique(out.errors.begin(), out.errors.end()), out.errors.end());
+  return out;
+}
+
+LoadedSources read_sources(std::span<const std::string> files, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
+  std::vector<ReadResult> results(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) results[i] = read_source(files[i]);
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  }
+  LoadedSources out;
+  for (auto& r : results) {
+    if (r.source) out.sources.push_back(std::move(*r.source));
+    if (r.error) out.errors.push_back(std::move(*r.error));
+  }
+  std::sort(out.errors.begin(), out.errors.end());
+  return out;
+}
+
+}  // namespace boundaudit::loops
