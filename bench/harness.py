@@ -1,0 +1,76 @@
+"""Small timing harness shared by bench/*.sh.
+
+Each command runs as a child process; wall time is measured with perf_counter around it and the peak
+resident memory is the child's own ru_maxrss from wait4() (the number /usr/bin/time -v prints as
+"Maximum resident set size"). Results go into sections of bench/RESULTS.md between
+<!-- NAME:begin --> and <!-- NAME:end --> markers, so each script refreshes only its own part.
+"""
+import os
+import platform
+import re
+import statistics
+import subprocess
+import time
+
+
+def run_once(cmd, cwd=None, env=None, stdout=subprocess.DEVNULL):
+    """Runs cmd once. Returns (seconds, peak_rss_kib, exit_code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
+    """Median/min/mean wall seconds and the largest peak RSS (KiB) over `runs` runs after `warmup`."""
+    for _ in range(warmup):
+        run_once(cmd, cwd, env)
+    times, rss, codes = [], 0, set()
+    for _ in range(runs):
+        t, m, code = run_once(cmd, cwd, env)
+        times.append(t)
+        rss = max(rss, m)
+        codes.add(code)
+    bad = codes - set(ok_codes)
+    if bad:
+        raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
+    return {"median": statistics.median(times), "min": min(times), "mean": statistics.fmean(times),
+            "runs": runs, "rss_kib": rss, "codes": sorted(codes)}
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
+
+
+def mib(kib):
+    return f"{kib / 1024:.1f} MiB"
+
+
+def machine():
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            m = re.search(r"model name\s*:\s*(.+)", f.read())
+            cpu = m.group(1).strip() if m else cpu
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def update_section(path, name, body):
+    """Replaces the text between the section's markers (appending the section when absent)."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmark results\n"
+    block = f"{begin}\n{body.rstrip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
