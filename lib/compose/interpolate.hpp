@@ -1,0 +1,31 @@
+// Variable interpolation exactly as compose does it in compose files:
+//   $VAR  ${VAR}  ${VAR:-default}  ${VAR-default}  ${VAR:?error}  ${VAR?error}  ${VAR:+alt}  ${VAR+alt}
+//   $$ (a literal $), and nested forms such as ${A:-${B:-1g}}.
+// `:` variants treat an empty value like an unset one. A `$` followed by anything else is an invalid
+// template (an error, as in compose). Defaults and messages are interpolated only when used.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boundaudit::compose {
+
+// Returns the value of a variable, or nullopt when it is unset.
+using VariableLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+struct Interpolated {
+  std::string text;
+  std::vector<std::string> unset_variables;  // used without a default; each became "" (as compose does)
+  std::string error;                         // "" on success; else the whole result is unusable
+  bool ok() const { return error.empty(); }
+};
+
+Interpolated interpolate(std::string_view text, const VariableLookup& lookup);
+
+// True when text contains no `$` at all (the common case: no work to do).
+inline bool needs_interpolation(std::string_view text) { return text.find('$') != std::string_view::npos; }
+
+}  // namespace boundaudit::compose
