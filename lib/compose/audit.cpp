@@ -1,0 +1,232 @@
+#include "compose/audit.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "compose/memory.hpp"
+#include "compose/registry.hpp"
+#include "compose/rules.hpp"
+#include "core/suppression.hpp"
+
+namespace boundaudit::compose {
+namespace {
+
+MemoryField classify(const std::optional<Scalar>& scalar, std::string_view key) {
+  MemoryField f;
+  f.key = key;
+  if (!scalar || scalar->is_null) return f;
+  f.scalar = &*scalar;
+  if (!scalar->unset_variables.empty()) {
+    f.state = MemoryField::State::unresolved;
+    return f;
+  }
+  auto parsed = parse_memory(scalar->text);
+  if (parsed) {
+    f.state = MemoryField::State::value;
+    f.bytes = *parsed.bytes;
+  } else {
+    f.state = MemoryField::State::invalid;
+    f.error = parsed.error;
+  }
+  return f;
+}
+
+int replicas_of(const std::optional<Scalar>& scalar) {
+  if (!scalar || scalar->is_null) return 1;
+  int n = 0;
+  const auto& t = scalar->text;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+  if (ec != std::errc() || end != t.data() + t.size() || n < 0) return 1;
+  return n;
+}
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  if (b > 0 && a > std::numeric_limits<std::int64_t>::max() - b) return std::numeric_limits<std::int64_t>::max();
+  return a + b;
+}
+
+std::int64_t saturating_mul(std::int64_t a, int b) {
+  if (b != 0 && a > std::numeric_limits<std::int64_t>::max() / b) return std::numeric_limits<std::int64_t>::max();
+  return a * b;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view code) {
+  return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+bool on_or_below(const Site& directive, const Site& target) {
+  return directive.path == target.path && (target.line == directive.line || target.line == directive.line + 1);
+}
+
+// Applies comment directives and x-composelint ignores. A comment covers a finding on its own line or
+// the line below, and also every finding about a service whose key is on that line or the line below.
+// Directives naming CL900/CL901 apply to those suppression findings themselves.
+void suppress(const Project& project, const Options& options, std::vector<Finding>& findings) {
+  auto known = [](std::string_view code) { return find_rule(code) != nullptr; };
+  std::vector<Directive> directives;
+  std::vector<Finding> problems;
+  for (const auto& src : project.sources) {
+    auto scan = scan_directives(kToolName, src, kSuppressionCodes, known);
+    for (auto& d : scan.directives)
+      if (d.kind == Directive::Kind::ignore) directives.push_back(std::move(d));
+    for (auto& p : scan.problems) problems.push_back(std::move(p));
+  }
+  const Service* by_name = nullptr;
+  auto service_of = [&](const Finding& f) -> const Service* {
+    if (f.subject.empty()) return nullptr;
+    if (by_name && by_name->name == f.subject) return by_name;
+    for (const auto& s : project.services)
+      if (s.name == f.subject) return by_name = &s;
+    return nullptr;
+  };
+
+  std::vector<std::vector<bool>> used(directives.size());
+  for (std::size_t i = 0; i < directives.size(); ++i) used[i].assign(directives[i].codes.size(), false);
+  std::vector<std::vector<bool>> used_x(project.services.size());
+  for (std::size_t i = 0; i < project.services.size(); ++i)
+    used_x[i].assign(project.services[i].ignored_codes.size(), false);
+
+  auto suppressed = [&](const Finding& f) {
+    bool hit = false;
+    const Service* s = service_of(f);
+    for (std::size_t i = 0; i < directives.size(); ++i) {
+      const auto& d = directives[i];
+      bool covers = on_or_below(d.site, f.site) || (s && on_or_below(d.site, s->site));
+      if (!covers) continue;
+      for (std::size_t k = 0; k < d.codes.size(); ++k)
+        if (d.codes[k] == f.code) used[i][k] = hit = true;
+    }
+    if (s) {
+      auto idx = static_cast<std::size_t>(s - project.services.data());
+      for (std::size_t k = 0; k < s->ignored_codes.size(); ++k)
+        if (s->ignored_codes[k] == f.code) used_x[idx][k] = hit = true;
+    }
+    return hit;
+  };
+  std::erase_if(findings, suppressed);
+
+  // x-composelint ignore lists: unknown codes.
+  for (const auto& s : project.services)
+    for (const auto& code : s.ignored_codes)
+      if (!known(code))
+        problems.push_back(make_finding(*find_rule(kSuppressionCodes.invalid), s.ignore_site,
+                                        "x-composelint ignore names unknown code " + code, &s));
+  // Unused suppressions (those naming CL900/CL901 are judged below, against the problems).
+  const RuleInfo& unused_rule = *find_rule(kSuppressionCodes.unused);
+  // CL006 only runs with a budget; without one its suppressions are not judged.
+  auto is_meta = [&](std::string_view code) {
+    return code == kSuppressionCodes.invalid || code == kSuppressionCodes.unused ||
+           (code == "CL006" && !options.memory_budget);
+  };
+  for (std::size_t i = 0; i < directives.size(); ++i)
+    for (std::size_t k = 0; k < directives[i].codes.size(); ++k) {
+      const auto& code = directives[i].codes[k];
+      if (!used[i][k] && known(code) && !is_meta(code))
+        problems.push_back(make_finding(unused_rule, directives[i].site,
+                                        "unused suppression: no " + code + " finding here", nullptr));
+    }
+  for (std::size_t i = 0; i < project.services.size(); ++i) {
+    const auto& s = project.services[i];
+    for (std::size_t k = 0; k < s.ignored_codes.size(); ++k)
+      if (!used_x[i][k] && known(s.ignored_codes[k]) && !is_meta(s.ignored_codes[k]))
+        problems.push_back(make_finding(unused_rule, s.ignore_site,
+                                        "unused suppression: service '" + s.name + "' has no " +
+                                            s.ignored_codes[k] + " finding",
+                                        &s));
+  }
+  std::erase_if(problems, suppressed);
+  for (auto& p : problems) findings.push_back(std::move(p));
+}
+
+}  // namespace
+
+std::string_view to_string(LimitSource s) {
+  switch (s) {
+    case LimitSource::none: return "";
+    case LimitSource::mem_limit: return "mem_limit";
+    case LimitSource::deploy: return "deploy.resources.limits.memory";
+  }
+  return "";
+}
+
+ServiceFacts facts_of(const Service& service) {
+  ServiceFacts f;
+  f.service = &service;
+  f.mem_limit = classify(service.mem_limit, "mem_limit");
+  f.deploy_limit = classify(service.deploy_limit, "deploy.resources.limits.memory");
+  f.mem_reservation = classify(service.mem_reservation, "mem_reservation");
+  f.deploy_reservation = classify(service.deploy_reservation, "deploy.resources.reservations.memory");
+  f.memswap_limit = classify(service.memswap_limit, "memswap_limit");
+  f.replicas = replicas_of(service.replicas);
+  // docker compose starts from mem_limit and lets a non-zero deploy limit replace it.
+  using State = MemoryField::State;
+  if (f.deploy_limit.state == State::value && f.deploy_limit.bytes > 0) {
+    f.limit = f.deploy_limit.bytes;
+    f.limit_source = LimitSource::deploy;
+  } else if (f.mem_limit.state == State::value && f.mem_limit.bytes > 0) {
+    f.limit = f.mem_limit.bytes;
+    f.limit_source = LimitSource::mem_limit;
+  }
+  return f;
+}
+
+Finding make_finding(const RuleInfo& info, Site site, std::string message, const Service* service) {
+  Finding f;
+  f.code = std::string(info.code);
+  f.severity = info.severity;
+  f.site = std::move(site);
+  f.message = std::move(message);
+  if (service) f.subject = service->name;
+  return f;
+}
+
+AuditResult audit(const Project& project, const Options& options) {
+  RuleContext ctx{project, options, {}};
+  ctx.services.reserve(project.services.size());
+  for (const auto& s : project.services) ctx.services.push_back(facts_of(s));
+
+  std::vector<Finding> findings;
+  for (const auto& rule : rule_table())
+    if (rule.check) rule.check(ctx, findings);
+  suppress(project, options, findings);
+  std::erase_if(findings, [&](const Finding& f) {
+    return (!options.select.empty() && !contains(options.select, f.code)) || contains(options.ignore, f.code);
+  });
+  std::sort(findings.begin(), findings.end());
+  findings.erase(std::unique(findings.begin(), findings.end()), findings.end());
+
+  AuditResult result;
+  result.files = project.files;
+  result.memory_budget = options.memory_budget;
+  result.errors = project.errors;
+  std::sort(result.errors.begin(), result.errors.end());
+  for (const auto& facts : ctx.services) {
+    const Service& s = *facts.service;
+    ServiceRow row;
+    row.name = s.name;
+    row.site = s.site;
+    row.limit_bytes = facts.limit;
+    row.limit_source = facts.limit_source;
+    if (facts.limit) row.limit_site = facts.limit_field().scalar->site;
+    row.replicas = facts.replicas;
+    row.profiles = s.profiles;
+    if (facts.limit) {
+      auto total = saturating_mul(*facts.limit, facts.replicas);
+      result.total_memory_limit_bytes = saturating_add(result.total_memory_limit_bytes, total);
+      if (options.memory_budget && *options.memory_budget > 0)
+        row.budget_share = static_cast<double>(total) / static_cast<double>(*options.memory_budget);
+    }
+    for (const auto& f : findings)
+      if (f.subject == s.name) row.findings.push_back(f.code);
+    std::sort(row.findings.begin(), row.findings.end());
+    row.findings.erase(std::unique(row.findings.begin(), row.findings.end()), row.findings.end());
+    result.services.push_back(std::move(row));
+  }
+  std::sort(result.services.begin(), result.services.end(),
+            [](const ServiceRow& a, const ServiceRow& b) { return a.name < b.name; });
+  result.findings = std::move(findings);
+  return result;
+}
+
+}  // namespace boundaudit::compose

@@ -1,0 +1,54 @@
+// composelint's library entry point: a resolved Project in, the per-service memory table and the
+// findings out. The CLI only formats what this returns.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compose/model.hpp"
+#include "core/diagnostic.hpp"
+
+namespace boundaudit::compose {
+
+struct Options {
+  std::optional<std::int64_t> memory_budget;  // bytes; CL006 runs only when set
+  std::vector<std::string> select;            // codes to report; empty = all
+  std::vector<std::string> ignore;            // codes never to report
+};
+
+// Where a service's effective memory limit comes from. When both are set, docker compose applies
+// deploy.resources.limits.memory (CL003 reports the disagreement).
+enum class LimitSource { none, mem_limit, deploy };
+std::string_view to_string(LimitSource s);  // "", "mem_limit", "deploy.resources.limits.memory"
+
+struct ServiceRow {
+  std::string name;
+  Site site;                                // the service's key
+  std::optional<std::int64_t> limit_bytes;  // effective limit; empty when missing, invalid or unresolved
+  LimitSource limit_source = LimitSource::none;
+  Site limit_site;                          // where the effective limit was written
+  int replicas = 1;
+  std::vector<std::string> profiles;
+  std::optional<double> budget_share;       // limit × replicas / budget, when both are known
+  std::vector<std::string> findings;        // codes reported about this service, sorted, unique
+
+  bool operator==(const ServiceRow&) const = default;
+};
+
+struct AuditResult {
+  std::vector<std::string> files;
+  std::vector<ServiceRow> services;          // sorted by name
+  std::int64_t total_memory_limit_bytes = 0;  // sum of limit × replicas over services with a limit
+  std::optional<std::int64_t> memory_budget;
+  std::vector<Finding> findings;             // sorted; suppressions applied, select/ignore applied
+  std::vector<InputError> errors;            // the project's input errors
+};
+
+// Runs every rule, applies `# composelint: ignore[...]` comments and x-composelint ignores
+// (reporting CL900/CL901 for bad or unused ones), then keeps the selected codes.
+AuditResult audit(const Project& project, const Options& options);
+
+}  // namespace boundaudit::compose
