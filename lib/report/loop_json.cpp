@@ -1,0 +1,55 @@
+#include "report/loop_json.hpp"
+
+#include <ostream>
+
+#include "report/json_common.hpp"
+
+namespace boundaudit::report {
+namespace {
+
+std::string_view category_name(loops::Category c) {
+  switch (c) {
+    case loops::Category::while_loop: return "while";
+    case loops::Category::fanout: return "fanout";
+    case loops::Category::spawn: return "spawn";
+  }
+  return "while";
+}
+
+nlohmann::json null_if_empty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+}  // namespace
+
+nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_view version) {
+  using nlohmann::json;
+  json sites = json::array();
+  for (const auto& s : result.sites)
+    sites.push_back({{"category", category_name(s.category)},
+                     {"path", s.site.path},
+                     {"line", s.site.line},
+                     {"column", s.site.column},
+                     {"end_line", s.site.end_line},
+                     {"end_column", s.site.end_column},
+                     {"function", s.function},
+                     {"call", null_if_empty(s.call)},
+                     {"text", s.text},
+                     {"in_loop", s.in_loop},
+                     {"bound", {{"kind", s.bound.kind}, {"detail", s.bound.detail}}},
+                     {"bounded", s.bounded},
+                     {"rule", null_if_empty(s.rule)}});
+  json findings = json::array();
+  for (const auto& f : result.findings) findings.push_back(to_json(f));
+  json errors = json::array();
+  for (const auto& e : result.errors) errors.push_back(to_json(e));
+  return {{"tool", {{"name", "loopaudit"}, {"version", version}}},
+          {"files_scanned", result.files_scanned},
+          {"sites", std::move(sites)},
+          {"findings", std::move(findings)},
+          {"errors", std::move(errors)}};
+}
+
+void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::string_view version) {
+  out << loop_audit_json(result, version).dump(2) << '\n';
+}
+
+}  // namespace boundaudit::report

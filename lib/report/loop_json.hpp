@@ -1,0 +1,20 @@
+// loopaudit's JSON contract (issue 3): tool, files_scanned, sites, findings, errors.
+#pragma once
+
+#include <iosfwd>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "loops/audit.hpp"
+
+namespace boundaudit::report {
+
+// {"tool": {"name", "version"}, "files_scanned", "sites": [...], "findings": [...], "errors": [...]}.
+// Sites carry category, path, line, column, end_line, end_column, function, call (null for while
+// loops), text, in_loop, bound {kind, detail}, bounded and rule (null when no finding was raised).
+nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_view version);
+
+void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::string_view version);
+
+}  // namespace boundaudit::report
