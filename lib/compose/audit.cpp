@@ -229,4 +229,20 @@ AuditResult audit(const Project& project, const Options& options) {
   return result;
 }
 
+std::vector<Finding> Report::all_findings() const {
+  std::vector<Finding> out;
+  for (const auto& p : projects) out.insert(out.end(), p.findings.begin(), p.findings.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<InputError> Report::all_errors() const {
+  std::vector<InputError> out = errors;
+  for (const auto& p : projects) out.insert(out.end(), p.errors.begin(), p.errors.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace boundaudit::compose

@@ -47,6 +47,16 @@ struct AuditResult {
   std::vector<InputError> errors;            // the project's input errors
 };
 
+// One run of the tool over several projects, plus the input errors that belong to no project
+// (a FILE named on the command line that does not exist).
+struct Report {
+  std::vector<AuditResult> projects;
+  std::vector<InputError> errors;
+
+  std::vector<Finding> all_findings() const;    // every project's findings, sorted, duplicates dropped
+  std::vector<InputError> all_errors() const;   // errors, then every project's errors, sorted
+};
+
 // Runs every rule, applies `# composelint: ignore[...]` comments and x-composelint ignores
 // (reporting CL900/CL901 for bad or unused ones), then keeps the selected codes.
 AuditResult audit(const Project& project, const Options& options);

@@ -1,0 +1,50 @@
+#include "report/compose_json.hpp"
+
+#include <ostream>
+
+#include "report/json_common.hpp"
+
+namespace boundaudit::report {
+
+void write_compose_json(std::ostream& out, std::string_view version, const compose::Report& report) {
+  using nlohmann::json;
+  auto or_null = [](const auto& opt) { return opt ? json(*opt) : json(nullptr); };
+  json projects = json::array();
+  for (const auto& p : report.projects) {
+    json services = json::array();
+    for (const auto& s : p.services) {
+      auto source = compose::to_string(s.limit_source);
+      services.push_back({{"name", s.name},
+                          {"file", s.site.path},
+                          {"line", s.site.line},
+                          {"column", s.site.column},
+                          {"memory_limit_bytes", or_null(s.limit_bytes)},
+                          {"limit_source", source.empty() ? json(nullptr) : json(source)},
+                          {"limit_file", s.limit_bytes ? json(s.limit_site.path) : json(nullptr)},
+                          {"limit_line", s.limit_bytes ? json(s.limit_site.line) : json(nullptr)},
+                          {"replicas", s.replicas},
+                          {"profiles", s.profiles},
+                          {"budget_share", or_null(s.budget_share)},
+                          {"findings", s.findings}});
+    }
+    projects.push_back({{"files", p.files},
+                        {"services", services},
+                        {"total_memory_limit_bytes", p.total_memory_limit_bytes},
+                        {"memory_budget_bytes", or_null(p.memory_budget)}});
+  }
+  json findings = json::array();
+  for (const auto& f : report.all_findings()) {
+    json j = to_json(f);
+    j["service"] = f.subject.empty() ? json(nullptr) : json(f.subject);
+    findings.push_back(std::move(j));
+  }
+  json errors = json::array();
+  for (const auto& e : report.all_errors()) errors.push_back(to_json(e));
+  json doc = {{"tool", {{"name", "composelint"}, {"version", version}}},
+              {"projects", projects},
+              {"findings", findings},
+              {"errors", errors}};
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace boundaudit::report

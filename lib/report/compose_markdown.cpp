@@ -1,0 +1,67 @@
+#include "report/compose_markdown.hpp"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "compose/memory.hpp"
+#include "report/report.hpp"
+
+namespace boundaudit::report {
+namespace {
+
+std::string percent(double share) { return fmt::format("{:.1f}%", share * 100.0); }
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? std::string(sep) : "") + items[i];
+  return out;
+}
+
+void write_project(std::ostream& out, const compose::AuditResult& p) {
+  out << "## " << markdown_cell(join(p.files, ", ")) << "\n\n";
+  if (p.services.empty()) {
+    out << "No services.\n\n";
+  } else {
+    out << "| service | file:line | memory limit | where set | replicas | share of budget | findings |\n"
+        << "|---|---|---|---|---|---|---|\n";
+    for (const auto& s : p.services) {
+      std::string name = markdown_cell(s.name);
+      if (!s.profiles.empty()) name += " (profiles: " + markdown_cell(join(s.profiles, ", ")) + ")";
+      std::string limit = s.limit_bytes ? compose::format_memory(*s.limit_bytes) : "none";
+      std::string where = s.limit_bytes ? fmt::format("`{}` ({}:{})", compose::to_string(s.limit_source),
+                                                      markdown_cell(s.limit_site.path), s.limit_site.line)
+                                        : "—";
+      std::string share = s.budget_share ? percent(*s.budget_share) : "—";
+      out << fmt::format("| {} | {}:{} | {} | {} | {} | {} | {} |\n", name, markdown_cell(s.site.path),
+                         s.site.line, limit, where, s.replicas, share, join(s.findings, ", "));
+    }
+    out << '\n';
+  }
+  out << "Total of memory limits × replicas: " << compose::format_memory(p.total_memory_limit_bytes);
+  if (p.memory_budget && *p.memory_budget > 0)
+    out << " of a " << compose::format_memory(*p.memory_budget) << " budget ("
+        << percent(static_cast<double>(p.total_memory_limit_bytes) / static_cast<double>(*p.memory_budget)) << ")";
+  out << ".\n\n";
+}
+
+}  // namespace
+
+void write_compose_markdown(std::ostream& out, const compose::Report& report) {
+  out << "# composelint report\n\n";
+  for (const auto& p : report.projects) write_project(out, p);
+  auto findings = report.all_findings();
+  out << "## Findings\n\n";
+  if (findings.empty()) out << "None.\n";
+  for (const auto& f : findings)
+    out << fmt::format("- `{}:{}:{}` {}[{}] {}\n", f.site.path, f.site.line, f.site.column, to_string(f.severity),
+                       f.code, markdown_cell(f.message));
+  auto errors = report.all_errors();
+  if (!errors.empty()) {
+    out << "\n## Errors\n\n";
+    for (const auto& e : errors)
+      out << fmt::format("- `{}{}` {}\n", e.path, e.line ? fmt::format(":{}", *e.line) : "", markdown_cell(e.message));
+  }
+}
+
+}  // namespace boundaudit::report
