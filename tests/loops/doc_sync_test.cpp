@@ -1,0 +1,146 @@
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "loops/doc_sync.hpp"
+
+using namespace boundaudit::loops;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path root;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "loopaudit-docsync-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    root = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(root / name, std::ios::binary) << text;
+    return (root / name).string();
+  }
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string kDoc =
+    "# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\nold table\n<!-- loopaudit:end -->\n\n## After\ntail\n";
+const std::string kRegion = "### while loops (1 total)\n\n| a | b |\n";
+
+}  // namespace
+
+TEST_CASE("splice_region replaces only what lies between the markers") {
+  std::string out, error;
+  REQUIRE(splice_region(kDoc, kRegion, &out, &error));
+  CHECK(out ==
+        "# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\n\n### while loops (1 total)\n\n| a | b |\n\n"
+        "<!-- loopaudit:end -->\n\n## After\ntail\n");
+  // Idempotent: splicing the same region again changes nothing.
+  std::string again;
+  REQUIRE(splice_region(out, kRegion, &again, &error));
+  CHECK(again == out);
+  // An empty region leaves one blank line.
+  REQUIRE(splice_region(kDoc, "", &out, &error));
+  CHECK(out.find("<!-- loopaudit:begin -->\n\n<!-- loopaudit:end -->\n") != std::string::npos);
+}
+
+TEST_CASE("splice_region keeps CRLF line endings and a file without a final newline") {
+  std::string doc = "a\r\n<!-- loopaudit:begin -->\r\nx\r\n<!-- loopaudit:end -->";
+  std::string out, error;
+  REQUIRE(splice_region(doc, "r1\nr2\n", &out, &error));
+  CHECK(out == "a\r\n<!-- loopaudit:begin -->\r\n\r\nr1\r\nr2\r\n\r\n<!-- loopaudit:end -->");
+}
+
+TEST_CASE("splice_region: missing, repeated and misordered markers are errors") {
+  std::string out, error;
+  CHECK_FALSE(splice_region("# no markers\n", kRegion, &out, &error));
+  CHECK(error.find("<!-- loopaudit:begin -->") != std::string::npos);
+  CHECK_FALSE(splice_region("<!-- loopaudit:begin -->\n", kRegion, &out, &error));
+  CHECK(error.find("<!-- loopaudit:end -->") != std::string::npos);
+  CHECK_FALSE(splice_region("<!-- loopaudit:end -->\n<!-- loopaudit:begin -->\n", kRegion, &out, &error));
+  CHECK(error.find("before") != std::string::npos);
+  CHECK_FALSE(splice_region("<!-- loopaudit:begin -->\n<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n", kRegion,
+                            &out, &error));
+  CHECK(error.find("2 times") != std::string::npos);
+  // A marker mentioned inline or inside a fenced code block is not a marker.
+  std::string doc =
+      "Put `<!-- loopaudit:begin -->` in your docs:\n```md\n<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n```\n"
+      "<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n";
+  REQUIRE(splice_region(doc, "R\n", &out, &error));
+  CHECK(out.substr(0, out.rfind("<!-- loopaudit:begin -->")) == doc.substr(0, doc.rfind("<!-- loopaudit:begin -->")));
+  CHECK(out.ends_with("<!-- loopaudit:begin -->\n\nR\n\n<!-- loopaudit:end -->\n"));
+}
+
+TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes check stale") {
+  TempDir t;
+  auto path = t.write("AUDIT.md", kDoc);
+  ::chmod(path.c_str(), 0640);
+
+  auto stale = sync_doc(path, kRegion, true);
+  CHECK(stale.status == DocStatus::stale);
+  CHECK(stale.diff.find("-old table") != std::string::npos);
+  CHECK(stale.diff.find("+### while loops (1 total)") != std::string::npos);
+  CHECK(slurp(path) == kDoc);  // --check changes nothing
+
+  auto updated = sync_doc(path, kRegion, false);
+  CHECK(updated.status == DocStatus::updated);
+  const std::string written = slurp(path);
+  CHECK(written.starts_with("# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\n"));
+  CHECK(written.ends_with("<!-- loopaudit:end -->\n\n## After\ntail\n"));
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0640);  // permissions kept
+
+  CHECK(sync_doc(path, kRegion, true).status == DocStatus::up_to_date);
+  CHECK(sync_doc(path, kRegion, false).status == DocStatus::up_to_date);
+  CHECK(sync_doc(path, kRegion + "| c | d |\n", true).status == DocStatus::stale);
+
+  // No temporary files are left behind.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(t.root)) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("sync_doc: missing markers or file fail and leave the file alone") {
+  TempDir t;
+  auto path = t.write("README.md", "# Just prose\n");
+  auto r = sync_doc(path, kRegion, false);
+  CHECK(r.status == DocStatus::failed);
+  CHECK(r.message.find("README.md") != std::string::npos);
+  CHECK(slurp(path) == "# Just prose\n");
+  CHECK(sync_doc((t.root / "missing.md").string(), kRegion, false).status == DocStatus::failed);
+}
+
+TEST_CASE("sync_doc writes through a symbolic link to its target") {
+  TempDir t;
+  auto target = t.write("real.md", kDoc);
+  fs::create_symlink("real.md", t.root / "link.md");
+  REQUIRE(sync_doc((t.root / "link.md").string(), kRegion, false).status == DocStatus::updated);
+  CHECK(fs::is_symlink(t.root / "link.md"));
+  CHECK(slurp(target).find("### while loops") != std::string::npos);
+}
+
+TEST_CASE("line_diff shows changed lines with their line numbers, capped") {
+  CHECK(line_diff("a\nb\nc\n", "a\nB\nc\n") == "@@ line 2 @@\n-b\n+B\n");
+  CHECK(line_diff("a\n", "a\n").empty());
+  std::string before, after;
+  for (int i = 0; i < 100; ++i) after += std::to_string(i) + "\n";
+  auto d = line_diff(before, after, 10);
+  CHECK(d.find("... and 90 more changed lines") != std::string::npos);
+}
