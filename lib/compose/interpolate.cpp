@@ -93,6 +93,7 @@ class Expander {
           result.append(*value);
           return true;
         }
+        note_unset(name);
         std::string message;
         if (!expand(arg, message, depth + 1)) return false;
         return fail("required variable " + name + " is missing a value" + (message.empty() ? "" : ": " + message));
@@ -106,6 +107,10 @@ class Expander {
       result.append(*value);
       return;
     }
+    note_unset(name);
+  }
+
+  void note_unset(const std::string& name) {
     if (std::find(out_.unset_variables.begin(), out_.unset_variables.end(), name) == out_.unset_variables.end())
       out_.unset_variables.push_back(name);
   }

@@ -18,7 +18,8 @@ using VariableLookup = std::function<std::optional<std::string>(const std::strin
 
 struct Interpolated {
   std::string text;
-  std::vector<std::string> unset_variables;  // used without a default; each became "" (as compose does)
+  std::vector<std::string> unset_variables;  // used without a default; each became "" (as compose does);
+                                             // also a ${VAR:?err} that failed
   std::string error;                         // "" on success; else the whole result is unusable
   bool ok() const { return error.empty(); }
 };

@@ -20,6 +20,12 @@ struct Scalar {
   bool is_string = false;                    // was quoted / tagged as a string in YAML
   Site site;                                 // of the value (line/column 1-based)
   std::vector<std::string> unset_variables;  // ${VAR} / $VAR that were unset and had no default
+  // How the loader fills these (lib/compose/service_layer.cpp):
+  // - is_string: the YAML scalar was quoted ('...', "...", or a block scalar) or tagged !!str.
+  // - is_null: `key:`, `key: null`, `key: ~` (text ""). Such a value is *set* (it overrides lower files).
+  // - A ${VAR:?msg} whose VAR is missing: an InputError "<path>: required variable VAR is missing a
+  //   value: msg" is recorded and the Scalar is kept with text "" and VAR in unset_variables.
+  // - Any other invalid template ("$" followed by a bad character): an InputError, text "".
 };
 
 struct Service {
@@ -64,6 +70,8 @@ std::vector<std::string> discover_project_files(const std::string& directory);
 
 // For a positional FILE: the project it belongs to. `a/compose.yaml` -> {a/compose.yaml, a/compose.override.yaml
 // if present}; an override file alone -> its base plus itself. Empty when the base does not exist.
+// Any `x.override.y(a)ml` pairs with `x.yaml` / `x.yml` (same extension first). A FILE that is not an
+// override file is returned even when it does not exist (load_project then reports "no such file").
 std::vector<std::string> project_files_for(const std::string& file);
 
 }  // namespace boundaudit::compose

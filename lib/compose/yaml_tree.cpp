@@ -30,7 +30,6 @@ std::string_view to_string(YamlNode::Kind kind) {
 
 namespace {
 
-constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
 
 bool is_merge_key(const YamlNode& key) {
   return key.kind == YamlNode::Kind::scalar && !key.quoted && key.text == "<<" &&
@@ -286,6 +285,7 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     file.errors.push_back(InputError{source.path, line,
                                      "nesting deeper than " + std::to_string(limits.max_depth) +
                                          " levels; refusing to parse"});
+    file.complete = false;
     return file;
   }
   try {
@@ -295,12 +295,15 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::DeepRecursion& e) {
+    file.complete = false;
     file.errors.push_back(InputError{source.path, e.mark.line + 1, "nesting too deep for the YAML parser"});
   } catch (const YAML::Exception& e) {
+    file.complete = false;
     std::optional<int> line;
     if (!e.mark.is_null()) line = e.mark.line + 1;
     file.errors.push_back(InputError{source.path, line, "invalid YAML: " + e.msg});
   } catch (const std::exception& e) {
+    file.complete = false;
     file.errors.push_back(InputError{source.path, std::nullopt, std::string("cannot parse YAML: ") + e.what()});
   }
   return file;

@@ -59,6 +59,7 @@ struct YamlFile {
   std::string path;
   std::vector<const YamlNode*> documents;
   std::vector<InputError> errors;
+  bool complete = true;  // false when a syntax error (or excessive nesting) stopped the parse
   std::unique_ptr<std::deque<YamlNode>> arena = std::make_unique<std::deque<YamlNode>>();
 };
 

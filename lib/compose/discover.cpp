@@ -1,0 +1,87 @@
+// Which files make a project: compose's default names in a directory, and the base/override pairing
+// of a file named on the command line. These look at the disk (std::filesystem), by design.
+#include <array>
+#include <filesystem>
+#include <string_view>
+
+#include "compose/model.hpp"
+
+namespace boundaudit::compose {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::array<std::string_view, 4> kDefaultNames = {"compose.yaml", "compose.yml", "docker-compose.yaml",
+                                                           "docker-compose.yml"};
+// Compose files are small; anything this big is refused before parsing (a clear error, not a stall).
+constexpr std::size_t kMaxComposeFileBytes = 16u << 20;
+
+bool is_file(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);
+}
+
+std::string as_string(const fs::path& p) { return p.lexically_normal().string(); }
+
+// `x.override.yaml` -> {"x", ".yaml"}; nullopt when the name is not an override file.
+std::optional<std::pair<std::string, std::string>> override_parts(const std::string& name) {
+  for (std::string_view ext : {".override.yaml", ".override.yml"}) {
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+      return std::make_pair(name.substr(0, name.size() - ext.size()), std::string(ext.substr(9)));
+  }
+  return std::nullopt;
+}
+
+// The first existing `stem.override.yaml|yml` beside `dir`.
+std::optional<fs::path> find_override(const fs::path& dir, const std::string& stem, const std::string& ext) {
+  std::string other = ext == ".yaml" ? ".yml" : ".yaml";
+  for (const auto& e : {ext, other}) {
+    fs::path p = dir / (stem + ".override" + e);
+    if (is_file(p)) return p;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+FileReader disk_reader() {
+  return [](const std::string& path) { return read_source(path, kMaxComposeFileBytes); };
+}
+
+std::vector<std::string> discover_project_files(const std::string& directory) {
+  fs::path dir = directory.empty() ? fs::path(".") : fs::path(directory);
+  for (std::string_view name : kDefaultNames) {
+    fs::path base = dir / name;
+    if (!is_file(base)) continue;
+    std::vector<std::string> out{as_string(base)};
+    fs::path stem = fs::path(name).stem();
+    std::string ext = fs::path(name).extension().string();
+    if (auto over = find_override(dir, stem.string(), ext)) out.push_back(as_string(*over));
+    return out;
+  }
+  return {};
+}
+
+std::vector<std::string> project_files_for(const std::string& file) {
+  fs::path p(file);
+  fs::path dir = p.parent_path();
+  std::string name = p.filename().string();
+  if (auto parts = override_parts(name)) {
+    const auto& [stem, ext] = *parts;
+    std::string other = ext == ".yaml" ? ".yml" : ".yaml";
+    for (const auto& e : {ext, other}) {
+      fs::path base = dir / (stem + e);
+      if (is_file(base)) return {as_string(base), as_string(p)};
+    }
+    return {};
+  }
+  std::vector<std::string> out{as_string(p)};
+  std::string ext = p.extension().string();
+  if (ext == ".yaml" || ext == ".yml") {
+    if (auto over = find_override(dir, p.stem().string(), ext)) out.push_back(as_string(*over));
+  }
+  return out;
+}
+
+}  // namespace boundaudit::compose

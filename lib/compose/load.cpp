@@ -1,0 +1,314 @@
+// load_project: files -> YAML trees -> service layers -> includes, extends, -f overrides -> Project.
+//
+// Order per file, as compose-go does it: each file's documents are merged, its `include`s are loaded
+// as projects of their own and join, then its `extends` are resolved; the resolved file is laid over
+// the files before it (-f order).
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include "compose/dotenv.hpp"
+#include "compose/model.hpp"
+#include "compose/service_layer.hpp"
+#include "compose/yaml_tree.hpp"
+
+namespace boundaudit::compose {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string directory_of(const std::string& path) { return fs::path(path).parent_path().string(); }
+
+// `relative` as seen from directory `dir` (a relative result stays relative, like the input).
+std::string join(const std::string& dir, const std::string& relative) {
+  fs::path rel(relative);
+  if (rel.is_absolute() || dir.empty()) return rel.lexically_normal().string();
+  return (fs::path(dir) / rel).lexically_normal().string();
+}
+
+std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
+
+// Variables for one project: the process environment, then this project's .env, then the .env of
+// the project that included it (and so on up).
+struct Environment {
+  const std::map<std::string, std::string>* process = nullptr;
+  std::map<std::string, std::string> dotenv;
+  std::shared_ptr<const Environment> parent;
+
+  std::optional<std::string> get(const std::string& name) const {
+    if (auto it = process->find(name); it != process->end()) return it->second;
+    for (const Environment* e = this; e; e = e->parent.get())
+      if (auto it = e->dotenv.find(name); it != e->dotenv.end()) return it->second;
+    return std::nullopt;
+  }
+};
+using EnvPtr = std::shared_ptr<const Environment>;
+
+using ServiceMap = std::map<std::string, ServiceLayer>;
+
+// Lays `over` on `acc` (one -f file over the ones before it).
+void overlay(ServiceMap& acc, const ServiceMap& over) {
+  for (const auto& [name, layer] : over) {
+    auto it = acc.find(name);
+    if (it == acc.end()) {
+      if (!layer.removed) acc.emplace(name, layer);
+    } else if (layer.removed) {
+      acc.erase(it);
+    } else {
+      it->second = merge_layers(it->second, layer);
+    }
+  }
+}
+
+class Loader {
+ public:
+  explicit Loader(const LoadOptions& options) : options_(options) {}
+
+  Project run() {
+    if (options_.files.empty()) {
+      project_.errors.push_back(InputError{"", std::nullopt, "no compose file given"});
+      return std::move(project_);
+    }
+    for (const auto& f : options_.files) note_file(normal(f));
+    EnvPtr env = root_environment();
+    ServiceMap services = load_files(options_.files, env, {});
+    for (auto& [name, layer] : services) {
+      if (layer.removed) continue;
+      Service s = to_service(layer);
+      if (active(s)) project_.services.push_back(std::move(s));
+    }
+    std::sort(project_.services.begin(), project_.services.end(),
+              [](const Service& a, const Service& b) { return a.name < b.name; });
+    std::sort(project_.errors.begin(), project_.errors.end());
+    project_.errors.erase(std::unique(project_.errors.begin(), project_.errors.end()), project_.errors.end());
+    return std::move(project_);
+  }
+
+ private:
+  struct ParsedFile {
+    bool ok = false;
+    YamlFile yaml;
+  };
+  struct ExtractedFile {
+    bool ok = false;
+    FileLayer layer;
+  };
+
+  void error(const std::string& path, std::optional<int> line, std::string message) {
+    project_.errors.push_back(InputError{path, line, std::move(message)});
+  }
+  void error(const Site& site, std::string message) {
+    error(site.path, site.line > 0 ? std::optional<int>(site.line) : std::nullopt, std::move(message));
+  }
+
+  void note_file(const std::string& path) {
+    if (std::find(project_.files.begin(), project_.files.end(), path) == project_.files.end())
+      project_.files.push_back(path);
+  }
+
+  bool active(const Service& s) const {
+    if (options_.profiles.empty() || s.profiles.empty()) return true;
+    for (const auto& p : s.profiles)
+      if (std::find(options_.profiles.begin(), options_.profiles.end(), p) != options_.profiles.end()) return true;
+    return false;
+  }
+
+  // Reads a text file through the reader; nullopt (with an error recorded when `report`) otherwise.
+  std::optional<Source> read_text(const std::string& path, bool report) {
+    ReadResult r = options_.read(path);
+    if (!r.source) {
+      if (report) {
+        InputError e = r.error.value_or(InputError{path, std::nullopt, "cannot read"});
+        if (e.path.empty()) e.path = path;
+        project_.errors.push_back(std::move(e));
+      }
+      return std::nullopt;
+    }
+    int bad_line = 0;
+    if (!is_text_utf8(r.source->text, &bad_line)) {
+      if (report) error(path, bad_line, "not a UTF-8 text file (binary data or another encoding)");
+      return std::nullopt;
+    }
+    r.source->path = path;
+    return std::move(r.source);
+  }
+
+  EnvPtr dotenv_environment(const std::vector<std::string>& explicit_files, const std::string& default_file,
+                            EnvPtr parent) {
+    auto env = std::make_shared<Environment>();
+    environments_.push_back(env);  // caches key on the address: keep every environment alive
+    env->process = &options_.environment;
+    env->parent = std::move(parent);
+    auto add = [&](const std::string& path, bool required) {
+      std::optional<Source> src = read_text(path, required);
+      if (!src) return;
+      Environment partial = *env;  // lookups inside the file see the environment and earlier files
+      Dotenv d = parse_dotenv(*src, [&partial](const std::string& n) { return partial.get(n); });
+      if (d.error) project_.errors.push_back(*d.error);
+      for (auto& [k, v] : d.values) env->dotenv[k] = v;
+    };
+    if (explicit_files.empty()) {
+      add(default_file, false);
+    } else {
+      for (const auto& f : explicit_files) add(f, true);
+    }
+    return env;
+  }
+
+  EnvPtr root_environment() {
+    std::vector<std::string> explicit_files;
+    if (options_.env_file) explicit_files.push_back(*options_.env_file);
+    return dotenv_environment(explicit_files, join(directory_of(options_.files.front()), ".env"), nullptr);
+  }
+
+  const ParsedFile& parse(const std::string& path) {
+    auto it = parsed_.find(path);
+    if (it != parsed_.end()) return it->second;
+    ParsedFile& pf = parsed_[path];
+    note_file(path);
+    std::optional<Source> src = read_text(path, true);
+    if (!src) return pf;
+    pf.yaml = parse_yaml(*src);
+    for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
+    // A syntax error loses the document it is in: only a file that parsed completely is used.
+    pf.ok = pf.yaml.complete;
+    project_.sources.push_back(std::move(*src));
+    return pf;
+  }
+
+  // The file's documents as service layers, not yet resolved (cached per environment).
+  const ExtractedFile& extract(const std::string& path, const EnvPtr& env) {
+    auto key = std::make_pair(path, env.get());
+    auto it = extracted_.find(key);
+    if (it != extracted_.end()) return it->second;
+    ExtractedFile& ef = extracted_[key];
+    const ParsedFile& pf = parse(path);
+    if (!pf.ok) return ef;
+    VariableLookup lookup = [env](const std::string& n) { return env->get(n); };
+    ExtractContext ctx{lookup, project_.errors};
+    for (const YamlNode* doc : pf.yaml.documents) extract_document(*doc, path, ctx, ef.layer);
+    ef.ok = true;
+    return ef;
+  }
+
+  ServiceMap load_files(const std::vector<std::string>& files, const EnvPtr& env, std::vector<std::string> including) {
+    ServiceMap acc;
+    for (const auto& f : files) overlay(acc, load_file(normal(f), env, including));
+    return acc;
+  }
+
+  // One file with its includes joined and its extends resolved.
+  ServiceMap load_file(const std::string& path, const EnvPtr& env, std::vector<std::string> including) {
+    ServiceMap out;
+    const ExtractedFile& ef = extract(path, env);
+    if (!ef.ok) return out;
+    including.push_back(path);
+    ServiceMap& included = included_[{path, env.get()}];
+    for (const IncludeRef& inc : ef.layer.includes) {
+      std::vector<std::string> paths;
+      for (const auto& p : inc.paths) paths.push_back(join(directory_of(path), p));
+      bool cyclic = false;
+      for (const auto& p : paths) {
+        auto cycle = std::find(including.begin(), including.end(), p);
+        if (cycle == including.end()) continue;
+        std::string chain;
+        for (auto i = cycle; i != including.end(); ++i) chain += *i + " -> ";
+        error(inc.site, "include cycle: " + chain + p);
+        cyclic = true;
+      }
+      if (cyclic) continue;
+      std::vector<std::string> env_files;
+      for (const auto& e : inc.env_files) env_files.push_back(join(directory_of(path), e));
+      std::string project_dir = inc.project_directory ? join(directory_of(path), *inc.project_directory)
+                                                      : directory_of(paths.front());
+      EnvPtr inc_env = dotenv_environment(env_files, join(project_dir, ".env"), env);
+      for (auto& [name, layer] : load_files(paths, inc_env, including)) {
+        if (auto same = included.find(name); same != included.end() && same->second.site == layer.site)
+          continue;  // the same file included twice (a diamond), not a conflict
+        if (ef.layer.services.count(name) || included.count(name)) {
+          error(inc.site, "included file " + paths.front() + " defines service \"" + name +
+                              "\", which is already defined");
+          continue;
+        }
+        included.emplace(name, std::move(layer));
+      }
+    }
+    for (const auto& [name, layer] : ef.layer.services) {
+      std::vector<std::string> chain;
+      out[name] = resolve(path, name, env, chain);
+    }
+    for (const auto& [name, layer] : included) out.emplace(name, layer);
+    return out;
+  }
+
+  // The service `name` of `path` with its extends chain applied (memoized).
+  ServiceLayer resolve(const std::string& path, const std::string& name, const EnvPtr& env,
+                       std::vector<std::string>& chain) {
+    const std::string key = path + '\n' + name;
+    auto memo_key = std::make_pair(key, env.get());
+    if (auto it = resolved_.find(memo_key); it != resolved_.end()) return it->second;
+    const ServiceLayer* own = find_service(path, name, env);
+    ServiceLayer layer = own ? *own : ServiceLayer{};
+    if (!layer.extends) return resolved_[memo_key] = layer;
+    ExtendsRef ref = *layer.extends;
+    layer.extends.reset();
+    std::string target = ref.file ? join(directory_of(path), *ref.file) : path;
+    const std::string target_key = target + '\n' + ref.service;
+    chain.push_back(key);
+    if (std::find(chain.begin(), chain.end(), target_key) != chain.end()) {
+      std::string text;
+      for (const auto& c : chain) text += c.substr(c.find('\n') + 1) + " -> ";
+      error(ref.site, "extends cycle: " + text + ref.service);
+      chain.pop_back();
+      return resolved_[memo_key] = layer;
+    }
+    const ServiceLayer* base = find_service(target, ref.service, env);
+    if (!base) {
+      if (extract(target, env).ok)
+        error(ref.site, "service \"" + name + "\" extends \"" + ref.service + "\", which is not defined in " + target);
+      chain.pop_back();
+      return resolved_[memo_key] = layer;
+    }
+    ServiceLayer resolved_base = resolve(target, ref.service, env, chain);
+    chain.pop_back();
+    ServiceLayer merged = merge_layers(resolved_base, layer);
+    merged.name = layer.name;
+    merged.site = layer.site;
+    return resolved_[memo_key] = merged;
+  }
+
+  // A service written in `path`, or one of its includes.
+  const ServiceLayer* find_service(const std::string& path, const std::string& name, const EnvPtr& env) {
+    const ExtractedFile& ef = extract(path, env);
+    if (auto it = ef.layer.services.find(name); it != ef.layer.services.end()) return &it->second;
+    if (auto inc = included_.find({path, env.get()}); inc != included_.end())
+      if (auto it = inc->second.find(name); it != inc->second.end()) return &it->second;
+    return nullptr;
+  }
+
+  const LoadOptions& options_;
+  Project project_;
+  std::map<std::string, ParsedFile> parsed_;
+  std::map<std::pair<std::string, const Environment*>, ExtractedFile> extracted_;
+  std::map<std::pair<std::string, const Environment*>, ServiceMap> included_;
+  std::map<std::pair<std::string, const Environment*>, ServiceLayer> resolved_;
+  std::vector<EnvPtr> environments_;
+};
+
+}  // namespace
+
+Project load_project(const LoadOptions& options) {
+  try {
+    return Loader(options).run();
+  } catch (const std::exception& e) {  // e.g. bad_alloc: still never throws out of the library
+    Project p;
+    p.files = options.files;
+    p.errors.push_back(InputError{options.files.empty() ? "" : options.files.front(), std::nullopt,
+                                  std::string("cannot load the project: ") + e.what()});
+    return p;
+  }
+}
+
+}  // namespace boundaudit::compose
