@@ -16,7 +16,7 @@ run: deps configure-release
 	-cd fixtures/demo && ../../$(BUILD)/bin/composelint --memory-budget 8g
 	@if [ -f fixtures/demo/loopaudit.toml ] || [ -d fixtures/demo/src ]; then \
 	  echo "== loopaudit fixtures/demo/src =="; \
-	  cd fixtures/demo && ../../$(BUILD)/bin/loopaudit src; true; fi
+	  cd fixtures/demo && ../../$(BUILD)/bin/loopaudit --format markdown src; true; fi
 
 test: deps deps-test configure-test
 	cmake --build $(TEST_BUILD) -j $(JOBS)
