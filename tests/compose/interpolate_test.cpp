@@ -1,0 +1,96 @@
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "compose/interpolate.hpp"
+
+using namespace boundaudit::compose;
+
+namespace {
+const std::map<std::string, std::string> kVars{{"MEM", "2g"}, {"EMPTY", ""}, {"B", "b"}, {"mem_lower", "3g"}};
+
+std::optional<std::string> lookup(const std::string& name) {
+  auto it = kVars.find(name);
+  if (it == kVars.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string run(const std::string& text) {
+  Interpolated r = interpolate(text, lookup);
+  return r.ok() ? r.text : "ERROR: " + r.error;
+}
+}  // namespace
+
+TEST_CASE("plain and braced variables") {
+  CHECK(run("$MEM") == "2g");
+  CHECK(run("${MEM}") == "2g");
+  CHECK(run("x${MEM}y") == "x2gy");
+  CHECK(run("$MEM-suffix") == "2g-suffix");
+  CHECK(run("$mem_lower") == "3g");
+  CHECK(run("no variables") == "no variables");
+}
+
+TEST_CASE("unset variables become empty and are reported") {
+  Interpolated r = interpolate("${NOPE}m and $ALSO_NOPE", lookup);
+  REQUIRE(r.ok());
+  CHECK(r.text == "m and ");
+  CHECK(r.unset_variables == std::vector<std::string>{"NOPE", "ALSO_NOPE"});
+}
+
+TEST_CASE(":- and - defaults") {
+  CHECK(run("${NOPE:-4g}") == "4g");
+  CHECK(run("${EMPTY:-4g}") == "4g");
+  CHECK(run("${MEM:-4g}") == "2g");
+  CHECK(run("${NOPE-4g}") == "4g");
+  CHECK(run("${EMPTY-4g}") == "");  // set (to empty) wins without the colon
+  CHECK(run("${MEM-4g}") == "2g");
+  CHECK(run("${NOPE:-}") == "");
+  Interpolated r = interpolate("${NOPE:-1g}", lookup);
+  CHECK(r.unset_variables.empty());  // a default is not an unset variable
+}
+
+TEST_CASE("nested defaults are expanded only when used") {
+  CHECK(run("${NOPE:-${ALSO:-1g}}") == "1g");
+  CHECK(run("${NOPE:-${MEM:-1g}}") == "2g");
+  CHECK(run("${NOPE:-${B}x}") == "bx");
+  Interpolated r = interpolate("${MEM:-${UNUSED}}", lookup);
+  CHECK(r.text == "2g");
+  CHECK(r.unset_variables.empty());
+  CHECK(run("${NOPE:-${ALSO:-1}}g and ${MEM}") == "1g and 2g");
+}
+
+TEST_CASE(":? and ? required variables") {
+  CHECK(run("${MEM:?need it}") == "2g");
+  CHECK(run("${NOPE:?set NOPE to a size}") == "ERROR: required variable NOPE is missing a value: set NOPE to a size");
+  CHECK(run("${EMPTY:?empty}") == "ERROR: required variable EMPTY is missing a value: empty");
+  CHECK(run("${EMPTY?empty}") == "");
+  CHECK(run("${NOPE?}") == "ERROR: required variable NOPE is missing a value");
+  CHECK(run("${NOPE:?msg-with-dash}") == "ERROR: required variable NOPE is missing a value: msg-with-dash");
+  Interpolated r = interpolate("${NOPE:?x}", lookup);
+  CHECK(r.unset_variables == std::vector<std::string>{"NOPE"});
+}
+
+TEST_CASE(":+ and + alternatives") {
+  CHECK(run("${MEM:+alt}") == "alt");
+  CHECK(run("${EMPTY:+alt}") == "");
+  CHECK(run("${EMPTY+alt}") == "alt");
+  CHECK(run("${NOPE+alt}") == "");
+  CHECK(run("${NOPE:+alt}") == "");
+  CHECK(run("${MEM:+${B}}") == "b");
+}
+
+TEST_CASE("$$ escapes a dollar") {
+  CHECK(run("$$MEM") == "$MEM");
+  CHECK(run("$${MEM}") == "${MEM}");
+  CHECK(run("a$$$MEM") == "a$2g");
+}
+
+TEST_CASE("invalid templates are errors, as in compose") {
+  CHECK(run("5$").rfind("ERROR: invalid interpolation format", 0) == 0);
+  CHECK(run("$ 5").rfind("ERROR: invalid", 0) == 0);
+  CHECK(run("${}").rfind("ERROR: invalid", 0) == 0);
+  CHECK(run("${MEM").rfind("ERROR: invalid", 0) == 0);
+  CHECK(run("${MEM:x}").rfind("ERROR: invalid", 0) == 0);
+  CHECK(run("${1A}").rfind("ERROR: invalid", 0) == 0);
+  CHECK(run("$1").rfind("ERROR: invalid", 0) == 0);
+}
