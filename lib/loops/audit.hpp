@@ -39,12 +39,28 @@ struct Config {
   std::vector<std::string> ignore;
 };
 
+// Sites per spawn family, so a report can say which families have none
+// ("no `multiprocessing` or `concurrent.futures`").
+struct FamilyCount {
+  std::string family;  // subprocess, asyncio subprocess, os, pty, multiprocessing, concurrent.futures
+  int sites = 0;
+  bool operator==(const FamilyCount&) const = default;
+};
+
 struct AuditResult {
-  int files_scanned = 0;
+  int files_scanned = 0;             // sources audited (pre-filtered ones included; not those in errors)
   std::vector<AuditSite> sites;      // sorted by site
   std::vector<Finding> findings;     // sorted
   std::vector<InputError> errors;
+  std::vector<FamilyCount> spawn_families;  // every spawn family in a fixed order, with its site count
 };
+
+// The spawn families with no site, in report order.
+std::vector<std::string> zero_site_families(const AuditResult& r);
+
+// True when text contains a word that could start a site (while, gather, wait, create_task, subprocess, ...).
+// Files without one are counted but not parsed.
+bool has_trigger(std::string_view text);
 
 // Audits the sources together (callers of one file's functions may live in another).
 // threads = 0 means all cores; the result does not depend on it.

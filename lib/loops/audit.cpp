@@ -1,0 +1,312 @@
+// The audit driver: pre-filter, parse in parallel, run the three rules per file, resolve
+// caller-timeout across files, then apply bound statements, suppressions and --select/--ignore.
+#include "loops/audit.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "core/suppression.hpp"
+#include "loops/checks.hpp"
+#include "loops/registry.hpp"
+
+namespace boundaudit::loops {
+
+std::string_view to_string(Category c) {
+  switch (c) {
+    case Category::while_loop: return "while";
+    case Category::fanout: return "fanout";
+    case Category::spawn: return "spawn";
+  }
+  return "while";
+}
+
+std::vector<std::string> zero_site_families(const AuditResult& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.spawn_families)
+    if (f.sites == 0) out.push_back(f.family);
+  return out;
+}
+
+bool has_trigger(std::string_view text) {
+  static constexpr std::array<std::string_view, 18> kWords{
+      "while",  "gather", "wait",  "as_completed", "create_task", "ensure_future", "start_soon", "submit", "subprocess",
+      "Popen",  "popen",  "system", "spawn",       "exec",        "fork",          "Process",    "Pool",   "pool"};
+  return std::any_of(kWords.begin(), kWords.end(), [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
+}
+
+AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call) {
+  AuditSite s;
+  s.category = c;
+  s.site = m.site(n);
+  s.function = m.scopes[scope].qualname;
+  s.call = std::move(call);
+  auto line = line_of(m.source->text, s.site.line);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  s.text = std::string(line);
+  s.in_loop = loop >= 0;
+  return s;
+}
+
+namespace {
+
+struct Candidate {
+  std::string name;  // simple name of the function whose while loop has no exit
+  std::size_t site;  // index into FileResult::sites
+};
+
+struct FileResult {
+  std::vector<AuditSite> sites;
+  std::vector<Finding> notes;  // LA001 and malformed directives
+  std::vector<Directive> directives;
+  std::vector<Candidate> candidates;
+  std::optional<InputError> error;
+};
+
+// Runs work(i, parser) for i in [0, n) on up to `threads` threads, one parser per thread.
+template <typename Work>
+void parallel_for(std::size_t n, unsigned threads, Work work) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    ts::Parser parser;
+    for (std::size_t i = next++; i < n; i = next++) work(i, parser);
+  };
+  if (threads <= 1) {
+    run();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(run);
+  for (auto& t : pool) t.join();
+}
+
+bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
+
+FileResult audit_file(const Source& src, ts::Parser& parser) {
+  FileResult r;
+  int bad_line = 0;
+  if (!is_text_utf8(src.text, &bad_line)) {
+    bool nul = std::memchr(src.text.data(), 0, src.text.size()) != nullptr;
+    r.error = InputError{src.path, bad_line,
+                         nul ? "binary file (NUL byte); not audited" : "not valid UTF-8; not audited"};
+    return r;
+  }
+  if (src.text.find("loopaudit:") != std::string::npos) {
+    auto scan = scan_directives("loopaudit", src, kSuppressionCodes, known_code);
+    r.directives = std::move(scan.directives);
+    r.notes = std::move(scan.problems);
+  }
+  if (!has_trigger(src.text)) return r;
+  auto model = build_model(src, parser);
+  if (!model.tree) {
+    r.error = InputError{src.path, std::nullopt, "parser gave up"};
+    return r;
+  }
+  if (model.first_error) {
+    auto n = *model.first_error;
+    std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"
+                                                   : "syntax error";
+    r.notes.push_back(Finding{std::string(kSyntaxError.code), kSyntaxError.severity, model.site(n),
+                              what + "; the file was audited with error recovery", "", {}, ""});
+  }
+  Analysis analysis(model);
+  check_while(analysis, &r.sites);
+  check_fanout(analysis, &r.sites);
+  check_spawn(analysis, &r.sites);
+  for (std::size_t i = 0; i < r.sites.size(); ++i) {
+    const auto& s = r.sites[i];
+    if (s.category != Category::while_loop || s.bounded) continue;
+    auto dot = s.function.rfind('.');
+    if (s.function == "<module>") continue;
+    r.candidates.push_back({dot == std::string::npos ? s.function : s.function.substr(dot + 1), i});
+  }
+  return r;
+}
+
+bool is_timeout_wrapper(std::string_view resolved) {
+  return resolved == "asyncio.wait_for" || resolved == "asyncio.timeout" || resolved == "asyncio.timeout_at" ||
+         resolved == "async_timeout.timeout" || resolved == "anyio.fail_after" || resolved == "anyio.move_on_after" ||
+         resolved == "trio.fail_after" || resolved == "trio.move_on_after";
+}
+
+// How each call of a candidate function is wrapped: the wrapper text, or "" when it is not.
+struct CallerUse {
+  std::string name;
+  std::string wrapper;
+};
+
+std::vector<CallerUse> caller_uses(const Source& src, ts::Parser& parser, const std::set<std::string>& names) {
+  std::vector<CallerUse> uses;
+  bool mentioned = false;
+  for (const auto& n : names) mentioned = mentioned || src.text.find(n + "(") != std::string::npos;
+  if (!mentioned || !is_text_utf8(src.text)) return uses;
+  auto m = build_model(src, parser);
+  if (!m.tree) return uses;
+  std::string_view text = src.text;
+  for (const auto& c : m.calls) {
+    std::string name(c.last());
+    if (c.dotted.empty() || !names.count(name)) continue;
+    CallerUse use{name, ""};
+    for (auto p = c.node.parent(); p && use.wrapper.empty(); p = p.parent()) {
+      if (p.is("function_definition") || p.is("class_definition") || p.is("module")) break;
+      if (p.is("call") && is_timeout_wrapper(m.resolve(c.scope, dotted_name(p.field("function"), text)))) {
+        auto args = ts::named_children(p.field("arguments"));
+        std::string t = args.size() >= 2 ? std::string(args[1].text(text)) : "";
+        use.wrapper = "`" + m.resolve(c.scope, dotted_name(p.field("function"), text)) + "(..., " + one_line(t, 30) + ")`";
+      } else if (p.is("with_statement")) {
+        ts::walk(p, [&](ts::Node x) {
+          if (x.is("block")) return false;
+          if (x.is("call") && use.wrapper.empty() &&
+              is_timeout_wrapper(m.resolve(c.scope, dotted_name(x.field("function"), text))))
+            use.wrapper = "`async with " + one_line(x.text(text), 40) + "`";
+          return true;
+        });
+        auto body = p.field("body");
+        if (body.null() || !body.contains(c.node)) use.wrapper.clear();
+      }
+    }
+    uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
+bool selected(const Config& config, std::string_view code) {
+  auto matches = [&](const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& p) { return p == "ALL" || code.starts_with(p); });
+  };
+  if (!config.select.empty() && !matches(config.select)) return false;
+  return !matches(config.ignore);
+}
+
+std::string finding_message(const AuditSite& s) {
+  switch (s.category) {
+    case Category::while_loop:
+      return "`while` loop in `" + s.function + "` never ends: no condition, break, return or raise";
+    case Category::fanout:
+      return "unbounded fan-out: `" + s.call + "` in `" + s.function + "`: " + s.bound.detail;
+    case Category::spawn:
+      return "`" + s.call + "` inside a loop in `" + s.function + "`: " + s.bound.detail;
+  }
+  return {};
+}
+
+}  // namespace
+
+AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads) {
+  std::vector<FileResult> results(sources.size());
+  parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
+    try {
+      results[i] = audit_file(sources[i], parser);
+    } catch (const std::exception& e) {
+      results[i] = FileResult{};
+      results[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
+    }
+  });
+
+  // caller-timeout: a function whose loop never ends, only ever called inside a timeout wrapper.
+  std::set<std::string> names;
+  for (const auto& r : results)
+    for (const auto& c : r.candidates) names.insert(c.name);
+  if (!names.empty()) {
+    std::vector<std::vector<CallerUse>> uses(sources.size());
+    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
+      try {
+        uses[i] = caller_uses(sources[i], parser, names);
+      } catch (const std::exception&) {
+        uses[i] = {CallerUse{"", ""}};
+      }
+    });
+    std::map<std::string, std::pair<int, std::string>> verdict;  // name -> (unwrapped calls, first wrapper)
+    std::map<std::string, int> total;
+    for (const auto& file : uses)
+      for (const auto& u : file) {
+        ++total[u.name];
+        auto& v = verdict[u.name];
+        if (u.wrapper.empty()) ++v.first;
+        else if (v.second.empty()) v.second = u.wrapper;
+      }
+    for (auto& r : results)
+      for (const auto& c : r.candidates) {
+        auto it = verdict.find(c.name);
+        if (it == verdict.end() || it->second.first > 0 || it->second.second.empty()) continue;
+        auto& s = r.sites[c.site];
+        int n = total[c.name];
+        s.bound = {"caller-timeout", (n == 1 ? std::string("Its caller wraps it in ") : "All " + std::to_string(n) +
+                                                                                             " callers wrap it in ") +
+                                         it->second.second};
+        s.bounded = true;
+        s.rule.clear();
+      }
+  }
+
+  AuditResult out;
+  for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    auto& r = results[i];
+    if (r.error) {
+      out.errors.push_back(*r.error);
+      continue;
+    }
+    ++out.files_scanned;
+    // Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
+    std::vector<Directive> ignores;
+    std::vector<Finding> findings = std::move(r.notes);
+    for (auto& d : r.directives) {
+      if (d.kind == Directive::Kind::ignore) {
+        ignores.push_back(std::move(d));
+        continue;
+      }
+      bool used = false;
+      for (auto& s : r.sites)
+        if (s.site.line == d.site.line || s.site.line == d.site.line + 1) {
+          s.bound = {d.bound_kind, d.bound_text};
+          s.bounded = true;
+          s.rule.clear();
+          used = true;
+        }
+      if (!used)
+        findings.push_back(Finding{std::string(kUnusedSuppression.code), kUnusedSuppression.severity, d.site,
+                                   "unused bound statement: no while, fan-out or spawn site here", "", {}, ""});
+    }
+    std::vector<Finding> rule_findings;
+    for (const auto& s : r.sites)
+      if (!s.rule.empty()) {
+        auto info = find_rule(s.rule);
+        rule_findings.push_back(Finding{s.rule, info ? info->severity : Severity::warning, s.site,
+                                        finding_message(s), s.function, {}, ""});
+      }
+    for (auto& f : findings)
+      if (f.code == kSyntaxError.code) rule_findings.push_back(std::move(f));
+    std::erase_if(findings, [](const Finding& f) { return f.code == kSyntaxError.code || f.code.empty(); });
+    auto kept = apply_suppressions(std::move(rule_findings), ignores, kSuppressionCodes);
+    for (auto& f : kept) findings.push_back(std::move(f));
+    std::erase_if(findings, [&](const Finding& f) { return !selected(config, f.code); });
+    // A site's rule names a finding that was actually raised.
+    std::set<std::tuple<int, int, std::string>> raised;
+    for (const auto& f : findings) raised.insert({f.site.line, f.site.column, f.code});
+    for (auto& s : r.sites) {
+      if (!s.rule.empty() && !raised.count({s.site.line, s.site.column, s.rule})) s.rule.clear();
+      if (s.category == Category::spawn)
+        for (auto& f : out.spawn_families)
+          if (f.family == spawn_family(s.call)) ++f.sites;
+      out.sites.push_back(std::move(s));
+    }
+    for (auto& f : findings) out.findings.push_back(std::move(f));
+  }
+  auto by_place = [](const AuditSite& a, const AuditSite& b) {
+    return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);
+  };
+  std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
+  std::sort(out.findings.begin(), out.findings.end());
+  std::sort(out.errors.begin(), out.errors.end());
+  return out;
+}
+
+}  // namespace boundaudit::loops
