@@ -116,12 +116,15 @@ class Loader {
   }
 
   // Reads a text file through the reader; nullopt (with an error recorded when `report`) otherwise.
-  std::optional<Source> read_text(const std::string& path, bool report) {
+  // A file named by another one (include, extends) that cannot be read is reported at the line that
+  // names it.
+  std::optional<Source> read_text(const std::string& path, bool report, const Site* from = nullptr) {
     ReadResult r = options_.read(path);
     if (!r.source) {
       if (report) {
         InputError e = r.error.value_or(InputError{path, std::nullopt, "cannot read"});
         if (e.path.empty()) e.path = path;
+        if (from) e = InputError{from->path, from->line, path + ": " + e.message};
         project_.errors.push_back(std::move(e));
       }
       return std::nullopt;
@@ -163,12 +166,12 @@ class Loader {
     return dotenv_environment(explicit_files, join(directory_of(options_.files.front()), ".env"), nullptr);
   }
 
-  const ParsedFile& parse(const std::string& path) {
+  const ParsedFile& parse(const std::string& path, const Site* from) {
     auto it = parsed_.find(path);
     if (it != parsed_.end()) return it->second;
     ParsedFile& pf = parsed_[path];
     note_file(path);
-    std::optional<Source> src = read_text(path, true);
+    std::optional<Source> src = read_text(path, true, from);
     if (!src) return pf;
     pf.yaml = parse_yaml(*src);
     for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
@@ -179,12 +182,12 @@ class Loader {
   }
 
   // The file's documents as service layers, not yet resolved (cached per environment).
-  const ExtractedFile& extract(const std::string& path, const EnvPtr& env) {
+  const ExtractedFile& extract(const std::string& path, const EnvPtr& env, const Site* from = nullptr) {
     auto key = std::make_pair(path, env.get());
     auto it = extracted_.find(key);
     if (it != extracted_.end()) return it->second;
     ExtractedFile& ef = extracted_[key];
-    const ParsedFile& pf = parse(path);
+    const ParsedFile& pf = parse(path, from);
     if (!pf.ok) return ef;
     VariableLookup lookup = [env](const std::string& n) { return env->get(n); };
     ExtractContext ctx{lookup, project_.errors};
@@ -193,16 +196,18 @@ class Loader {
     return ef;
   }
 
-  ServiceMap load_files(const std::vector<std::string>& files, const EnvPtr& env, std::vector<std::string> including) {
+  ServiceMap load_files(const std::vector<std::string>& files, const EnvPtr& env, std::vector<std::string> including,
+                        const Site* from = nullptr) {
     ServiceMap acc;
-    for (const auto& f : files) overlay(acc, load_file(normal(f), env, including));
+    for (const auto& f : files) overlay(acc, load_file(normal(f), env, including, from));
     return acc;
   }
 
   // One file with its includes joined and its extends resolved.
-  ServiceMap load_file(const std::string& path, const EnvPtr& env, std::vector<std::string> including) {
+  ServiceMap load_file(const std::string& path, const EnvPtr& env, std::vector<std::string> including,
+                       const Site* from) {
     ServiceMap out;
-    const ExtractedFile& ef = extract(path, env);
+    const ExtractedFile& ef = extract(path, env, from);
     if (!ef.ok) return out;
     including.push_back(path);
     ServiceMap& included = included_[{path, env.get()}];
@@ -224,7 +229,7 @@ class Loader {
       std::string project_dir = inc.project_directory ? join(directory_of(path), *inc.project_directory)
                                                       : directory_of(paths.front());
       EnvPtr inc_env = dotenv_environment(env_files, join(project_dir, ".env"), env);
-      for (auto& [name, layer] : load_files(paths, inc_env, including)) {
+      for (auto& [name, layer] : load_files(paths, inc_env, including, &inc.site)) {
         if (auto same = included.find(name); same != included.end() && same->second.site == layer.site)
           continue;  // the same file included twice (a diamond), not a conflict
         if (ef.layer.services.count(name) || included.count(name)) {
@@ -264,7 +269,7 @@ class Loader {
       chain.pop_back();
       return resolved_[memo_key] = layer;
     }
-    const ServiceLayer* base = find_service(target, ref.service, env);
+    const ServiceLayer* base = find_service(target, ref.service, env, &ref.site);
     if (!base) {
       if (extract(target, env).ok)
         error(ref.site, "service \"" + name + "\" extends \"" + ref.service + "\", which is not defined in " + target);
@@ -280,8 +285,9 @@ class Loader {
   }
 
   // A service written in `path`, or one of its includes.
-  const ServiceLayer* find_service(const std::string& path, const std::string& name, const EnvPtr& env) {
-    const ExtractedFile& ef = extract(path, env);
+  const ServiceLayer* find_service(const std::string& path, const std::string& name, const EnvPtr& env,
+                                  const Site* from = nullptr) {
+    const ExtractedFile& ef = extract(path, env, from);
     if (auto it = ef.layer.services.find(name); it != ef.layer.services.end()) return &it->second;
     if (auto inc = included_.find({path, env.get()}); inc != included_.end())
       if (auto it = inc->second.find(name); it != inc->second.end()) return &it->second;

@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include "compose/model.hpp"
+#include "compose/memory_files.hpp"
+
+using namespace boundaudit::compose;
+using namespace boundaudit::compose::testing;
+
+TEST_CASE("included projects' services join, paths relative to the including file") {
+  Project p = load({{"compose.yaml", "include:\n  - db/compose.yaml\n  - path: [cache/c.yaml, cache/c.override.yaml]\n"
+                                     "services:\n  web: {mem_limit: 1g}\n"},
+                    {"db/compose.yaml", "services:\n  db:\n    mem_limit: ${DB_MEM}\n"},
+                    {"db/.env", "DB_MEM=3g\n"},
+                    {"cache/c.yaml", "services:\n  cache: {mem_limit: 1g}\n"},
+                    {"cache/c.override.yaml", "services:\n  cache: {mem_limit: 2g}\n"}},
+                   {"compose.yaml"});
+  CHECK(errors_text(p) == "");
+  REQUIRE(p.services.size() == 3);
+  CHECK(show(find(p, "db")->mem_limit) == "3g@db/compose.yaml:3");  // from the included project's .env
+  CHECK(show(find(p, "cache")->mem_limit) == "2g@cache/c.override.yaml:2");
+  CHECK(p.files == std::vector<std::string>{"compose.yaml", "db/compose.yaml", "cache/c.yaml", "cache/c.override.yaml"});
+}
+
+TEST_CASE("include cycles are an error, not a hang") {
+  Project p = load({{"a.yaml", "include: [b.yaml]\nservices:\n  a: {}\n"},
+                    {"b.yaml", "include:\n  - path: a.yaml\nservices:\n  b: {}\n"}},
+                   {"a.yaml"});
+  CHECK(errors_text(p) == "b.yaml:2: include cycle: a.yaml -> b.yaml -> a.yaml\n");
+  CHECK(p.services.size() == 2);
+  Project self = load({{"a.yaml", "include: [./a.yaml]\n"}}, {"a.yaml"});
+  CHECK(errors_text(self) == "a.yaml:1: include cycle: a.yaml -> a.yaml\n");
+}
+
+TEST_CASE("an included service that clashes with a local one is an error; the local one stays") {
+  Project p = load({{"compose.yaml", "include: [other.yaml]\nservices:\n  s: {mem_limit: 1g}\n"},
+                    {"other.yaml", "services:\n  s: {mem_limit: 9g}\n"}},
+                   {"compose.yaml"});
+  CHECK(errors_text(p) == "compose.yaml:1: included file other.yaml defines service \"s\", which is already defined\n");
+  CHECK(show(find(p, "s")->mem_limit) == "1g@compose.yaml:3");
+}
+
+TEST_CASE("the same file included twice through two paths is not a clash") {
+  Project p = load({{"compose.yaml", "include: [a.yaml, b.yaml]\n"},
+                    {"a.yaml", "include: [common.yaml]\nservices:\n  a: {}\n"},
+                    {"b.yaml", "include: [common.yaml]\nservices:\n  b: {}\n"},
+                    {"common.yaml", "services:\n  common: {}\n"}},
+                   {"compose.yaml"});
+  CHECK(errors_text(p) == "");
+  CHECK(p.services.size() == 3);
+}
+
+TEST_CASE("a service may extend an included one") {
+  Project p = load({{"compose.yaml", "include: [base.yaml]\nservices:\n  web:\n    extends: base\n"},
+                    {"base.yaml", "services:\n  base: {mem_limit: 1g}\n"}},
+                   {"compose.yaml"});
+  CHECK(errors_text(p) == "");
+  CHECK(show(find(p, "web")->mem_limit) == "1g@base.yaml:2");
+}
+
+TEST_CASE("a missing included file is reported with the including line") {
+  Project p = load({{"compose.yaml", "include:\n  - nope.yaml\nservices:\n  s: {}\n"}}, {"compose.yaml"});
+  CHECK(errors_text(p) == "compose.yaml:2: nope.yaml: no such file\n");
+  CHECK(p.services.size() == 1);
+}
