@@ -1,9 +1,10 @@
-// Uses the installed library: resolves an in-memory compose project through a `<<` merge key and
-// looks up an embedded rule doc. Exits non-zero, saying why, when a result is not the expected one.
+// Uses the installed library: resolves an in-memory compose project through a `<<` merge key, audits
+// it, and looks up an embedded rule doc. Exits non-zero, saying why, when a result is not the expected one.
 #include <cstdio>
 #include <map>
 #include <string>
 
+#include "compose/audit.hpp"
 #include "compose/model.hpp"
 #include "core/rule_docs.hpp"
 
@@ -49,6 +50,12 @@ int main() {
     check(web.mem_limit && web.mem_limit->site.line == 2, "and remembers the line where it was written");
     check(!project.services[1].mem_limit && !project.services[1].deploy_limit, "worker has no limit");
   }
+  const compose::AuditResult audit = compose::audit(project, compose::Options{});
+  check(audit.findings.size() == 1 && audit.findings[0].code == "CL001" && audit.findings[0].subject == "worker",
+        "audit() reports CL001 for worker only");
+  check(audit.services.size() == 2 && audit.services[0].limit_bytes == 512LL * 1024 * 1024 &&
+            audit.services[0].limit_source == compose::LimitSource::mem_limit,
+        "web's effective limit is 512 MiB from mem_limit");
   const auto doc = boundaudit::rule_doc("CL001");
   check(doc && doc->find("What it does") != std::string_view::npos, "rule_doc(\"CL001\") is embedded");
   check(!boundaudit::rule_doc("XX999"), "rule_doc of an unknown code is empty");
