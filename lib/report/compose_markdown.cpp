@@ -40,8 +40,8 @@ void write_project(std::ostream& out, const compose::AuditResult& p) {
   }
   out << "Total of memory limits × replicas: " << compose::format_memory(p.total_memory_limit_bytes);
   if (p.memory_budget && *p.memory_budget > 0)
-    out << " of a " << compose::format_memory(*p.memory_budget) << " budget ("
-        << percent(static_cast<double>(p.total_memory_limit_bytes) / static_cast<double>(*p.memory_budget)) << ")";
+    out << " (" << percent(static_cast<double>(p.total_memory_limit_bytes) / static_cast<double>(*p.memory_budget))
+        << " of the " << compose::format_memory(*p.memory_budget) << " budget)";
   out << ".\n\n";
 }
 

@@ -1,3 +1,203 @@
-// Placeholder until the composelint issue lands its CLI.
-#include <cstdio>
-int main() { std::fputs("composelint: not built yet\n", stderr); return 2; }
+// composelint [options] [FILE...]: parses arguments, groups files into projects, calls the library
+// (load_project, audit) and picks a formatter. Exit: 0 clean, 1 findings at or above --fail-on,
+// 2 usage or input error (every other project is still linted and reported).
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include <CLI/CLI.hpp>
+
+#include "compose/audit.hpp"
+#include "compose/memory.hpp"
+#include "compose/model.hpp"
+#include "compose/registry.hpp"
+#include "core/rule_docs.hpp"
+#include "report/compose_json.hpp"
+#include "report/compose_markdown.hpp"
+#include "report/report.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace boundaudit;
+namespace fs = std::filesystem;
+
+std::vector<std::string> split_codes(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const auto& arg : args) {
+    std::size_t pos = 0;
+    while (pos <= arg.size()) {
+      auto comma = arg.find(',', pos);
+      auto code = arg.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      if (!code.empty()) out.push_back(code);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
+  return out;
+}
+
+std::string clean(std::string path) { return path.starts_with("./") ? path.substr(2) : path; }
+
+// An InputError when a path named on the command line is not a readable regular file.
+std::optional<InputError> check_file(const std::string& path) {
+  std::error_code ec;
+  auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return InputError{path, {}, "no such file"};
+  if (fs::is_directory(st)) return InputError{path, {}, "is a directory, not a compose file"};
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"composelint: every compose service has a real memory limit"};
+  std::vector<std::string> files, compose_files, profiles, select, ignore;
+  std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
+  bool version = false;
+  app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
+  app.add_option("-f,--file", compose_files, "compose files merged into one project, in order");
+  app.add_option("--env-file", env_file, "variables file (default: .env beside the first compose file)");
+  app.add_option("--profile", profiles, "active profile (repeatable; default: all profiles)");
+  app.add_option("--memory-budget", budget, "total memory for limit x replicas over services, e.g. 8g");
+  app.add_option("--select", select, "report only these codes (comma list)");
+  app.add_option("--ignore", ignore, "never report these codes (comma list)");
+  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
+  app.add_option("--color", color, "colour and source lines")->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--explain", explain, "print the documentation of a rule code and exit");
+  app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
+  app.add_flag("--version", version, "print the version and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (version) {
+    std::cout << "composelint " << BOUNDAUDIT_VERSION << '\n';
+    return 0;
+  }
+  if (!explain.empty()) {
+    for (const auto& rule : compose::rule_table())
+      if (rule.info->name == explain) explain = rule.info->code;
+    auto doc = compose::find_rule(explain) ? rule_doc(explain) : std::nullopt;
+    if (!doc) {
+      std::cerr << "composelint: unknown rule code '" << explain << "'\n";
+      return 2;
+    }
+    std::cout << *doc;
+    return 0;
+  }
+
+  compose::Options options;
+  options.select = split_codes(select);
+  options.ignore = split_codes(ignore);
+  for (const auto* list : {&options.select, &options.ignore})
+    for (const auto& code : *list)
+      if (!compose::find_rule(code)) {
+        std::cerr << "composelint: unknown rule code '" << code << "' in --" << (list == &options.select ? "select" : "ignore") << '\n';
+        return 2;
+      }
+  if (!budget.empty()) {
+    auto value = compose::parse_memory(budget);
+    if (!value || *value.bytes <= 0) {
+      std::cerr << "composelint: --memory-budget: " << (value ? "must be positive" : value.error) << '\n';
+      return 2;
+    }
+    options.memory_budget = value.bytes;
+  }
+
+  // Group the files into projects; a FILE and its override named together are linted once.
+  compose::Report report;
+  std::vector<std::vector<std::string>> projects;
+  std::set<std::vector<std::string>> seen;
+  auto add_project = [&](std::vector<std::string> list) {
+    for (auto& f : list) f = clean(fs::path(f).lexically_normal().string());
+    if (seen.insert(list).second) projects.push_back(std::move(list));
+  };
+  if (!compose_files.empty()) {
+    bool ok = true;
+    for (const auto& f : compose_files)
+      if (auto err = check_file(f)) report.errors.push_back(*err), ok = false;
+    if (ok) add_project(compose_files);
+  }
+  for (const auto& f : files) {
+    if (auto err = check_file(f)) {
+      report.errors.push_back(*err);
+      continue;
+    }
+    auto list = compose::project_files_for(f);
+    if (list.empty())
+      report.errors.push_back(InputError{f, {}, "override file without its base compose file beside it (" +
+                                                    std::regex_replace(fs::path(f).filename().string(),
+                                                                       std::regex(R"(\.override\.)"), ".") + ")"});
+    else
+      add_project(std::move(list));
+  }
+  if (files.empty() && compose_files.empty()) {
+    auto list = compose::discover_project_files(".");
+    if (list.empty())
+      report.errors.push_back(InputError{".", {}, "no compose file found (compose.yaml, compose.yml, "
+                                                  "docker-compose.yaml, docker-compose.yml)"});
+    else
+      add_project(std::move(list));
+  }
+
+  std::map<std::string, std::string> environment;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv = *e;
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  std::map<std::string, std::string> texts;  // for source lines under text findings
+  for (const auto& list : projects) {
+    compose::LoadOptions load;
+    load.files = list;
+    if (!env_file.empty()) load.env_file = env_file;
+    load.profiles = profiles;
+    load.environment = environment;
+    auto project = compose::load_project(load);
+    for (const auto& src : project.sources) texts.emplace(src.path, src.text);
+    report.projects.push_back(compose::audit(project, options));
+  }
+
+  auto findings = report.all_findings();
+  auto errors = report.all_errors();
+  if (format == "json") {
+    report::write_compose_json(std::cout, BOUNDAUDIT_VERSION, report);
+  } else if (format == "markdown") {
+    report::write_compose_markdown(std::cout, report);
+  } else if (format == "sarif") {
+    report::write_sarif(std::cout, {"composelint", BOUNDAUDIT_VERSION, compose::rule_infos()}, findings, errors);
+  } else if (format == "github") {
+    report::write_github(std::cout, findings, errors);
+  } else {
+    bool tty = isatty(STDOUT_FILENO) == 1;
+    report::TextOptions text;
+    text.color = color == "always" || (color == "auto" && tty);
+    text.show_source = color == "always" || tty;
+    text.lines = [&texts](const std::string& path, int line) -> std::string_view {
+      auto it = texts.find(path);
+      return it == texts.end() ? std::string_view{} : line_of(it->second, line);
+    };
+    report::write_text(std::cout, findings, errors, text);
+    std::size_t services = 0, counts[3] = {0, 0, 0};
+    for (const auto& p : report.projects) services += p.services.size();
+    for (const auto& f : findings) ++counts[static_cast<int>(f.severity)];
+    std::cout << "composelint: " << services << " service(s) in " << report.projects.size() << " project(s): "
+              << counts[2] << " error(s), " << counts[1] << " warning(s), " << counts[0] << " note(s)";
+    if (!errors.empty()) std::cout << ", " << errors.size() << " input error(s)";
+    std::cout << '\n';
+  }
+
+  if (!errors.empty()) return 2;
+  auto threshold = parse_severity(fail_on).value_or(Severity::error);
+  for (const auto& f : findings)
+    if (f.severity >= threshold) return 1;
+  return 0;
+}

@@ -14,12 +14,13 @@ void check_CL003(const RuleContext& ctx, std::vector<Finding>& out) {
     const auto& b = s.deploy_limit;
     if (a.state != State::value || b.state != State::value || a.bytes == b.bytes) continue;
     if (a.bytes <= 0 || b.bytes <= 0) continue;  // CL002 reports those
-    out.push_back(make_finding(
-        CL003, a.scalar->site,
-        "service '" + s.service->name + "' sets mem_limit " + format_memory(a.bytes) +
-            " but deploy.resources.limits.memory " + format_memory(b.bytes) + " (line " +
-            std::to_string(b.scalar->site.line) + "); docker compose applies the deploy limit",
-        s.service));
+    const Site& other = b.scalar->site;
+    std::string where = (other.path == a.scalar->site.path ? "line " : other.path + ":") + std::to_string(other.line);
+    out.push_back(make_finding(CL003, a.scalar->site,
+                               "service '" + s.service->name + "' sets mem_limit " + format_memory(a.bytes) +
+                                   " but deploy.resources.limits.memory " + format_memory(b.bytes) + " (" + where +
+                                   "); docker compose applies the deploy limit",
+                               s.service));
   }
 }
 
