@@ -16,10 +16,11 @@ std::string_view level_of(Severity s) {
   return "error";
 }
 
-// SARIF artifact URIs are URI references: percent-encode what is not allowed in a path.
+// SARIF artifact URIs are URI references: percent-encode what is not allowed in a path. A relative
+// reference must not begin with '/' (SARIF1004), so an absolute path becomes a file:// URI.
 std::string to_uri(std::string_view path) {
   static constexpr char hex[] = "0123456789ABCDEF";
-  std::string r;
+  std::string r = path.starts_with('/') ? "file://" : "";
   for (unsigned char c : path) {
     if (std::isalnum(c) || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
       r += static_cast<char>(c);
