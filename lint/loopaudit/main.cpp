@@ -1,3 +1,151 @@
-// Placeholder until the loopaudit issue lands its CLI.
-#include <cstdio>
-int main() { std::fputs("loopaudit: not built yet\n", stderr); return 2; }
+// loopaudit: inventories every while loop, asyncio fan-out and process spawn in a Python tree with
+// what bounds it. This file only parses arguments, finds and reads files, calls the library and picks
+// a formatter. Exit codes: 0 no findings at or above --fail-on, 1 findings (or a stale doc with
+// --update-doc --check), 2 usage error or an input named on the command line that cannot be used.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <CLI/CLI.hpp>
+
+#include "core/rule_docs.hpp"
+#include "loops/audit.hpp"
+#include "loops/discover.hpp"
+#include "loops/doc_sync.hpp"
+#include "loops/registry.hpp"
+#include "report/loop_json.hpp"
+#include "report/loop_markdown.hpp"
+#include "report/loop_text.hpp"
+#include "report/report.hpp"
+
+namespace {
+
+using namespace boundaudit;
+
+constexpr int kClean = 0, kFindings = 1, kUsage = 2;
+
+bool known_code(std::string_view code) { return loops::find_rule(code) != nullptr; }
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && !(term && std::string_view(term) == "dumb");
+}
+
+std::string markdown(const loops::AuditResult& result) {
+  std::ostringstream out;
+  report::write_loop_markdown(out, result, {loops::zero_site_families(result)});
+  return out.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Inventory every while loop, asyncio fan-out and process spawn in Python code, with what bounds it.",
+               "loopaudit"};
+  std::vector<std::string> paths, exclude;
+  loops::Config config;
+  unsigned jobs = 0;
+  std::string format = "text", color = "auto", explain, fail_on = "error", doc;
+  bool check = false;
+  app.add_option("PATH", paths, "Python files or directories (recursive over *.py)");
+  app.add_option("--exclude", exclude, "skip paths matching this gitignore-style glob (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--select", config.select, "only these rule codes (comma-separated, repeatable)")
+      ->delimiter(',')->allow_extra_args(false);
+  app.add_option("--ignore", config.ignore, "not these rule codes (comma-separated, repeatable)")
+      ->delimiter(',')->allow_extra_args(false);
+  app.add_option("-j,--jobs", jobs, "threads; 0 = all cores (default)")->check(CLI::NonNegativeNumber);
+  app.add_option("--format", format, "output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))->capture_default_str();
+  app.add_option("--color", color, "colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  app.add_option("--explain", explain, "print the documentation of a rule code and exit");
+  app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "note"}))->capture_default_str();
+  auto* update = app.add_option("--update-doc", doc, "rewrite the <!-- loopaudit:begin/end --> region of this markdown file");
+  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when the region is stale")->needs(update);
+  app.set_version_flag("--version", std::string("loopaudit ") + BOUNDAUDIT_VERSION);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kClean : kUsage;
+  }
+
+  if (!explain.empty()) {
+    if (!known_code(explain) || !rule_doc(explain)) {
+      std::cerr << "loopaudit: unknown rule code " << explain << '\n';
+      return kUsage;
+    }
+    std::cout << *rule_doc(explain);
+    return kClean;
+  }
+  for (const auto* list : {&config.select, &config.ignore})
+    for (const auto& code : *list)
+      if (!known_code(code)) {
+        std::cerr << "loopaudit: unknown rule code " << code << " (see loopaudit --help)\n";
+        return kUsage;
+      }
+  if (paths.empty()) {
+    std::cerr << "loopaudit: no PATH given (see loopaudit --help)\n";
+    return kUsage;
+  }
+
+  auto found = loops::discover(paths, {exclude, true});
+  auto loaded = loops::read_sources(found.files, jobs);
+  auto result = loops::audit(loaded.sources, config, jobs);
+  result.errors.insert(result.errors.end(), found.errors.begin(), found.errors.end());
+  result.errors.insert(result.errors.end(), loaded.errors.begin(), loaded.errors.end());
+  std::sort(result.errors.begin(), result.errors.end());
+
+  if (found.named_path_failed && format != "text")
+    for (const auto& e : found.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
+
+  if (!doc.empty()) {
+    if (found.named_path_failed) {
+      if (format == "text")
+        for (const auto& e : found.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
+      std::cerr << "loopaudit: " << doc << " left unchanged\n";
+      return kUsage;
+    }
+    auto synced = loops::sync_doc(doc, markdown(result), check);
+    if (check) std::cout << synced.diff;
+    std::cerr << "loopaudit: " << synced.message << '\n';
+    if (synced.status == loops::DocStatus::failed) return kUsage;
+    return synced.status == loops::DocStatus::stale ? kFindings : kClean;
+  }
+
+  if (format == "json") {
+    report::write_loop_json(std::cout, result, BOUNDAUDIT_VERSION);
+  } else if (format == "markdown") {
+    std::cout << markdown(result);
+  } else if (format == "sarif") {
+    report::write_sarif(std::cout, {"loopaudit", BOUNDAUDIT_VERSION, loops::rules()}, result.findings, result.errors);
+  } else if (format == "github") {
+    report::write_github(std::cout, result.findings, result.errors);
+  } else {
+    std::unordered_map<std::string, const std::string*> texts;
+    for (const auto& s : loaded.sources) texts[s.path] = &s.text;
+    report::TextOptions options;
+    options.color = use_color(color);
+    options.show_source = ::isatty(STDOUT_FILENO);
+    options.lines = [&](const std::string& path, int line) -> std::string_view {
+      auto it = texts.find(path);
+      return it == texts.end() ? std::string_view{} : line_of(*it->second, line);
+    };
+    report::write_loop_text(std::cout, result, options);
+  }
+  std::cout.flush();
+
+  if (found.named_path_failed) return kUsage;
+  const auto threshold = *parse_severity(fail_on);
+  bool failing = std::any_of(result.findings.begin(), result.findings.end(),
+                             [&](const Finding& f) { return f.severity >= threshold; });
+  return failing ? kFindings : kClean;
+}

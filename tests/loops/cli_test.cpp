@@ -1,0 +1,157 @@
+// The loopaudit binary end to end: exit codes, input errors, -j independence, --update-doc, and the
+// bundled demo's AUDIT.md being up to date.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kBin = std::string(BOUNDAUDIT_BIN_DIR) + "/loopaudit";
+const std::string kDemo = std::string(BOUNDAUDIT_SOURCE_DIR) + "/fixtures/demo";
+
+struct Run {
+  int rc = -1;
+  std::string out;  // stdout, or stdout and stderr with merge
+};
+
+// Runs `loopaudit ARGS` in dir through the shell.
+Run loopaudit(const std::string& args, const std::string& dir = BOUNDAUDIT_SOURCE_DIR, bool merge = false) {
+  std::string cmd = "cd '" + dir + "' && '" + kBin + "' " + args + (merge ? " 2>&1" : " 2>/dev/null");
+  Run r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct TempDir {
+  fs::path root;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "loopaudit-cli-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    root = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the demo's AUDIT.md is up to date (loopaudit --update-doc AUDIT.md --check src)") {
+  auto r = loopaudit("--update-doc AUDIT.md --check src", kDemo, true);
+  CHECK_MESSAGE(r.rc == 0, "fixtures/demo/AUDIT.md is stale; run `loopaudit --update-doc AUDIT.md src` in fixtures/demo:\n"
+                               << r.out);
+}
+
+TEST_CASE("usage errors exit 2") {
+  CHECK(loopaudit("").rc == 2);                                   // no PATH
+  CHECK(loopaudit("--format xml src", kDemo).rc == 2);
+  CHECK(loopaudit("--check src", kDemo).rc == 2);                 // --check needs --update-doc
+  CHECK(loopaudit("--explain LA999").rc == 2);
+  CHECK(loopaudit("--select NOPE1 src", kDemo).rc == 2);
+  CHECK(loopaudit("--fail-on fatal src", kDemo).rc == 2);
+  auto v = loopaudit("--version");
+  CHECK(v.rc == 0);
+  CHECK(v.out.starts_with("loopaudit "));
+}
+
+TEST_CASE("a missing PATH exits 2 and the other PATHs are still audited") {
+  auto r = loopaudit("--format json missing_dir src", kDemo);
+  CHECK(r.rc == 2);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["files_scanned"].get<int>() > 0);
+  REQUIRE(j["errors"].size() >= 1);
+  CHECK(j["errors"][0]["path"] == "missing_dir");
+}
+
+TEST_CASE("JSON contract on the demo; paths as reached from the PATH arguments") {
+  auto r = loopaudit("--format json src", kDemo);
+  REQUIRE(r.rc <= 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["tool"]["name"] == "loopaudit");
+  CHECK(j["files_scanned"] == 7);
+  REQUIRE(!j["sites"].empty());
+  for (const auto& s : j["sites"]) {
+    CHECK(s["path"].get<std::string>().starts_with("src/jobrunner/"));
+    for (const char* key : {"category", "line", "column", "function", "call", "text", "in_loop", "bound", "bounded", "rule"})
+      CHECK(s.contains(key));
+  }
+  for (const char* cat : {"while", "fanout", "spawn"}) {
+    bool any = false;
+    for (const auto& s : j["sites"]) any = any || s["category"] == cat;
+    CHECK_MESSAGE(any, "no " << cat << " site in the demo");
+  }
+}
+
+TEST_CASE("output is identical whatever -j") {
+  for (const char* format : {"json", "text", "markdown", "sarif", "github"}) {
+    auto one = loopaudit(std::string("--format ") + format + " -j 1 src", kDemo);
+    auto many = loopaudit(std::string("--format ") + format + " -j 8 src", kDemo);
+    CHECK(one.rc == many.rc);
+    CHECK(one.out == many.out);
+  }
+}
+
+TEST_CASE("exit 1 for findings at or above --fail-on, 0 below") {
+  TempDir t;
+  std::ofstream(t.root / "spin.py") << "def spin():\n    while True:\n        pass\n";
+  std::ofstream(t.root / "ok.py") << "def f(n):\n    while n > 0:\n        n -= 1\n";
+  auto r = loopaudit("spin.py", t.root.string());
+  CHECK(r.rc == 1);
+  CHECK(r.out.find("spin.py:2:5: error[LA101]") != std::string::npos);
+  CHECK(loopaudit("ok.py", t.root.string()).rc == 0);
+  CHECK(loopaudit("--ignore LA101 spin.py", t.root.string()).rc == 0);
+}
+
+TEST_CASE("--update-doc writes the region, --check reports stale and fresh, missing markers exit 2") {
+  TempDir t;
+  fs::copy(kDemo + "/src", t.root / "src", fs::copy_options::recursive);
+  const std::string doc = "# Doc\n\n<!-- loopaudit:begin -->\nold\n<!-- loopaudit:end -->\ntail\n";
+  std::ofstream(t.root / "AUDIT.md") << doc;
+  std::ofstream(t.root / "README.md") << "# no markers\n";
+  const std::string dir = t.root.string();
+
+  auto stale = loopaudit("--update-doc AUDIT.md --check src", dir);
+  CHECK(stale.rc == 1);
+  CHECK(stale.out.find("-old") != std::string::npos);
+  CHECK(slurp(t.root / "AUDIT.md") == doc);
+
+  CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 0);
+  auto written = slurp(t.root / "AUDIT.md");
+  CHECK(written.starts_with("# Doc\n\n<!-- loopaudit:begin -->\n\n"));
+  CHECK(written.ends_with("<!-- loopaudit:end -->\ntail\n"));
+  auto markdown = loopaudit("--format markdown src", dir).out;
+  CHECK(written.find(markdown) != std::string::npos);
+  CHECK(loopaudit("--update-doc AUDIT.md --check src", dir).rc == 0);
+
+  CHECK(loopaudit("--update-doc README.md src", dir).rc == 2);
+  CHECK(slurp(t.root / "README.md") == "# no markers\n");
+  CHECK(loopaudit("--update-doc MISSING.md src", dir).rc == 2);
+  // A missing PATH leaves the doc alone: it would be generated from part of the tree.
+  CHECK(loopaudit("--update-doc AUDIT.md src nope", dir).rc == 2);
+  CHECK(slurp(t.root / "AUDIT.md") == written);
+}
