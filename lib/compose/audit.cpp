@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <unordered_map>
 
 #include "compose/memory.hpp"
 #include "compose/registry.hpp"
@@ -72,13 +73,11 @@ void suppress(const Project& project, const Options& options, std::vector<Findin
       if (d.kind == Directive::Kind::ignore) directives.push_back(std::move(d));
     for (auto& p : scan.problems) problems.push_back(std::move(p));
   }
-  const Service* by_name = nullptr;
+  std::unordered_map<std::string_view, const Service*> by_name;
+  for (const auto& s : project.services) by_name.emplace(s.name, &s);
   auto service_of = [&](const Finding& f) -> const Service* {
-    if (f.subject.empty()) return nullptr;
-    if (by_name && by_name->name == f.subject) return by_name;
-    for (const auto& s : project.services)
-      if (s.name == f.subject) return by_name = &s;
-    return nullptr;
+    auto it = f.subject.empty() ? by_name.end() : by_name.find(f.subject);
+    return it == by_name.end() ? nullptr : it->second;
   };
 
   std::vector<std::vector<bool>> used(directives.size());
@@ -201,6 +200,9 @@ AuditResult audit(const Project& project, const Options& options) {
   result.memory_budget = options.memory_budget;
   result.errors = project.errors;
   std::sort(result.errors.begin(), result.errors.end());
+  std::unordered_map<std::string_view, std::vector<std::string>> codes_by_service;
+  for (const auto& f : findings)
+    if (!f.subject.empty()) codes_by_service[f.subject].push_back(f.code);
   for (const auto& facts : ctx.services) {
     const Service& s = *facts.service;
     ServiceRow row;
@@ -217,8 +219,7 @@ AuditResult audit(const Project& project, const Options& options) {
       if (options.memory_budget && *options.memory_budget > 0)
         row.budget_share = static_cast<double>(total) / static_cast<double>(*options.memory_budget);
     }
-    for (const auto& f : findings)
-      if (f.subject == s.name) row.findings.push_back(f.code);
+    if (auto it = codes_by_service.find(s.name); it != codes_by_service.end()) row.findings = std::move(it->second);
     std::sort(row.findings.begin(), row.findings.end());
     row.findings.erase(std::unique(row.findings.begin(), row.findings.end()), row.findings.end());
     result.services.push_back(std::move(row));
