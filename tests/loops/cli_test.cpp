@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rule_docs.hpp"
+#include "loops/registry.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -154,4 +157,46 @@ TEST_CASE("--update-doc writes the region, --check reports stale and fresh, miss
   // A missing PATH leaves the doc alone: it would be generated from part of the tree.
   CHECK(loopaudit("--update-doc AUDIT.md src nope", dir).rc == 2);
   CHECK(slurp(t.root / "AUDIT.md") == written);
+}
+
+TEST_CASE("--explain prints the embedded doc of every loopaudit rule") {
+  for (const auto& rule : boundaudit::loops::rules()) {
+    auto doc = boundaudit::rule_doc(rule.code);
+    if (!doc) continue;  // reserved codes may have no doc
+    auto r = loopaudit("--explain " + std::string(rule.code));
+    CHECK(r.rc == 0);
+    CHECK(r.out == std::string(*doc));
+  }
+  CHECK(loopaudit("--explain CL001").rc == 2);  // composelint's codes are not loopaudit's
+}
+
+TEST_CASE("formats: sarif and json carry the same findings; colour only when asked") {
+  auto json = nlohmann::json::parse(loopaudit("--format json src", kDemo).out);
+  auto sarif = nlohmann::json::parse(loopaudit("--format sarif src", kDemo).out);
+  CHECK(sarif["version"] == "2.1.0");
+  CHECK(sarif["runs"][0]["tool"]["driver"]["name"] == "loopaudit");
+  CHECK(sarif["runs"][0]["results"].size() == json["findings"].size());
+  auto github = loopaudit("--format github src", kDemo).out;
+  CHECK(github.find("::error file=src/jobrunner/worker.py") != std::string::npos);
+  CHECK(loopaudit("--color always src", kDemo).out.find("\x1b[") != std::string::npos);
+  CHECK(loopaudit("--color never src", kDemo).out.find("\x1b[") == std::string::npos);
+  CHECK(loopaudit("src", kDemo).out.find("\x1b[") == std::string::npos);  // not a terminal
+  auto md = loopaudit("--format markdown src", kDemo).out;
+  CHECK(md.find("### while loops (") != std::string::npos);
+  CHECK(md.find("**Unbounded** (LA101)") != std::string::npos);
+}
+
+TEST_CASE("--exclude and repeated options") {
+  auto all = nlohmann::json::parse(loopaudit("--format json src", kDemo).out);
+  auto some = nlohmann::json::parse(
+      loopaudit("--format json --exclude worker.py --exclude 'src/jobrunner/bulk*' src", kDemo).out);
+  CHECK(some["files_scanned"].get<int>() == all["files_scanned"].get<int>() - 2);
+  for (const auto& s : some["sites"]) {
+    CHECK(s["path"] != "src/jobrunner/worker.py");
+    CHECK(s["path"] != "src/jobrunner/bulk.py");
+  }
+  auto selected = nlohmann::json::parse(loopaudit("--format json --select LA201,LA301 --select LA101 src", kDemo).out);
+  CHECK(selected["findings"].size() == all["findings"].size());
+  auto ignored = nlohmann::json::parse(loopaudit("--format json --ignore LA201 src", kDemo).out);
+  for (const auto& f : ignored["findings"]) CHECK(f["rule"] != "LA201");
 }
