@@ -61,12 +61,16 @@ int main(int argc, char** argv) {
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
   bool version = false;
   app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
-  app.add_option("-f,--file", compose_files, "compose files merged into one project, in order");
+  app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
+      ->allow_extra_args(false);
   app.add_option("--env-file", env_file, "variables file (default: .env beside the first compose file)");
-  app.add_option("--profile", profiles, "active profile (repeatable; default: all profiles)");
+  app.add_option("--profile", profiles, "active profile (repeatable; default: all profiles)")
+      ->allow_extra_args(false);
   app.add_option("--memory-budget", budget, "total memory for limit x replicas over services, e.g. 8g");
-  app.add_option("--select", select, "report only these codes (comma list)");
-  app.add_option("--ignore", ignore, "never report these codes (comma list)");
+  app.add_option("--select", select, "report only these codes (comma list)")
+      ->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "never report these codes (comma list)")
+      ->allow_extra_args(false);
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
   app.add_option("--color", color, "colour and source lines")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--explain", explain, "print the documentation of a rule code and exit");
