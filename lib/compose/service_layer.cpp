@@ -65,9 +65,9 @@ class Extractor {
       layer.removed = true;
       return layer;
     }
+    if (value.is_null()) return layer;  // `name:` alone is an empty service (compose-go accepts it)
     if (!value.is_mapping()) {
-      error(value.is_null() ? key.site : value.site,
-            "service \"" + key.text + "\" must be a mapping, not " + std::string(to_string(value.kind)));
+      error(value.site, "service \"" + key.text + "\" must be a mapping, not " + std::string(to_string(value.kind)));
       return std::nullopt;
     }
     layer.replace = is_override(value);
