@@ -69,9 +69,14 @@ int main(int argc, char** argv) {
   app.add_option("--explain", explain, "print the documentation of a rule code and exit");
   app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note"}))->capture_default_str();
-  auto* update = app.add_option("--update-doc", doc, "rewrite the <!-- loopaudit:begin/end --> region of this markdown file");
+  auto* update = app.add_option("--update-doc", doc,
+                                "rewrite the <!-- loopaudit:begin/end --> region of this markdown file with the "
+                                "markdown audit (instead of printing a report)");
   app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when the region is stale")->needs(update);
   app.set_version_flag("--version", std::string("loopaudit ") + BOUNDAUDIT_VERSION);
+  app.footer(
+      "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc: the doc region is stale "
+      "under --check); 2 usage error, or a PATH or --update-doc FILE that cannot be used.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
