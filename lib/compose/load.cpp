@@ -170,9 +170,9 @@ class Loader {
     auto it = parsed_.find(path);
     if (it != parsed_.end()) return it->second;
     ParsedFile& pf = parsed_[path];
-    note_file(path);
     std::optional<Source> src = read_text(path, true, from);
     if (!src) return pf;
+    note_file(path);  // the -f files are listed even when unreadable (see run)
     pf.yaml = parse_yaml(*src);
     for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
     // A syntax error loses the document it is in: only a file that parsed completely is used.

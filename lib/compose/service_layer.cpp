@@ -25,6 +25,7 @@ class Extractor {
     const YamlNode::Entry* services = root.find("services");
     if (!services) return;
     const YamlNode& map = *services->value;
+    if (is_reset(map)) return;  // `services: !reset`: nothing from this layer
     if (!map.is_mapping()) {
       if (map.is_null() && map.tag.empty())
         error(services->key->site, "services: is empty; expected a mapping of service names to services");
@@ -95,7 +96,8 @@ class Extractor {
     }
     Scalar s;
     s.site = v.site;
-    s.is_null = v.is_null() || (v.is_scalar() && !v.quoted && v.text.empty() && !v.tag.empty());
+    // A tag with no value (`!reset`, `!override`) reads as null; `!!str` with no value is "".
+    s.is_null = v.is_null() || (v.is_scalar() && !v.quoted && v.text.empty() && !v.tag.empty() && v.tag != kStrTag);
     s.is_string = v.quoted || v.tag == kStrTag;
     if (s.is_null) return s;
     Interpolated r = interpolate(v.text, ctx_.lookup);

@@ -48,7 +48,7 @@ struct YamlNode {
 std::string_view to_string(YamlNode::Kind kind);
 
 struct YamlLimits {
-  int max_depth = 1000;                      // nesting of collections
+  int max_depth = 400;  // nesting of collections (yaml-cpp 0.7 itself gives up near 500)
   std::size_t max_merged_entries = 4u << 20;  // entries copied by `<<` over the whole file
 };
 

@@ -224,7 +224,7 @@ TEST_CASE("100k-deep nesting is an input error, not a stack overflow") {
   Project p = load_one(text);
   REQUIRE(p.errors.size() == 1);
   CHECK(p.errors[0].line == 3);
-  CHECK(p.errors[0].message.find("nesting deeper than 1000") != std::string::npos);
+  CHECK(p.errors[0].message.find("nesting deeper than 400") != std::string::npos);
   std::string dashes;
   for (int i = 0; i < 100000; ++i) dashes += "- ";
   Project q = load_one(dashes + "x\n");

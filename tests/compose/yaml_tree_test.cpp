@@ -173,3 +173,19 @@ TEST_CASE("multi-document files give one tree per document") {
   REQUIRE(f.documents.size() == 2);
   CHECK(f.documents[1]->get("b")->site.line == 3);
 }
+
+TEST_CASE("nesting just under the limit parses") {
+  std::string text = "a: " + std::string(390, '[') + std::string(390, ']') + "\n";
+  YamlFile f = parse(text);
+  CHECK(f.errors.empty());
+  CHECK(f.complete);
+}
+
+TEST_CASE("what the pre-scan misses, yaml-cpp's own depth guard turns into an error") {
+  YamlLimits no_prescan;
+  no_prescan.max_depth = 1 << 30;
+  YamlFile f = parse_yaml(Source{"f.yaml", "a: " + std::string(600, '[') + "\n"}, no_prescan);
+  REQUIRE(f.errors.size() == 1);
+  CHECK_FALSE(f.complete);
+  CHECK(f.errors[0].message == "nesting too deep for the YAML parser");
+}
