@@ -200,3 +200,47 @@ TEST_CASE("--exclude and repeated options") {
   auto ignored = nlohmann::json::parse(loopaudit("--format json --ignore LA201 src", kDemo).out);
   for (const auto& f : ignored["findings"]) CHECK(f["rule"] != "LA201");
 }
+
+TEST_CASE("unreadable files and directories: a message each, exit 2 only when named") {
+  TempDir t;
+  fs::permissions(t.root, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  fs::create_directories(t.root / "locked");
+  std::ofstream(t.root / "locked/a.py") << "while True:\n    pass\n";
+  std::ofstream(t.root / "secret.py") << "x = 1\n";
+  std::ofstream(t.root / "ok.py") << "y = 1\n";
+  fs::permissions(t.root / "ok.py", fs::perms::all);
+  fs::permissions(t.root / "locked", fs::perms::none);
+  fs::permissions(t.root / "secret.py", fs::perms::none);
+  // Root reads everything: run as nobody through setpriv when possible, else skip.
+  std::string prefix;
+  if (::geteuid() == 0) {
+    if (std::system("command -v setpriv >/dev/null 2>&1") != 0) {
+      MESSAGE("running as root without setpriv; skipped");
+      return;
+    }
+    prefix = "--reuid=65534 --regid=65534 --clear-groups '" + kBin + "' ";
+  }
+  auto run = [&](const std::string& args) {
+    if (prefix.empty()) return loopaudit(args, t.root.string(), true);
+    // loopaudit() runs kBin; here setpriv runs it, so call the shell directly.
+    std::string cmd = "cd '" + t.root.string() + "' && setpriv " + prefix + args + " 2>&1";
+    Run r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = ::pclose(p);
+    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+  };
+  auto all = run(".");
+  CHECK(all.rc == 0);
+  CHECK(all.out.find("locked: error: cannot read directory") != std::string::npos);
+  CHECK(all.out.find("secret.py: error: cannot read") != std::string::npos);
+  CHECK(all.out.find("in 1 file") != std::string::npos);  // ok.py still audited
+  CHECK(run("locked ok.py").rc == 2);
+  CHECK(run("secret.py ok.py").rc == 2);
+  fs::permissions(t.root / "locked", fs::perms::owner_all);
+}
