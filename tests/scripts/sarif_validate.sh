@@ -36,6 +36,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/broken"
 printf 'services:\n  web:\n    image: [unclosed\n' > "$work/broken/compose.yaml"
 printf 'def f(:\n    while True:\n        pass\n' > "$work/broken/bad_syntax.py"
+printf 'x = 1\n\377\376\000 binary\n' > "$work/broken/binary.py"
 printf 'services:\n  "we b/%%x":\n    image: x\n    mem_limit: 0\n' > "$work/broken/docker-compose.yml"
 
 compose_inputs=()
@@ -58,7 +59,7 @@ produce() {
 [ "${#compose_inputs[@]}" -gt 0 ] && produce composelint-fixtures composelint "${compose_inputs[@]}"
 produce composelint-broken composelint "$work/broken/compose.yaml" "$work/broken/docker-compose.yml"
 [ "${#loop_inputs[@]}" -gt 0 ] && produce loopaudit-fixtures loopaudit "${loop_inputs[@]}"
-produce loopaudit-broken loopaudit "$work/broken/bad_syntax.py"
+produce loopaudit-broken loopaudit "$work/broken/bad_syntax.py" "$work/broken/binary.py" "$work/broken/missing.py"
 
 failed=0
 for name in "${logs[@]}"; do
