@@ -177,7 +177,8 @@ std::optional<std::string> Analysis::limiter_for(int scope, ts::Node e) {
   std::string_view src = m_.source->text;
   e = strip(e);
   for (int hops = 0; hops < 4 && e.is("call"); ++hops) {
-    auto last = last_component(dotted_name(e.field("function"), src));
+    auto name = dotted_name(e.field("function"), src);
+    auto last = last_component(name);
     auto args = positional(e);
     if ((last == "create_task" || last == "ensure_future" || last == "wait_for" || last == "shield") && !args.empty()) {
       e = strip(args[0]);

@@ -124,7 +124,11 @@ FileResult audit_file(const Source& src, ts::Parser& parser) {
     const auto& s = r.sites[i];
     if (s.category != Category::while_loop || s.bounded) continue;
     auto dot = s.function.rfind('.');
-    if (s.function == "<module>") continue;
+    // Only a coroutine can be awaited inside wait_for()/timeout() by its callers.
+    int scope = -1;
+    for (std::size_t k = 0; k < model.whiles.size() && scope < 0; ++k)
+      if (model.site(model.whiles[k].node) == s.site) scope = analysis.function_of(model.whiles[k].scope);
+    if (scope < 0 || !model.scopes[scope].is_async) continue;
     r.candidates.push_back({dot == std::string::npos ? s.function : s.function.substr(dot + 1), i});
   }
   return r;
@@ -144,9 +148,15 @@ struct CallerUse {
 
 std::vector<CallerUse> caller_uses(const Source& src, ts::Parser& parser, const std::set<std::string>& names) {
   std::vector<CallerUse> uses;
-  bool mentioned = false;
-  for (const auto& n : names) mentioned = mentioned || src.text.find(n + "(") != std::string::npos;
-  if (!mentioned || !is_text_utf8(src.text)) return uses;
+  std::vector<std::string> mentioned;
+  for (const auto& n : names)
+    if (src.text.find(n + "(") != std::string::npos) mentioned.push_back(n);
+  if (mentioned.empty() || !is_text_utf8(src.text)) return uses;
+  static constexpr std::array<std::string_view, 4> kWrappers{"wait_for", "timeout", "fail_after", "move_on_after"};
+  if (std::none_of(kWrappers.begin(), kWrappers.end(), [&](auto w) { return src.text.find(w) != std::string::npos; })) {
+    for (auto& n : mentioned) uses.push_back({n, ""});  // called, and nothing here could wrap it
+    return uses;
+  }
   auto m = build_model(src, parser);
   if (!m.tree) return uses;
   std::string_view text = src.text;
@@ -259,6 +269,9 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     std::vector<Directive> ignores;
     std::vector<Finding> findings = std::move(r.notes);
     for (auto& d : r.directives) {
+      // Unknown codes were reported as LA900 already; they must not be reported unused as well.
+      std::erase_if(d.codes, [](const std::string& c) { return !known_code(c); });
+      if (d.kind == Directive::Kind::ignore && d.codes.empty()) continue;
       if (d.kind == Directive::Kind::ignore) {
         ignores.push_back(std::move(d));
         continue;

@@ -299,7 +299,29 @@ Verdict classify_while(Analysis& a, const While& w) {
   }
 
   auto facts = scan_body(m, w.scope, w.node.field("body"));
-  if (facts.exits.empty()) return {{"none", "No exit: no `break`, `return` or `raise`"}, false};
+  if (facts.exits.empty()) {
+    // `try: while True: it.pop()  except KeyError: pass` ends when the body raises what the try catches.
+    auto block = w.node.parent();
+    auto owner = block.is("block") ? block.parent() : ts::Node{};
+    if (owner.is("try_statement") && owner.field("body") == block) {
+      ts::Node handler;
+      ts::for_each_child(owner, [&](ts::Node c, const char*) {
+        if (c.is("except_clause")) handler = c;
+        return handler.null();
+      });
+      if (!handler.null()) {
+        auto caught = handler.field("value");
+        std::string what = caught.null() ? "except" : "except " + one_line(caught.text(src), 40);
+        auto t = caught.null() ? std::string_view{} : caught.text(src);
+        bool eof = t.find("StopIteration") != std::string_view::npos || t.find("EOFError") != std::string_view::npos ||
+                   t.find("StopAsyncIteration") != std::string_view::npos;
+        return {{eof ? "eof-guard" : "exit-path",
+                 eof ? "EOF guard (body raises into `" + what + "`)" : "Ends when the body raises into `" + what + "`"},
+                true};
+      }
+    }
+    return {{"none", "No exit: no `break`, `return` or `raise`"}, false};
+  }
 
   std::array<std::vector<const Exit*>, kRanks> ranked;
   for (const auto& e : facts.exits) {

@@ -1,0 +1,138 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "loops/model.hpp"
+
+using namespace boundaudit;
+using namespace boundaudit::loops;
+
+namespace {
+
+struct Built {
+  Source src;
+  ts::Parser parser;
+  FileModel model;
+  explicit Built(std::string text) : src{"m.py", std::move(text)}, model(build_model(src, parser)) {}
+  const Call* call(std::string_view dotted) const {
+    for (const auto& c : model.calls)
+      if (c.dotted == dotted) return &c;
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("module and function-local imports resolve, with aliases") {
+  Built b(
+      "import asyncio as aio\n"
+      "import os.path\n"
+      "from subprocess import run as sh\n"
+      "from concurrent import futures\n"
+      "def f():\n"
+      "    import subprocess as sp\n"
+      "    from asyncio import gather\n"
+      "    sp.Popen(['x'])\n"
+      "    gather()\n"
+      "    aio.wait_for(x, 1)\n"
+      "    sh('ls')\n"
+      "    os.system('ls')\n"
+      "    futures.ProcessPoolExecutor()\n"
+      "    unknown.thing()\n"
+      "def g():\n"
+      "    sp.Popen(['y'])\n");
+  REQUIRE(b.call("sp.Popen"));
+  CHECK(b.call("sp.Popen")->resolved == "subprocess.Popen");
+  CHECK(b.call("gather")->resolved == "asyncio.gather");
+  CHECK(b.call("aio.wait_for")->resolved == "asyncio.wait_for");
+  CHECK(b.call("aio.wait_for")->resolved != "asyncio.wait");
+  CHECK(b.call("sh")->resolved == "subprocess.run");
+  CHECK(b.call("os.system")->resolved == "os.system");
+  CHECK(b.call("futures.ProcessPoolExecutor")->resolved == "concurrent.futures.ProcessPoolExecutor");
+  CHECK(b.call("unknown.thing")->resolved == "unknown.thing");
+  // g's `sp` is not f's local import.
+  const Call* in_g = nullptr;
+  for (const auto& c : b.model.calls)
+    if (c.dotted == "sp.Popen" && b.model.scopes[c.scope].name == "g") in_g = &c;
+  REQUIRE(in_g);
+  CHECK(in_g->resolved == "sp.Popen");
+}
+
+TEST_CASE("scopes get qualified names") {
+  Built b(
+      "class Client:\n"
+      "    async def fetch(self):\n"
+      "        def inner():\n"
+      "            while x:\n"
+      "                pass\n"
+      "        return inner\n"
+      "while y:\n"
+      "    pass\n");
+  REQUIRE(b.model.whiles.size() == 2);
+  CHECK(b.model.scopes[b.model.whiles[0].scope].qualname == "Client.fetch.inner");
+  CHECK(b.model.scopes[b.model.whiles[1].scope].qualname == "<module>");
+  bool fetch_async = false;
+  for (const auto& s : b.model.scopes)
+    if (s.qualname == "Client.fetch") fetch_async = s.is_async;
+  CHECK(fetch_async);
+}
+
+TEST_CASE("calls know their enclosing loop in the same function only") {
+  Built b(
+      "for x in load():\n"
+      "    work(x)\n"
+      "    def later():\n"
+      "        inside()\n"
+      "ys = [conv(y) for y in source()]\n"
+      "after()\n");
+  CHECK(b.call("load")->loop == -1);  // the iterable is evaluated once
+  CHECK(b.call("work")->loop >= 0);
+  CHECK(b.call("inside")->loop == -1);  // another function
+  CHECK(b.call("conv")->loop >= 0);
+  CHECK(b.call("source")->loop == -1);
+  CHECK(b.call("after")->loop == -1);
+}
+
+TEST_CASE("module-level constant collections, parameters and limiters") {
+  Built b(
+      "SERVICES = ('a', 'b', 'c')\n"
+      "NAMES = frozenset({'x', 'y'})\n"
+      "sem = asyncio.Semaphore(4)\n"
+      "def f(a, timeout=600, *, retries: int = 3):\n"
+      "    LOCAL = [1]\n"
+      "async def g():\n"
+      "    async with sem:\n"
+      "        pass\n");
+  REQUIRE(b.model.constants.count("SERVICES"));
+  CHECK(b.model.constants.at("SERVICES").count == 3);
+  CHECK(b.model.constants.at("NAMES").count == 2);
+  CHECK_FALSE(b.model.constants.count("LOCAL"));
+  CHECK(b.model.limiter_defs.at("sem") == "asyncio.Semaphore(4)");
+  for (const auto& s : b.model.scopes) {
+    if (s.name == "f") {
+      REQUIRE(s.params.size() == 3);
+      CHECK(s.params[1].name == "timeout");
+      CHECK(s.params[1].default_text == "600");
+      CHECK(s.params[2].name == "retries");
+      CHECK(s.params[2].default_text == "3");
+    }
+    if (s.name == "g") CHECK(s.limiter == "sem");
+  }
+}
+
+TEST_CASE("syntax errors are located and the rest is still modelled") {
+  Built b("def broken(:\n    pass\nwhile True:\n    pass\n");
+  REQUIRE(b.model.first_error);
+  CHECK(b.model.site(*b.model.first_error).line == 1);
+  CHECK(b.model.whiles.size() == 1);
+}
+
+TEST_CASE("deep nesting does not overflow the stack") {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += std::string(i % 200, ' ') + "if x:\n";
+  // Indentation deeper than a few hundred levels is rejected by Python but must not crash us.
+  text += std::string(200, ' ') + "pass\n";
+  text += "y = " + std::string(10000, '[') + std::string(10000, ']') + "\n";
+  Built b(text);
+  CHECK(b.model.tree);
+}
