@@ -83,7 +83,7 @@ lines = [
     "",
     f"Machine: {harness.machine()}. composelint from `{os.path.relpath(bin_dir)}`, dclint {version} (npm).",
     "Reproduce: `make run && bash bench/compose_bench.sh` (wall time per process, median of "
-    f"{runs} runs for composelint and {dclint_runs} for dclint; peak RSS from wait4, as `/usr/bin/time -v` reports it).",
+    f"{runs} runs for composelint and {dclint_runs} for dclint; peak RSS from `/usr/bin/time -f %M`).",
     "",
     f"Per file, one process each, {len(files)} files of `../shared/corpus/compose/`:",
     "",

@@ -1,8 +1,9 @@
 """Small timing harness shared by bench/*.sh.
 
-Each command runs as a child process; wall time is measured with perf_counter around it and the peak
-resident memory is the child's own ru_maxrss from wait4() (the number /usr/bin/time -v prints as
-"Maximum resident set size"). Results go into sections of bench/RESULTS.md between
+Each command runs as a child process; wall time is measured with perf_counter around it. Peak
+resident memory comes from one extra run under GNU time (`/usr/bin/time -f %M`, the "Maximum resident
+set size" of `/usr/bin/time -v`): a child forked from this Python process would otherwise start out
+with the interpreter's own footprint in its ru_maxrss. Results go into sections of bench/RESULTS.md between
 <!-- NAME:begin --> and <!-- NAME:end --> markers, so each script refreshes only its own part.
 """
 import os
@@ -10,6 +11,7 @@ import platform
 import re
 import statistics
 import subprocess
+import tempfile
 import time
 
 
@@ -23,16 +25,32 @@ def run_once(cmd, cwd=None, env=None, stdout=subprocess.DEVNULL):
     return elapsed, usage.ru_maxrss, proc.returncode
 
 
+def peak_rss_kib(cmd, cwd=None, env=None):
+    """Peak RSS in KiB of one run, measured by GNU time (falls back to wait4 when it is absent)."""
+    gnu_time = "/usr/bin/time"
+    if not os.access(gnu_time, os.X_OK):
+        return run_once(cmd, cwd, env)[1]
+    fd, out = tempfile.mkstemp(prefix="bench-rss.")
+    os.close(fd)
+    try:
+        subprocess.run([gnu_time, "-f", "%M", "-o", out, *cmd], cwd=cwd, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(out, encoding="utf-8") as f:
+            return int(f.read().split()[-1])
+    finally:
+        os.unlink(out)
+
+
 def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
-    """Median/min/mean wall seconds and the largest peak RSS (KiB) over `runs` runs after `warmup`."""
+    """Median/min/mean wall seconds over `runs` runs after `warmup`, and the peak RSS (KiB)."""
     for _ in range(warmup):
         run_once(cmd, cwd, env)
-    times, rss, codes = [], 0, set()
+    times, codes = [], set()
     for _ in range(runs):
-        t, m, code = run_once(cmd, cwd, env)
+        t, _, code = run_once(cmd, cwd, env)
         times.append(t)
-        rss = max(rss, m)
         codes.add(code)
+    rss = peak_rss_kib(cmd, cwd, env)
     bad = codes - set(ok_codes)
     if bad:
         raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
