@@ -3,6 +3,32 @@
 // Order per file, as compose-go does it: each file's documents are merged, its `include`s are loaded
 // as projects of their own and join, then its `extends` are resolved; the resolved file is laid over
 // the files before it (-f order).
+//
+// Decisions and simplifications (compose-go is the reference):
+// - Only the fields composelint needs are read and merged: mem_limit, mem_reservation, memswap_limit,
+//   scale, deploy.replicas, deploy.resources.{limits,reservations}.memory, profiles, extends,
+//   x-composelint, and the top-level include. Other keys (ports, volumes, environment...) are never
+//   walked, which also makes alias bombs under them free. Only those fields are interpolated, so a
+//   ${VAR:?err} elsewhere in the file is not reported (compose would refuse the file).
+// - Multi-document files: the documents are laid over each other in order, like -f files.
+// - Merge: scalars replace; profiles are a set union (order of first appearance); x-composelint is
+//   replaced whole (x-* keys are); `!reset` drops a value, a container (deploy, resources, limits,
+//   reservations), profiles or a whole service; `!override` replaces a container or a service whole.
+//   A null written in a later file is a value (Scalar::is_null) that replaces the earlier one.
+// - Service::site is the service's key in the first file that defines it (the base file); each
+//   value's site is where the winning layer wrote it (through an alias: where the anchor is).
+// - extends: same file, or file: relative to the extending file; resolved per file before the -f merge
+//   (compose-go v2); a service may extend a service of a file this file includes. Cycles and missing
+//   services are InputErrors at the extends line; the service is then kept without the base.
+// - include: string or {path: str|list, env_file, project_directory}; a list of paths is the included
+//   project's -f list. The included project's variables: the process environment, then its .env (or
+//   env_file), then the including project's .env. A service defined twice (locally and by an include,
+//   or by two includes) is an InputError and the first definition stays; the same file reached twice
+//   through a diamond is not a clash.
+// - replicas: deploy.replicas when set, else scale (compose errors when both are set and differ).
+// - Profiles: with LoadOptions::profiles empty every service is active; dependencies of active services
+//   are not activated (depends_on is not read).
+// - Errors are sorted and deduplicated; a file with a YAML syntax error contributes no services.
 #include <algorithm>
 #include <filesystem>
 #include <memory>
