@@ -28,6 +28,8 @@
 // - replicas: deploy.replicas when set, else scale (compose errors when both are set and differ).
 // - Profiles: with LoadOptions::profiles empty every service is active; dependencies of active services
 //   are not activated (depends_on is not read).
+// - A lone scalar where a list is expected (profiles, x-composelint.ignore, include path/env_file) is
+//   taken as a one-item list; compose would reject it.
 // - Errors are sorted and deduplicated; a file with a YAML syntax error contributes no services.
 #include <algorithm>
 #include <filesystem>
