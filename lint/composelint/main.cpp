@@ -3,6 +3,7 @@
 // 2 usage or input error (every other project is still linted and reported).
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -183,7 +184,7 @@ int main(int argc, char** argv) {
   } else {
     bool tty = isatty(STDOUT_FILENO) == 1;
     report::TextOptions text;
-    text.color = color == "always" || (color == "auto" && tty);
+    text.color = color == "always" || (color == "auto" && tty && !std::getenv("NO_COLOR"));
     text.show_source = color == "always" || tty;
     text.lines = [&texts](const std::string& path, int line) -> std::string_view {
       auto it = texts.find(path);
