@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -32,11 +33,40 @@ std::vector<std::string> zero_site_families(const AuditResult& r) {
   return out;
 }
 
+namespace {
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// One identifier-like word: could it name a while loop, a fan-out or a spawn?
+bool is_trigger_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 23> kExact{
+      "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
+      "start_soon", "submit",        "subprocess",   "Popen",        "popen",                 "system",
+      "fork",       "forkpty",       "Process",      "Pool",         "ProcessPoolExecutor",   "getoutput",
+      "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp"};
+  for (auto e : kExact)
+    if (w == e) return true;
+  if (w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
+  if (w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
+    return true;  // os.execv, execlp, ...
+  return w.find("xecutor") != std::string_view::npos || w.find("pool") != std::string_view::npos;  // executor.map
+}
+
+}  // namespace
+
 bool has_trigger(std::string_view text) {
-  static constexpr std::array<std::string_view, 18> kWords{
-      "while",  "gather", "wait",  "as_completed", "create_task", "ensure_future", "start_soon", "submit", "subprocess",
-      "Popen",  "popen",  "system", "spawn",       "exec",        "fork",          "Process",    "Pool",   "pool"};
-  return std::any_of(kWords.begin(), kWords.end(), [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    if (!is_word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && is_word_char(text[j])) ++j;
+    if (j - i >= 4 && j - i <= 24 && is_trigger_word(text.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
 }
 
 AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call) {
@@ -104,7 +134,7 @@ FileResult audit_file(const Source& src, ts::Parser& parser) {
     r.notes = std::move(scan.problems);
   }
   if (!has_trigger(src.text)) return r;
-  auto model = build_model(src, parser);
+  auto model = build_model(src, parser, /*partial=*/true);
   if (!model.tree) {
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
     return r;

@@ -1,5 +1,7 @@
 #include "loops/model.hpp"
 
+#include "loops/chunks.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -129,11 +131,21 @@ bool FileModel::is_inside(int scope, int ancestor) const {
   return false;
 }
 
-FileModel build_model(const Source& src_ref, ts::Parser& parser) {
+FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
   FileModel m;
   m.source = &src_ref;
   std::string_view src = src_ref.text;
-  m.tree = parser.parse(src);
+  if (partial) {
+    auto ranges = ranges_to_parse(src);
+    if (!ranges.empty()) {
+      ts_parser_set_included_ranges(parser.get(), ranges.data(), static_cast<uint32_t>(ranges.size()));
+      m.tree = parser.parse(src);
+      ts_parser_set_included_ranges(parser.get(), nullptr, 0);
+      // A cut in the wrong place shows up as a syntax error: then parse the whole file.
+      if (m.tree && m.tree.root().has_error()) m.tree = ts::Tree();
+    }
+  }
+  if (!m.tree) m.tree = parser.parse(src);
   if (!m.tree) return m;
   auto root = m.tree.root();
   m.scopes.push_back(Scope{Scope::Kind::module, "<module>", "<module>", root, -1, false, {}, {}, {}});

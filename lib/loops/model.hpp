@@ -85,7 +85,9 @@ struct FileModel {
 };
 
 // Builds the model of one source with the given parser. The model keeps a pointer to src.
-FileModel build_model(const Source& src, ts::Parser& parser);
+// partial: parse only the top-level statements that can matter (see chunks.hpp); the model then
+// holds the sites of those statements only. Falls back to the whole file when cutting fails.
+FileModel build_model(const Source& src, ts::Parser& parser, bool partial = false);
 
 // Dotted text of an identifier/attribute chain ("self.pool.submit"); empty for anything else.
 std::string dotted_name(ts::Node n, std::string_view source);

@@ -1,0 +1,268 @@
+#include "loops/chunks.hpp"
+
+#include <array>
+#include <cctype>
+
+#include "loops/audit.hpp"
+
+namespace boundaudit::loops {
+namespace {
+
+bool starts_with_word(std::string_view line, std::string_view word) {
+  if (!line.starts_with(word)) return false;
+  if (line.size() == word.size()) return true;
+  char c = line[word.size()];
+  return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+}
+
+bool continues_previous(std::string_view s) {
+  return starts_with_word(s, "else") || starts_with_word(s, "elif") || starts_with_word(s, "except") ||
+         starts_with_word(s, "finally");
+}
+
+bool mentions_limiter(std::string_view t) {
+  static constexpr std::array<std::string_view, 5> kWords{"sem", "Sem", "limit", "Limit", "acquire"};
+  for (auto w : kWords)
+    if (t.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+struct Piece {
+  uint32_t first = 0, last = 0;  // logical lines [first, last) of this statement
+};
+
+// Groups logical lines [a, b) into statements at indentation `indent`: decorators join the definition
+// below, else/elif/except/finally join the statement above, deeper lines join the current statement.
+std::vector<Piece> statements(const std::vector<LogicalLine>& lines, std::string_view text, uint32_t a, uint32_t b,
+                              uint32_t indent) {
+  std::vector<Piece> out;
+  bool decorator_open = false;
+  for (uint32_t i = a; i < b; ++i) {
+    const auto& l = lines[i];
+    auto s = text.substr(l.begin + l.indent);
+    if (l.indent != indent || (!out.empty() && (decorator_open || continues_previous(s)))) {
+      if (out.empty()) out.push_back({i, i});
+      out.back().last = i + 1;
+      if (l.indent == indent) decorator_open = s.starts_with("@");
+      continue;
+    }
+    out.push_back({i, i + 1});
+    decorator_open = s.starts_with("@");
+  }
+  return out;
+}
+
+class RangeBuilder {
+ public:
+  explicit RangeBuilder(std::string_view text) : text_(text) {}
+  void add(uint32_t begin, uint32_t row, uint32_t end, uint32_t end_row) {
+    if (begin >= end) return;
+    TSPoint end_point{end_row, 0};
+    if (end == text_.size()) {
+      auto nl = text_.rfind('\n');
+      end_point = {end_row, static_cast<uint32_t>(nl == std::string_view::npos ? text_.size() : text_.size() - nl - 1)};
+    }
+    kept_ += end - begin;
+    if (!ranges_.empty() && ranges_.back().end_byte == begin) {
+      ranges_.back().end_byte = end;
+      ranges_.back().end_point = end_point;
+      return;
+    }
+    ranges_.push_back(TSRange{{row, 0}, end_point, begin, end});
+  }
+  std::size_t kept() const { return kept_; }
+  std::vector<TSRange> take() { return std::move(ranges_); }
+
+ private:
+  std::string_view text_;
+  std::vector<TSRange> ranges_;
+  std::size_t kept_ = 0;
+};
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool mentions_any(std::string_view text, const std::vector<std::string_view>& words) {
+  for (auto w : words)
+    for (auto at = text.find(w); at != std::string_view::npos; at = text.find(w, at + 1)) {
+      bool left = at == 0 || !is_word_char(text[at - 1]);
+      bool right = at + w.size() >= text.size() || !is_word_char(text[at + w.size()]);
+      if (left && right) return true;
+    }
+  return false;
+}
+
+// The local names an import statement binds from the modules loopaudit cares about.
+void imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
+  static constexpr std::array<std::string_view, 6> kModules{"subprocess", "os",         "pty",
+                                                            "asyncio",    "multiprocessing", "concurrent"};
+  auto words = [](std::string_view s) {
+    std::vector<std::string_view> w;
+    for (std::size_t i = 0; i < s.size();) {
+      if (!is_word_char(s[i]) && s[i] != '.') {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < s.size() && (is_word_char(s[j]) || s[j] == '.')) ++j;
+      w.push_back(s.substr(i, j - i));
+      i = j;
+    }
+    return w;
+  };
+  auto relevant = [&](std::string_view module) {
+    auto top = module.substr(0, module.find('.'));
+    for (auto m : kModules)
+      if (top == m) return true;
+    return false;
+  };
+  auto w = words(stmt);
+  if (w.size() >= 4 && w[0] == "from" && w[2] == "import") {
+    if (!relevant(w[1])) return;
+    for (std::size_t i = 3; i < w.size(); ++i)
+      if (w[i] != "as" && (i + 1 >= w.size() || w[i + 1] != "as")) out->push_back(w[i]);
+  } else if (w.size() >= 2 && w[0] == "import") {
+    for (std::size_t i = 1; i + 2 < w.size(); ++i)
+      if (w[i + 1] == "as" && relevant(w[i])) out->push_back(w[i + 2]);
+  }
+}
+
+}  // namespace
+
+std::vector<LogicalLine> logical_lines(std::string_view text) {
+  std::vector<LogicalLine> lines;
+  const std::size_t n = text.size();
+  int depth = 0;
+  char quote = 0;
+  bool triple = false, continuation = false;
+  uint32_t row = 0;
+  auto line_start = [&](std::size_t at) {
+    std::size_t k = at;
+    while (k < n && (text[k] == ' ' || text[k] == '\t' || text[k] == '\f')) ++k;
+    if (k >= n || text[k] == '\n' || text[k] == '\r' || text[k] == '#') return;
+    lines.push_back({static_cast<uint32_t>(at), row, static_cast<uint32_t>(k - at)});
+  };
+  line_start(0);
+  for (std::size_t i = 0; i < n;) {
+    char c = text[i];
+    if (quote) {
+      if (c == '\\') {
+        if (i + 1 < n && text[i + 1] == '\n') ++row;
+        i += 2;
+      } else if (c == '\n') {
+        ++row;
+        ++i;
+        if (!triple) {  // an unterminated one-line string ends at the line end
+          quote = 0;
+          if (depth == 0) line_start(i);
+        }
+      } else if (c == quote && (!triple || (i + 2 < n && text[i + 1] == quote && text[i + 2] == quote))) {
+        i += triple ? 3 : 1;
+        quote = 0;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (c == '#') {
+      auto eol = text.find('\n', i);
+      i = eol == std::string_view::npos ? n : eol;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+      quote = c;
+      i += triple ? 3 : 1;
+      continue;
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == '\\' && i + 1 < n && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
+      continuation = true;
+    } else if (c == '\n') {
+      ++row;
+      if (depth == 0 && !continuation) line_start(i + 1);
+      continuation = false;
+    }
+    ++i;
+  }
+  return lines;
+}
+
+std::vector<TSRange> ranges_to_parse(std::string_view text) {
+  constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
+  constexpr std::size_t kSmallStatement = 4 * 1024;
+  if (text.size() < kSmallFile) return {};
+  auto lines = logical_lines(text);
+  if (lines.empty()) return {};
+  const auto count = static_cast<uint32_t>(lines.size());
+  uint32_t end_row = 0;
+  for (char c : text) end_row += c == '\n';
+  auto begin_of = [&](uint32_t i) { return i < count ? lines[i].begin : static_cast<uint32_t>(text.size()); };
+  auto row_of = [&](uint32_t i) { return i < count ? lines[i].row : end_row; };
+  auto body_of = [&](const Piece& p) { return text.substr(begin_of(p.first), begin_of(p.last) - begin_of(p.first)); };
+  auto is_definition = [&](const Piece& p) {
+    auto s = text.substr(lines[p.first].begin + lines[p.first].indent);
+    return s.starts_with("@") || starts_with_word(s, "def") || starts_with_word(s, "class") ||
+           starts_with_word(s, "async");
+  };
+  auto add = [&](RangeBuilder& b, const Piece& p) { b.add(begin_of(p.first), row_of(p.first), begin_of(p.last), row_of(p.last)); };
+
+  auto tops = statements(lines, text, 0, count, 0);
+  // Names bound by module-level imports from the spawn and asyncio modules (`from subprocess import
+  // check_output`, `import subprocess as sp`): a definition using one of them must be parsed.
+  std::vector<std::string_view> aliases;
+  for (const auto& top : tops) {
+    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
+    if (starts_with_word(head, "import") || starts_with_word(head, "from")) imported_names(head, &aliases);
+  }
+  RangeBuilder out(text);
+  for (const auto& top : tops) {
+    auto body = body_of(top);
+    auto head = text.substr(lines[top.first].begin);
+    bool import = starts_with_word(head, "import") || starts_with_word(head, "from");
+    if (import) {
+      add(out, top);
+      continue;
+    }
+    bool wanted = has_trigger(body) || mentions_limiter(body) || mentions_any(body, aliases);
+    if (!is_definition(top)) {
+      if (wanted || body.size() <= kSmallStatement) add(out, top);
+      continue;
+    }
+    if (!wanted) continue;
+    // A large class: keep its header, small class-level statements and the methods that matter.
+    uint32_t header_end = top.first;
+    while (header_end < top.last && lines[header_end].indent == 0) ++header_end;
+    bool is_class = false;
+    for (uint32_t i = top.first; i < header_end; ++i)
+      is_class = is_class || starts_with_word(text.substr(lines[i].begin), "class");
+    // Decorated classes and multi-line class headers are kept whole (rare, and simpler).
+    if (!is_class || header_end != top.first + 1 || header_end >= top.last || body.size() <= 2 * kSmallStatement) {
+      add(out, top);
+      continue;
+    }
+    RangeBuilder inner(text);
+    inner.add(begin_of(top.first), row_of(top.first), begin_of(header_end), row_of(header_end));
+    bool any_method = false;
+    for (const auto& member : statements(lines, text, header_end, top.last, lines[header_end].indent)) {
+      auto mb = body_of(member);
+      bool wanted_member = has_trigger(mb) || mentions_limiter(mb) || mentions_any(mb, aliases);
+      bool keep = is_definition(member) ? wanted_member : (wanted_member || mb.size() <= kSmallStatement);
+      if (keep) {
+        add(inner, member);
+        any_method = any_method || is_definition(member);
+      }
+    }
+    if (!any_method) {
+      add(out, top);
+      continue;
+    }
+    for (const auto& r : inner.take()) out.add(r.start_byte, r.start_point.row, r.end_byte, r.end_point.row);
+  }
+  if (out.kept() * 10 > text.size() * 7) return {};  // most of it anyway: parse the whole file
+  return out.take();
+}
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,31 @@
+// Parse only what must be parsed. A small lexer that knows strings, comments, brackets and line
+// continuations finds the logical lines of a file; they are grouped into top-level statements (a def or
+// class with its decorators, an import, any other statement) and, inside large classes, into the
+// class body's statements. Only the pieces that can hold or support a site are handed to tree-sitter as
+// included ranges; positions stay those of the whole file.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <tree_sitter/api.h>
+
+namespace boundaudit::loops {
+
+// The first line of a logical line (outside strings, brackets and continuations), non-blank and not a
+// comment.
+struct LogicalLine {
+  uint32_t begin = 0;  // byte offset of the line start (indentation included)
+  uint32_t row = 0;    // 0-based
+  uint32_t indent = 0; // leading blanks
+};
+
+std::vector<LogicalLine> logical_lines(std::string_view text);
+
+// The ranges worth parsing: definitions mentioning a trigger or a limiter (inside large classes, only
+// such methods plus the class header and small class-level statements), imports, and small other
+// statements (module constants). Empty when the whole file should be parsed instead.
+std::vector<TSRange> ranges_to_parse(std::string_view text);
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,107 @@
+// The library entry point: bad input, pre-filtering, config, spawn families, determinism.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "loops/audit.hpp"
+
+using namespace boundaudit;
+using namespace boundaudit::loops;
+
+TEST_CASE("binary and non-UTF-8 files are input errors; the others are still audited") {
+  std::vector<Source> sources{
+      {"nul.py", std::string("x = 1\nwhile True:\0\n", 19)},
+      {"latin1.py", "s = '\xe9t\xe9'\nwhile True:\n    pass\n"},
+      {"ok.py", "while True:\n    pass\n"},
+  };
+  auto r = audit(sources, {}, 1);
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].path == "latin1.py");
+  CHECK(r.errors[0].line == 1);
+  CHECK(r.errors[1].path == "nul.py");
+  CHECK(r.errors[1].message.find("NUL") != std::string::npos);
+  CHECK(r.files_scanned == 1);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].site.path == "ok.py");
+  CHECK(r.findings[0].code == "LA101");
+}
+
+TEST_CASE("files without trigger words are counted but yield nothing") {
+  CHECK_FALSE(has_trigger("import json\nprint(json.dumps({}))\n"));
+  CHECK(has_trigger("while x: pass"));
+  CHECK(has_trigger("from subprocess import run as sh"));
+  std::vector<Source> sources{{"a.py", "x = 1\n"}, {"b.py", "def f():\n    return 2\n"}};
+  auto r = audit(sources, {}, 0);
+  CHECK(r.files_scanned == 2);
+  CHECK(r.sites.empty());
+  CHECK(r.findings.empty());
+}
+
+TEST_CASE("sites carry function, call, text and in_loop") {
+  std::vector<Source> sources{{"s.py",
+                               "import subprocess as sp\n"
+                               "class Builder:\n"
+                               "    def build(self, targets):\n"
+                               "        for t in targets:\n"
+                               "            sp.run(['make', t])\n"}};
+  auto r = audit(sources, {}, 1);
+  REQUIRE(r.sites.size() == 1);
+  const auto& s = r.sites[0];
+  CHECK(s.category == Category::spawn);
+  CHECK(to_string(s.category) == "spawn");
+  CHECK(s.function == "Builder.build");
+  CHECK(s.call == "subprocess.run");
+  CHECK(s.text == "sp.run(['make', t])");
+  CHECK(s.in_loop);
+  CHECK_FALSE(s.bounded);
+  CHECK(s.rule == "LA301");
+  CHECK(s.site.line == 5);
+  CHECK(s.site.column == 13);
+  CHECK(zero_site_families(r) ==
+        std::vector<std::string>{"asyncio subprocess", "os", "pty", "multiprocessing", "concurrent.futures"});
+}
+
+TEST_CASE("select and ignore filter findings by code prefix; sites stay") {
+  std::vector<Source> sources{{"x.py",
+                               "import os\n"
+                               "while True:\n"
+                               "    os.system('x')\n"}};
+  auto all = audit(sources, {}, 1);
+  CHECK(all.findings.size() == 2);
+  Config only_while;
+  only_while.select = {"LA1"};
+  auto r = audit(sources, only_while, 1);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].code == "LA101");
+  CHECK(r.sites.size() == 2);
+  Config no_while;
+  no_while.ignore = {"LA101"};
+  r = audit(sources, no_while, 1);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].code == "LA301");
+  for (const auto& s : r.sites)
+    if (s.category == Category::while_loop) CHECK(s.rule.empty());  // no finding was raised for it
+}
+
+TEST_CASE("a large generated module and deep nesting finish quickly") {
+  std::string big;
+  big.reserve(50u << 20);
+  for (int i = 0; big.size() < (50u << 20); ++i)
+    big += "def f" + std::to_string(i) + "(x):\n    return [x, x + 1, x * 2, 'padding padding padding']\n";
+  big += "while True:\n    pass\n";
+  std::string deep = "while True:\n    x = " + std::string(10000, '(') + "1" + std::string(10000, ')') + "\n";
+  for (int i = 0; i < 3000; ++i) deep += std::string(4 * (i % 50), ' ') + "while y:\n";
+  deep += "    pass\n";
+  std::vector<Source> sources{{"big.py", std::move(big)}, {"deep.py", std::move(deep)}};
+  auto start = std::chrono::steady_clock::now();
+  auto r = audit(sources, {}, 2);
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.errors.empty());
+  CHECK(r.files_scanned == 2);
+  bool big_found = false;
+  for (const auto& f : r.findings) big_found = big_found || (f.site.path == "big.py" && f.code == "LA101");
+  CHECK(big_found);
+  CHECK(seconds < 120);
+}
