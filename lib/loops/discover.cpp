@@ -69,13 +69,21 @@ class Walker {
     if (!fs::is_regular_file(status)) return fail(reported, "not a regular file or directory", true);
     if (excluded_with_parents(reported)) return;
     if (::access(arg.c_str(), R_OK) != 0) return fail(reported, "cannot read: permission denied", true);
-    out_->files.push_back(reported);
+    add_file(arg, reported);
   }
 
  private:
   void fail(const std::string& path, std::string message, bool named) {
     out_->errors.push_back(InputError{path, std::nullopt, std::move(message)});
     if (named) out_->named_path_failed = true;
+  }
+
+  // A file reached twice (named twice under different spellings, or through a symbolic link) is
+  // audited once, under the path it was first reached by.
+  void add_file(const std::string& path, const std::string& reported) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !files_seen_.insert({st.st_dev, st.st_ino}).second) return;
+    out_->files.push_back(reported);
   }
 
   bool excluded(const std::string& reported, bool is_dir) const {
@@ -170,7 +178,7 @@ class Walker {
         if (status.type() == fs::file_type::not_found) {
           fail(child, "broken symbolic link", false);
         } else if (fs::is_regular_file(status)) {
-          out_->files.push_back(child);
+          add_file(child_abs, child);
         }  // sockets, FIFOs and devices named *.py are not source files: skipped
       }
     }
@@ -180,7 +188,8 @@ class Walker {
   const DiscoverOptions& options_;
   Discovery* out_;
   std::vector<IgnoreRule> exclude_;
-  std::set<std::pair<dev_t, ino_t>> visited_;
+  std::set<std::pair<dev_t, ino_t>> visited_;     // directories
+  std::set<std::pair<dev_t, ino_t>> files_seen_;
 };
 
 }  // namespace

@@ -5,7 +5,8 @@
 // walked directories, and those between the enclosing git work tree's root and the named directory;
 // see gitignore.hpp for the supported syntax), and what --exclude globs match. --exclude also applies
 // to named files; built-in skips and .gitignore do not. Symbolic links are followed; a directory
-// reached twice (a symlink loop) is walked once. Paths are reported as reached from the PATH
+// reached twice (a symlink loop) is walked once, and a file reached twice (`src` and `/abs/src`, a
+// symlink, a hard link) is listed once, under the path it was first reached by. Paths are reported as reached from the PATH
 // arguments (`src/pkg/jobs.py` for `loopaudit src`), lexically normalized, sorted and unique.
 #pragma once
 

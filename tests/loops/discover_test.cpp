@@ -73,6 +73,17 @@ TEST_CASE("paths are reported as reached from the PATH arguments") {
   CHECK(relative(d, t) == std::vector<std::string>{"src/pkg/jobs.py"});  // normalized and unique
 }
 
+TEST_CASE("a file reached twice is listed once, under the path reached first") {
+  TempTree t;
+  t.file("src/a.py");
+  fs::create_symlink("a.py", t.root / "src/b.py");
+  auto d = run({t.path("src"), t.path("src/../src/a.py")});
+  CHECK(relative(d, t) == std::vector<std::string>{"src/a.py"});
+  // Argument order decides which spelling stays.
+  auto e = run({t.path("src/b.py"), t.path("src")});
+  CHECK(relative(e, t) == std::vector<std::string>{"src/b.py"});
+}
+
 TEST_CASE("named files are audited whatever their name; skip directories named explicitly are walked") {
   TempTree t;
   t.file("build/gen.py");
