@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "loops/checks.hpp"
+#include "loops/chunks.hpp"
+#include "loops/model.hpp"
+
+using namespace boundaudit;
+using namespace boundaudit::loops;
+
+namespace {
+
+std::string filler(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += "def filler_" + std::to_string(i) + "(x):\n    \"\"\"Docs.\"\"\"\n    return [x, x + 1, {'k': (x, x)}]\n\n";
+  return out;
+}
+
+std::string methods(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += "    def m" + std::to_string(i) + "(self):\n        return self.v + " + std::to_string(i) + "\n\n";
+  return out;
+}
+
+std::vector<AuditSite> sites(const Source& src, bool partial) {
+  ts::Parser parser;
+  auto m = build_model(src, parser, partial);
+  Analysis a(m);
+  std::vector<AuditSite> out;
+  check_while(a, &out);
+  check_fanout(a, &out);
+  check_spawn(a, &out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("logical lines skip strings, brackets, continuations and comments") {
+  std::string text =
+      "x = '''\n"
+      "def not_code():\n"
+      "'''\n"
+      "y = (1,\n"
+      "2)\n"
+      "z = 1 + \\\n"
+      "3\n"
+      "# comment\n"
+      "class A:\n"
+      "    pass\n";
+  auto lines = logical_lines(text);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].row == 0);
+  CHECK(lines[1].row == 3);
+  CHECK(lines[2].row == 5);
+  CHECK(lines[3].row == 8);
+  CHECK(lines[4].row == 9);
+  CHECK(lines[4].indent == 4);
+}
+
+TEST_CASE("small files are parsed whole") { CHECK(ranges_to_parse("while True:\n    pass\n").empty()); }
+
+TEST_CASE("partial parsing finds the same sites as a full parse and parses much less") {
+  std::string text =
+      "import asyncio\n"
+      "from subprocess import check_output\n"
+      "import subprocess as sp\n"
+      "SERVICES = ('a', 'b')\n" +
+      filler(200) +
+      "DOC = '''\n"
+      "def fake():\n"
+      "    while True:\n"
+      "        pass\n"
+      "'''\n"
+      "@decorator\n"
+      "def decorated():\n"
+      "    while True:\n"
+      "        pass\n" +
+      filler(100) +
+      "class Big:\n"
+      "    limit = 3\n" +
+      methods(100) +
+      "    def loop(self):\n"
+      "        while self.v:\n"
+      "            check_output(['x'])\n"
+      "    if WINDOWS:\n"
+      "        def spawn_it(self):\n"
+      "            sp.Popen(['y'])\n"
+      "    else:\n"
+      "        def spawn_it(self):\n"
+      "            pass\n" +
+      methods(50) +
+      "async def health(client):\n"
+      "    await asyncio.gather(*[client.ping(s) for s in SERVICES])\n"
+      "if __name__ == '__main__':\n"
+      "    decorated()\n"
+      "else:\n"
+      "    while True:\n"
+      "        pass\n";
+  auto ranges = ranges_to_parse(text);
+  REQUIRE_FALSE(ranges.empty());
+  std::size_t parsed = 0;
+  for (const auto& r : ranges) parsed += r.end_byte - r.start_byte;
+  CHECK(parsed * 3 < text.size());
+  Source src{"p.py", text};
+  auto full = sites(src, false);
+  auto part = sites(src, true);
+  CHECK(full.size() == 6);
+  CHECK(part == full);
+}
+
+TEST_CASE("a wrong cut falls back to the whole file") {
+  // An f-string holding quotes of its own kind (Python 3.12) confuses the small lexer; the partial
+  // tree then has errors and the whole file is parsed instead, with the same result.
+  std::string text = filler(200) + "x = f\"{d[\"k\"]}\"\ndef w():\n    while True:\n        pass\n" + filler(10);
+  Source src{"f.py", text};
+  CHECK(sites(src, true) == sites(src, false));
+}
