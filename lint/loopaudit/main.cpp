@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 
 #include <CLI/CLI.hpp>
@@ -109,13 +108,12 @@ int main(int argc, char** argv) {
   result.errors.insert(result.errors.end(), loaded.errors.begin(), loaded.errors.end());
   std::sort(result.errors.begin(), result.errors.end());
 
-  if (found.named_path_failed && format != "text")
+  // A named PATH that cannot be used is also said on stderr when stdout carries no text report.
+  if (found.named_path_failed && (format != "text" || !doc.empty()))
     for (const auto& e : found.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
 
   if (!doc.empty()) {
-    if (found.named_path_failed) {
-      if (format == "text")
-        for (const auto& e : found.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
+    if (found.named_path_failed) {  // the region would describe part of the tree
       std::cerr << "loopaudit: " << doc << " left unchanged\n";
       return kUsage;
     }
