@@ -166,14 +166,15 @@ class Loader {
     return std::move(r.source);
   }
 
+  // `from`: the include entry that names explicit_files, if any (errors are reported there).
   EnvPtr dotenv_environment(const std::vector<std::string>& explicit_files, const std::string& default_file,
-                            EnvPtr parent) {
+                            EnvPtr parent, const Site* from = nullptr) {
     auto env = std::make_shared<Environment>();
     environments_.push_back(env);  // caches key on the address: keep every environment alive
     env->process = &options_.environment;
     env->parent = std::move(parent);
     auto add = [&](const std::string& path, bool required) {
-      std::optional<Source> src = read_text(path, required);
+      std::optional<Source> src = read_text(path, required, from);
       if (!src) return;
       Environment partial = *env;  // lookups inside the file see the environment and earlier files
       Dotenv d = parse_dotenv(*src, [&partial](const std::string& n) { return partial.get(n); });
@@ -256,7 +257,7 @@ class Loader {
       for (const auto& e : inc.env_files) env_files.push_back(join(directory_of(path), e));
       std::string project_dir = inc.project_directory ? join(directory_of(path), *inc.project_directory)
                                                       : directory_of(paths.front());
-      EnvPtr inc_env = dotenv_environment(env_files, join(project_dir, ".env"), env);
+      EnvPtr inc_env = dotenv_environment(env_files, join(project_dir, ".env"), env, &inc.site);
       for (auto& [name, layer] : load_files(paths, inc_env, including, &inc.site)) {
         if (auto same = included.find(name); same != included.end() && same->second.site == layer.site)
           continue;  // the same file included twice (a diamond), not a conflict

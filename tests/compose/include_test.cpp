@@ -62,3 +62,15 @@ TEST_CASE("a missing included file is reported with the including line") {
   CHECK(errors_text(p) == "compose.yaml:2: nope.yaml: no such file\n");
   CHECK(p.services.size() == 1);
 }
+
+TEST_CASE("include env_file: used for the included project; a missing one is reported at the include") {
+  Project p = load({{"compose.yaml", "include:\n  - path: sub/c.yaml\n    env_file: sub/vars.env\n"
+                                     "  - path: sub/d.yaml\n    env_file: [nope.env]\n"},
+                    {"sub/c.yaml", "services:\n  c:\n    mem_limit: ${C_MEM}\n"},
+                    {"sub/d.yaml", "services:\n  d: {}\n"},
+                    {"sub/vars.env", "C_MEM=5g\n"}},
+                   {"compose.yaml"});
+  CHECK(errors_text(p) == "compose.yaml:4: nope.env: no such file\n");
+  CHECK(show(find(p, "c")->mem_limit) == "5g@sub/c.yaml:3");
+  CHECK(find(p, "d") != nullptr);
+}
