@@ -18,7 +18,7 @@ class Extractor {
   void document(const YamlNode& root, FileLayer& into) {
     if (root.is_null()) return;  // an empty document
     if (!root.is_mapping()) {
-      error(root.site, "the top level of a compose file must be a mapping, not " + std::string(to_string(root.kind)));
+      error(root, "the top level of a compose file must be a mapping, not " + std::string(to_string(root.kind)));
       return;
     }
     if (const YamlNode::Entry* inc = root.find("include")) includes(*inc->value, into);
@@ -28,15 +28,15 @@ class Extractor {
     if (is_reset(map)) return;  // `services: !reset`: nothing from this layer
     if (!map.is_mapping()) {
       if (map.is_null() && map.tag.empty())
-        error(services->key->site, "services: is empty; expected a mapping of service names to services");
+        error(*services->key, "services: is empty; expected a mapping of service names to services");
       else if (!map.is_null())
-        error(map.site, "services must be a mapping of service names to services, not " +
+        error(map, "services must be a mapping of service names to services, not " +
                             std::string(to_string(map.kind)));
       return;
     }
     for (const auto& e : map.entries) {
       if (!e.key->is_scalar()) {
-        error(e.key->site, "a service name must be a scalar");
+        error(*e.key, "a service name must be a scalar");
         continue;
       }
       std::optional<ServiceLayer> layer = service(*e.key, *e.value);
@@ -53,22 +53,22 @@ class Extractor {
   }
 
  private:
-  void error(const Site& site, std::string message) {
-    ctx_.errors.push_back(InputError{path_, site.line > 0 ? std::optional<int>(site.line) : std::nullopt,
-                                     std::move(message)});
+  void error(const YamlNode& node, std::string message) {
+    ctx_.errors.push_back(InputError{path_, node.line, std::move(message)});
   }
+  Site at(const YamlNode& node) const { return node.site(path_); }
 
   std::optional<ServiceLayer> service(const YamlNode& key, const YamlNode& value) {
     ServiceLayer layer;
     layer.name = key.text;
-    layer.site = key.site;
+    layer.site = at(key);
     if (is_reset(value)) {
       layer.removed = true;
       return layer;
     }
     if (value.is_null()) return layer;  // `name:` alone is an empty service (compose-go accepts it)
     if (!value.is_mapping()) {
-      error(value.site, "service \"" + key.text + "\" must be a mapping, not " + std::string(to_string(value.kind)));
+      error(value, "service \"" + key.text + "\" must be a mapping, not " + std::string(to_string(value.kind)));
       return std::nullopt;
     }
     layer.replace = is_override(value);
@@ -91,11 +91,11 @@ class Extractor {
 
   std::optional<Scalar> scalar(const YamlNode& v, const std::string& where) {
     if (!v.is_scalar() && !v.is_null()) {
-      error(v.site, where + " must be a single value, not " + std::string(to_string(v.kind)));
+      error(v, where + " must be a single value, not " + std::string(to_string(v.kind)));
       return std::nullopt;
     }
     Scalar s;
-    s.site = v.site;
+    s.site = at(v);
     // A tag with no value (`!reset`, `!override`) reads as null; `!!str` with no value is "".
     s.is_null = v.is_null() || (v.is_scalar() && !v.quoted && v.text.empty() && !v.tag.empty() && v.tag != kStrTag);
     s.is_string = v.quoted || v.tag == kStrTag;
@@ -103,7 +103,7 @@ class Extractor {
     Interpolated r = interpolate(v.text, ctx_.lookup);
     s.unset_variables = std::move(r.unset_variables);
     if (!r.ok()) {
-      error(v.site, where + ": " + r.error);
+      error(v, where + ": " + r.error);
       s.text.clear();
       return s;
     }
@@ -129,7 +129,7 @@ class Extractor {
     if (is_override(v)) replace = true;
     if (v.is_null()) return nullptr;
     if (!v.is_mapping()) {
-      error(v.site, where + " must be a mapping, not " + std::string(to_string(v.kind)));
+      error(v, where + " must be a mapping, not " + std::string(to_string(v.kind)));
       return nullptr;
     }
     return &v;
@@ -163,7 +163,7 @@ class Extractor {
       return out;
     }
     if (!v.is_sequence()) {
-      error(v.site, where + " must be a list, not " + std::string(to_string(v.kind)));
+      error(v, where + " must be a list, not " + std::string(to_string(v.kind)));
       return std::nullopt;
     }
     for (const YamlNode* item : v.items) {
@@ -187,7 +187,7 @@ class Extractor {
   void extends(const YamlNode& v, const std::string& where, ServiceLayer& layer) {
     if (is_reset(v) || v.is_null()) return;
     ExtendsRef ref;
-    ref.site = v.site;
+    ref.site = at(v);
     if (v.is_scalar()) {
       if (auto s = scalar(v, where)) ref.service = s->text;
     } else if (v.is_mapping()) {
@@ -198,18 +198,18 @@ class Extractor {
         if (auto s = scalar(*file, where + ".file"); s && !s->is_null) ref.file = s->text;
       }
     } else {
-      error(v.site, where + " must be a service name or a mapping with service: and file:");
+      error(v, where + " must be a service name or a mapping with service: and file:");
       return;
     }
     if (ref.service.empty()) {
-      error(v.site, where + " does not name a service");
+      error(v, where + " does not name a service");
       return;
     }
     layer.extends = std::move(ref);
   }
 
   void composelint(const YamlNode& key, const YamlNode& v, const std::string& where, ServiceLayer& layer) {
-    layer.ignore_site = key.site;
+    layer.ignore_site = at(key);
     if (is_reset(v)) {
       layer.ignore_reset = true;
       return;
@@ -219,7 +219,7 @@ class Extractor {
       return;
     }
     if (!v.is_mapping()) {
-      error(v.site, where + " must be a mapping like {ignore: [CL001]}");
+      error(v, where + " must be a mapping like {ignore: [CL001]}");
       return;
     }
     std::vector<std::string> codes;
@@ -227,7 +227,7 @@ class Extractor {
       if (e.key->is_scalar() && e.key->text == "ignore") {
         if (auto list = strings(*e.value, where + ".ignore")) codes = std::move(*list);
       } else {
-        error(e.key->site, where + ": unknown key \"" + (e.key->is_scalar() ? e.key->text : "?") +
+        error(*e.key, where + ": unknown key \"" + (e.key->is_scalar() ? e.key->text : "?") +
                                "\" (only ignore: [CODES] is understood)");
       }
     }
@@ -237,12 +237,12 @@ class Extractor {
   void includes(const YamlNode& v, FileLayer& into) {
     if (v.is_null()) return;
     if (!v.is_sequence()) {
-      error(v.site, "include must be a list");
+      error(v, "include must be a list");
       return;
     }
     for (const YamlNode* item : v.items) {
       IncludeRef ref;
-      ref.site = item->site;
+      ref.site = at(*item);
       if (item->is_scalar()) {
         if (auto s = scalar(*item, "include")) ref.paths.push_back(s->text);
       } else if (item->is_mapping()) {
@@ -253,12 +253,12 @@ class Extractor {
         if (const YamlNode* p = item->get("project_directory"))
           if (auto s = scalar(*p, "include.project_directory"); s && !s->is_null) ref.project_directory = s->text;
       } else {
-        error(item->site, "an include entry must be a path or a mapping with path:");
+        error(*item, "an include entry must be a path or a mapping with path:");
         continue;
       }
       ref.paths.erase(std::remove(ref.paths.begin(), ref.paths.end(), std::string()), ref.paths.end());
       if (ref.paths.empty()) {
-        error(item->site, "include entry without a path");
+        error(*item, "include entry without a path");
         continue;
       }
       into.includes.push_back(std::move(ref));

@@ -36,6 +36,11 @@ bool is_merge_key(const YamlNode& key) {
          (key.tag.empty() || key.tag == "tag:yaml.org,2002:merge");
 }
 
+// Thrown from the event handler to stop yaml-cpp early; caught in parse_yaml.
+struct TooManyNodes {
+  int line;
+};
+
 // Builds the tree from parser events with an explicit stack (no recursion here).
 class TreeBuilder final : public YAML::EventHandler {
  public:
@@ -101,9 +106,11 @@ class TreeBuilder final : public YAML::EventHandler {
   };
 
   YamlNode* make(const YAML::Mark& mark, YamlNode::Kind kind) {
+    if (file_.arena->size() >= limits_.max_nodes) throw TooManyNodes{mark.line + 1};
     YamlNode& n = file_.arena->emplace_back();
     n.kind = kind;
-    n.site = site_from_zero_based(file_.path, mark.line, mark.column);
+    n.line = mark.line + 1;  // 0-based YAML::Mark -> 1-based, once
+    n.column = mark.column + 1;
     return &n;
   }
 
@@ -165,7 +172,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void add_entry(Frame& f, const YamlNode* key, const YamlNode* value) {
     if (is_merge_key(*key)) {
       if (f.has_merge_key) {
-        error_at(key->site.line, "duplicate key \"<<\" in one mapping");
+        error_at(key->line, "duplicate key \"<<\" in one mapping");
         return;
       }
       f.has_merge_key = true;
@@ -176,11 +183,11 @@ class TreeBuilder final : public YAML::EventHandler {
           if (item->is_mapping())
             f.merge_sources.push_back(item);
           else
-            error_at(item->site.line, "merge key \"<<\" list item is " + std::string(to_string(item->kind)) +
+            error_at(item->line, "merge key \"<<\" list item is " + std::string(to_string(item->kind)) +
                                           ", expected a mapping (an alias like *base)");
         }
       } else {
-        error_at(value->site.line, "merge key \"<<\" needs a mapping or a list of mappings, not " +
+        error_at(value->line, "merge key \"<<\" needs a mapping or a list of mappings, not " +
                                        std::string(to_string(value->kind)));
       }
       return;
@@ -188,8 +195,8 @@ class TreeBuilder final : public YAML::EventHandler {
     if (key->kind == YamlNode::Kind::scalar) {
       auto [it, inserted] = f.seen.try_emplace(key->text, key);
       if (!inserted) {
-        error_at(key->site.line, "duplicate key \"" + key->text + "\" (first at line " +
-                                     std::to_string(it->second->site.line) + ")");
+        error_at(key->line, "duplicate key \"" + key->text + "\" (first at line " +
+                                     std::to_string(it->second->line) + ")");
         return;
       }
     }
@@ -202,7 +209,7 @@ class TreeBuilder final : public YAML::EventHandler {
       for (const auto& e : source->entries) {
         if (++merged_entries_ > limits_.max_merged_entries) {
           if (!merge_budget_reported_)
-            error_at(f.node->site.line, "merge keys expand to more than " +
+            error_at(f.node->line, "merge keys expand to more than " +
                                             std::to_string(limits_.max_merged_entries) + " entries");
           merge_budget_reported_ = true;
           return;
@@ -294,6 +301,11 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     TreeBuilder builder(file, limits);
     while (parser.HandleNextDocument(builder)) {
     }
+  } catch (const TooManyNodes& e) {
+    file.complete = false;
+    file.errors.push_back(InputError{source.path, e.line,
+                                     "more than " + std::to_string(limits.max_nodes) +
+                                         " YAML nodes; refusing to load a file this large"});
   } catch (const YAML::DeepRecursion& e) {
     file.complete = false;
     file.errors.push_back(InputError{source.path, e.mark.line + 1, "nesting too deep for the YAML parser"});

@@ -28,10 +28,12 @@ struct YamlNode {
   std::string tag;      // explicit tag as resolved by yaml-cpp: "!reset", "tag:yaml.org,2002:str"; "" if none
   std::string text;     // scalar text ("" for null)
   bool quoted = false;  // scalar written in quotes (or a block scalar)
-  Site site;            // where the node starts (1-based)
+  int line = 0;         // where the node starts, 1-based (the path is the YamlFile's: nodes stay small)
+  int column = 0;
   std::vector<const YamlNode*> items;  // sequence
   std::vector<Entry> entries;          // mapping, `<<` already applied, in written order
 
+  Site site(const std::string& path) const { return Site{path, line, column, line, column}; }
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_sequence() const { return kind == Kind::sequence; }
@@ -50,6 +52,7 @@ std::string_view to_string(YamlNode::Kind kind);
 struct YamlLimits {
   int max_depth = 400;  // nesting of collections (yaml-cpp 0.7 itself gives up near 500)
   std::size_t max_merged_entries = 4u << 20;  // entries copied by `<<` over the whole file
+  std::size_t max_nodes = 1u << 19;           // nodes in the whole file (a 5,000-service file has ~50k)
 };
 
 // One parsed file: its documents (an empty file has none) and the problems found. A syntax error

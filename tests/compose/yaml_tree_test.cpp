@@ -24,13 +24,13 @@ TEST_CASE("sites are 1-based for keys and values") {
   const YamlNode* root = f.documents[0];
   const YamlNode::Entry* b = root->find("b");
   REQUIRE(b);
-  CHECK(b->key->site.line == 2);
-  CHECK(b->key->site.column == 1);
+  CHECK(b->key->line == 2);
+  CHECK(b->key->column == 1);
   const YamlNode::Entry* c = b->value->find("c");
   REQUIRE(c);
-  CHECK(c->value->site.line == 3);
-  CHECK(c->value->site.column == 6);
-  CHECK(c->value->site.path == "f.yaml");
+  CHECK(c->value->line == 3);
+  CHECK(c->value->column == 6);
+  CHECK(c->value->site(f.path) == boundaudit::Site{"f.yaml", 3, 6, 3, 6});
 }
 
 TEST_CASE("scalars remember quoting, tags and null") {
@@ -52,7 +52,7 @@ TEST_CASE("merge key: single alias, local keys win") {
   REQUIRE(f.errors.empty());
   const YamlNode* svc = f.documents[0]->get("svc");
   CHECK(keys(svc) == "y=3,x=1");
-  CHECK(svc->get("x")->site.line == 1);  // the merged value keeps where it was written
+  CHECK(svc->get("x")->line == 1);  // the merged value keeps where it was written
 }
 
 TEST_CASE("merge key: list of aliases, earlier source wins") {
@@ -171,7 +171,7 @@ TEST_CASE("multi-document files give one tree per document") {
   YamlFile f = parse("a: 1\n---\nb: 2\n");
   REQUIRE(f.errors.empty());
   REQUIRE(f.documents.size() == 2);
-  CHECK(f.documents[1]->get("b")->site.line == 3);
+  CHECK(f.documents[1]->get("b")->line == 3);
 }
 
 TEST_CASE("nesting just under the limit parses") {
@@ -188,4 +188,16 @@ TEST_CASE("what the pre-scan misses, yaml-cpp's own depth guard turns into an er
   REQUIRE(f.errors.size() == 1);
   CHECK_FALSE(f.complete);
   CHECK(f.errors[0].message == "nesting too deep for the YAML parser");
+}
+
+TEST_CASE("a file with too many nodes is refused early") {
+  YamlLimits small;
+  small.max_nodes = 1000;
+  std::string text = "a: [";
+  for (int i = 0; i < 5000; ++i) text += "1, ";
+  text += "1]\n";
+  YamlFile f = parse_yaml(Source{"f.yaml", text}, small);
+  REQUIRE(f.errors.size() == 1);
+  CHECK_FALSE(f.complete);
+  CHECK(f.errors[0].message == "more than 1000 YAML nodes; refusing to load a file this large");
 }
