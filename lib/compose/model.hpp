@@ -23,8 +23,9 @@ struct Scalar {
   // How the loader fills these (lib/compose/service_layer.cpp):
   // - is_string: the YAML scalar was quoted ('...', "...", or a block scalar) or tagged !!str.
   // - is_null: `key:`, `key: null`, `key: ~` (text ""). Such a value is *set* (it overrides lower files).
-  // - A ${VAR:?msg} whose VAR is missing: an InputError "<path>: required variable VAR is missing a
-  //   value: msg" is recorded and the Scalar is kept with text "" and VAR in unset_variables.
+  // - A ${VAR:?msg} whose VAR is missing: an InputError at the value's file:line, message
+  //   "services.NAME.FIELD: required variable VAR is missing a value: msg", and the Scalar is kept
+  //   with text "" and VAR in unset_variables.
   // - Any other invalid template ("$" followed by a bad character): an InputError, text "".
 };
 
