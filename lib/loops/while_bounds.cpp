@@ -116,6 +116,7 @@ struct BodyFacts {
   std::vector<Exit> exits;
   std::unordered_map<std::string, ts::Node> assigned;  // name -> last right-hand side in the body
   std::set<std::string> incremented;                   // names changed by += / -= / x = x + 1
+  bool yields = false;                                 // the loop body yields (an infinite generator)
 };
 
 BodyFacts scan_body(const FileModel& m, int scope, ts::Node body) {
@@ -133,6 +134,7 @@ BodyFacts scan_body(const FileModel& m, int scope, ts::Node body) {
       stack.push_back(n);
       return true;
     }
+    if (t == "yield") f.yields = true;
     bool exit = t == "return_statement" || t == "raise_statement";
     if (t == "break_statement") {
       exit = true;
@@ -320,6 +322,8 @@ Verdict classify_while(Analysis& a, const While& w) {
                 true};
       }
     }
+    if (facts.yields)
+      return {{"none", "No exit: an infinite generator, it stops only when its consumer stops pulling"}, false};
     return {{"none", "No exit: no `break`, `return` or `raise`"}, false};
   }
 

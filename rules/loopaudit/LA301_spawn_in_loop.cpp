@@ -8,8 +8,10 @@ const RuleInfo kSpawnInLoop{"LA301", "spawn-in-loop", Severity::warning,
 
 namespace {
 
-// `timeout=...` given to the call itself, or to `asyncio.wait_for` around it.
-std::string timeout_of(const FileModel& m, const Call& c) {
+// `timeout=...` given to the call itself, to `asyncio.wait_for` around it, or to the `communicate()` /
+// `wait()` of the process it returned (`proc = Popen(...)`, later `proc.communicate(timeout=30)`).
+std::string timeout_of(Analysis& a, const Call& c) {
+  const auto& m = a.model();
   auto src = std::string_view(m.source->text);
   auto keyword = [&](ts::Node call) -> std::string {
     auto args = call.field("arguments");
@@ -26,6 +28,15 @@ std::string timeout_of(const FileModel& m, const Call& c) {
     auto args = p.field("arguments");
     if (t.empty() && args.named_child_count() >= 2) t = std::string(args.named_child(1).text(src));
     return "`asyncio.wait_for(..., " + t + ")`";
+  }
+  auto parent = c.node.parent();
+  if (parent.is("await")) parent = parent.parent();
+  if (!parent.is("assignment") || !parent.field("left").is("identifier")) return {};
+  auto proc = std::string(parent.field("left").text(src));
+  for (int ci : a.calls_in(c.scope)) {
+    const auto& other = m.calls[ci];
+    if (other.dotted != proc + ".communicate" && other.dotted != proc + ".wait") continue;
+    if (auto t = keyword(other.node); !t.empty()) return "`" + proc + "." + std::string(other.last()) + "(" + t + ")`";
   }
   return {};
 }
@@ -56,7 +67,7 @@ void check_spawn(Analysis& a, std::vector<AuditSite>* out) {
   for (const auto& c : m.calls) {
     if (spawn_family(c.resolved).empty()) continue;
     auto site = make_site(m, Category::spawn, c.node, c.scope, c.loop, c.resolved);
-    auto timeout = timeout_of(m, c);
+    auto timeout = timeout_of(a, c);
     if (c.loop >= 0) {
       const auto& l = m.loops[c.loop];
       std::string per = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src), 40) + "`"
