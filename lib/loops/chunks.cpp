@@ -193,6 +193,7 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
   constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
   constexpr std::size_t kSmallStatement = 4 * 1024;
+  constexpr std::size_t kModuleTable = 32 * 1024;  // module constants a fan-out may iterate (static-table)
   if (text.size() < kSmallFile) return {};
   auto lines = logical_lines(text);
   if (lines.empty()) return {};
@@ -228,7 +229,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
     }
     bool wanted = has_trigger(body) || mentions_limiter(body) || mentions_any(body, aliases);
     if (!is_definition(top)) {
-      if (wanted || body.size() <= kSmallStatement) add(out, top);
+      if (wanted || body.size() <= kModuleTable) add(out, top);
       continue;
     }
     if (!wanted) continue;

@@ -1,4 +1,6 @@
 // LA201 unbounded-fanout: one task per item of a dynamic collection, with no semaphore or limiter.
+#include <cctype>
+
 #include "loops/checks.hpp"
 
 namespace boundaudit::loops {
