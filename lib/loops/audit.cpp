@@ -306,6 +306,12 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
         ignores.push_back(std::move(d));
         continue;
       }
+      if (d.bound_kind == "none") {
+        findings.push_back(Finding{std::string(kInvalidSuppression.code), kInvalidSuppression.severity, d.site,
+                                   "bound=none states no bound; use ignore[CODE] to accept an unbounded site",
+                                   "", {}, ""});
+        continue;
+      }
       bool used = false;
       for (auto& s : r.sites)
         if (s.site.line == d.site.line || s.site.line == d.site.line + 1) {
