@@ -4,15 +4,14 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <cstring>
-#include <map>
 #include <set>
-#include <thread>
 
 #include "core/suppression.hpp"
+#include "loops/caller_timeout.hpp"
 #include "loops/checks.hpp"
+#include "loops/parallel.hpp"
 #include "loops/registry.hpp"
 
 namespace boundaudit::loops {
@@ -98,25 +97,6 @@ struct FileResult {
   std::optional<InputError> error;
 };
 
-// Runs work(i, parser) for i in [0, n) on up to `threads` threads, one parser per thread.
-template <typename Work>
-void parallel_for(std::size_t n, unsigned threads, Work work) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
-  std::atomic<std::size_t> next{0};
-  auto run = [&] {
-    ts::Parser parser;
-    for (std::size_t i = next++; i < n; i = next++) work(i, parser);
-  };
-  if (threads <= 1) {
-    run();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(run);
-  for (auto& t : pool) t.join();
-}
-
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
 
 FileResult audit_file(const Source& src, ts::Parser& parser) {
@@ -164,59 +144,6 @@ FileResult audit_file(const Source& src, ts::Parser& parser) {
   return r;
 }
 
-bool is_timeout_wrapper(std::string_view resolved) {
-  return resolved == "asyncio.wait_for" || resolved == "asyncio.timeout" || resolved == "asyncio.timeout_at" ||
-         resolved == "async_timeout.timeout" || resolved == "anyio.fail_after" || resolved == "anyio.move_on_after" ||
-         resolved == "trio.fail_after" || resolved == "trio.move_on_after";
-}
-
-// How each call of a candidate function is wrapped: the wrapper text, or "" when it is not.
-struct CallerUse {
-  std::string name;
-  std::string wrapper;
-};
-
-std::vector<CallerUse> caller_uses(const Source& src, ts::Parser& parser, const std::set<std::string>& names) {
-  std::vector<CallerUse> uses;
-  std::vector<std::string> mentioned;
-  for (const auto& n : names)
-    if (src.text.find(n + "(") != std::string::npos) mentioned.push_back(n);
-  if (mentioned.empty() || !is_text_utf8(src.text)) return uses;
-  static constexpr std::array<std::string_view, 4> kWrappers{"wait_for", "timeout", "fail_after", "move_on_after"};
-  if (std::none_of(kWrappers.begin(), kWrappers.end(), [&](auto w) { return src.text.find(w) != std::string::npos; })) {
-    for (auto& n : mentioned) uses.push_back({n, ""});  // called, and nothing here could wrap it
-    return uses;
-  }
-  auto m = build_model(src, parser);
-  if (!m.tree) return uses;
-  std::string_view text = src.text;
-  for (const auto& c : m.calls) {
-    std::string name(c.last());
-    if (c.dotted.empty() || !names.count(name)) continue;
-    CallerUse use{name, ""};
-    for (auto p = c.node.parent(); p && use.wrapper.empty(); p = p.parent()) {
-      if (p.is("function_definition") || p.is("class_definition") || p.is("module")) break;
-      if (p.is("call") && is_timeout_wrapper(m.resolve(c.scope, dotted_name(p.field("function"), text)))) {
-        auto args = ts::named_children(p.field("arguments"));
-        std::string t = args.size() >= 2 ? std::string(args[1].text(text)) : "";
-        use.wrapper = "`" + m.resolve(c.scope, dotted_name(p.field("function"), text)) + "(..., " + one_line(t, 30) + ")`";
-      } else if (p.is("with_statement")) {
-        ts::walk(p, [&](ts::Node x) {
-          if (x.is("block")) return false;
-          if (x.is("call") && use.wrapper.empty() &&
-              is_timeout_wrapper(m.resolve(c.scope, dotted_name(x.field("function"), text))))
-            use.wrapper = "`async with " + one_line(x.text(text), 40) + "`";
-          return true;
-        });
-        auto body = p.field("body");
-        if (body.null() || !body.contains(c.node)) use.wrapper.clear();
-      }
-    }
-    uses.push_back(std::move(use));
-  }
-  return uses;
-}
-
 bool selected(const Config& config, std::string_view code) {
   auto matches = [&](const std::vector<std::string>& list) {
     return std::any_of(list.begin(), list.end(), [&](const std::string& p) { return p == "ALL" || code.starts_with(p); });
@@ -250,41 +177,11 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     }
   });
 
-  // caller-timeout: a function whose loop never ends, only ever called inside a timeout wrapper.
-  std::set<std::string> names;
-  for (const auto& r : results)
-    for (const auto& c : r.candidates) names.insert(c.name);
-  if (!names.empty()) {
-    std::vector<std::vector<CallerUse>> uses(sources.size());
-    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-      try {
-        uses[i] = caller_uses(sources[i], parser, names);
-      } catch (const std::exception&) {
-        uses[i] = {CallerUse{"", ""}};
-      }
-    });
-    std::map<std::string, std::pair<int, std::string>> verdict;  // name -> (unwrapped calls, first wrapper)
-    std::map<std::string, int> total;
-    for (const auto& file : uses)
-      for (const auto& u : file) {
-        ++total[u.name];
-        auto& v = verdict[u.name];
-        if (u.wrapper.empty()) ++v.first;
-        else if (v.second.empty()) v.second = u.wrapper;
-      }
-    for (auto& r : results)
-      for (const auto& c : r.candidates) {
-        auto it = verdict.find(c.name);
-        if (it == verdict.end() || it->second.first > 0 || it->second.second.empty()) continue;
-        auto& s = r.sites[c.site];
-        int n = total[c.name];
-        s.bound = {"caller-timeout", (n == 1 ? std::string("Its caller wraps it in ") : "All " + std::to_string(n) +
-                                                                                             " callers wrap it in ") +
-                                         it->second.second};
-        s.bounded = true;
-        s.rule.clear();
-      }
-  }
+  // caller-timeout: a coroutine whose loop never ends, only ever awaited inside a timeout wrapper.
+  std::vector<TimeoutCandidate> candidates;
+  for (auto& r : results)
+    for (const auto& c : r.candidates) candidates.push_back({c.name, &r.sites[c.site]});
+  apply_caller_timeouts(sources, threads, candidates);
 
   AuditResult out;
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});

@@ -80,7 +80,7 @@ struct FileModel {
   // Resolves a dotted name as seen from scope: the first component is looked up in the scope chain's
   // imports ("aio.gather" -> "asyncio.gather", "sh" -> "subprocess.run"); unknown names stay as written.
   std::string resolve(int scope, std::string_view dotted) const;
-  // The function scope (not class) that encloses scope, or 0 for the module.
+  // True when scope is ancestor or nested in it.
   bool is_inside(int scope, int ancestor) const;
 };
 
