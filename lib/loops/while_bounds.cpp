@@ -42,11 +42,19 @@ std::vector<std::string> names_in(ts::Node n, std::string_view src) {
   return out;
 }
 
-bool looks_like_deadline(std::string_view text) {
-  auto t = lower(text);
-  return t.find("deadline") != std::string::npos || t.find("monotonic") != std::string::npos ||
-         t.find("time()") != std::string::npos || t.find("perf_counter") != std::string::npos ||
-         t.find("expire") != std::string::npos || t.find("timeout") != std::string::npos;
+bool looks_like_deadline(ts::Node n, std::string_view src) {
+  auto t = lower(n.text(src));
+  if (t.find("deadline") != std::string::npos || t.find("monotonic") != std::string::npos ||
+      t.find("time()") != std::string::npos || t.find("perf_counter") != std::string::npos ||
+      t.find("expire") != std::string::npos)
+    return true;
+  // A name like `timeout` or `self._timeout`; not a constant such as ERROR_SEM_TIMEOUT.
+  for (auto& name : names_in(n, src)) {
+    auto last = std::string_view(name).substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+    bool constant = last.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos;
+    if (!constant && lower(last).find("timeout") != std::string::npos) return true;
+  }
+  return false;
 }
 
 bool is_read_call(ts::Node rhs, std::string_view src) {
@@ -69,6 +77,8 @@ bool is_empty_literal(ts::Node n, std::string_view src) {
 struct Emptiness {
   ts::Node subject;
   bool shorter_than = false;  // len(x) < n
+  bool none_test = false;     // x is None
+  ts::Node limit;             // n in len(x) < n
 };
 
 std::optional<Emptiness> emptiness(ts::Node cond, std::string_view src) {
@@ -87,19 +97,23 @@ std::optional<Emptiness> emptiness(ts::Node cond, std::string_view src) {
     if (cond.is("identifier") || cond.is("attribute") || cond.is("call") || cond.is("named_expression")) {
       if (cond.is("call") && dotted_name(cond.field("function"), src) == "len") {
         auto args = cond.field("arguments");
-        if (args.named_child_count() == 1) return Emptiness{strip(args.named_child(0)), false};
+        if (args.named_child_count() == 1) return Emptiness{strip(args.named_child(0)), false, false, {}};
       }
-      return Emptiness{cond, false};
+      return Emptiness{cond, false, false, {}};
     }
     if (cond.is("comparison_operator") && cond.named_child_count() == 2) {
       auto a = strip(cond.named_child(0)), b = strip(cond.named_child(1));
       bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
+      auto op = src.substr(a.end_byte(), b.start_byte() - a.end_byte());
+      bool less = op.find('<') != std::string_view::npos;
       if (a_len && a.field("arguments").named_child_count() == 1) {
         auto subject = strip(a.field("arguments").named_child(0));
-        return Emptiness{subject, !(b.is("integer") && b.text(src) == "0")};
+        bool zero = b.is("integer") && b.text(src) == "0";
+        if (!zero && !less) return std::nullopt;
+        return Emptiness{subject, !zero, false, zero ? ts::Node{} : b};
       }
-      if (is_empty_literal(b, src)) return Emptiness{a, false};
-      if (is_empty_literal(a, src)) return Emptiness{b, false};
+      if (is_empty_literal(b, src)) return Emptiness{a, false, b.text(src) == "None", {}};
+      if (is_empty_literal(a, src)) return Emptiness{b, false, a.text(src) == "None", {}};
     }
     return std::nullopt;
   }
@@ -296,7 +310,7 @@ Verdict classify_while(Analysis& a, const While& w) {
     auto quoted = one_line(strip(cond).text(src), 60);
     for (auto& n : names_in(cond, src))
       if (tnames.count(n)) return {{"timeout-arg", timeout_detail(*tparam, fn_text, nullptr, src)}, true};
-    if (looks_like_deadline(cond.text(src))) return {{"deadline", "Deadline (`while " + quoted + "`)"}, true};
+    if (looks_like_deadline(cond, src)) return {{"deadline", "Deadline (`while " + quoted + "`)"}, true};
     return {{"condition", "Runs while `" + quoted + "`"}, true};
   }
 
@@ -336,7 +350,7 @@ Verdict classify_while(Analysis& a, const While& w) {
     std::vector<std::string> names = g.null() ? std::vector<std::string>{} : names_in(g, src);
     if (std::any_of(names.begin(), names.end(), [&](auto& n) { return tnames.count(n) > 0; })) {
       r = kTimeoutArg;
-    } else if ((!g.null() && !e.guard.is("except_clause") && looks_like_deadline(g.text(src))) || raises_timeout ||
+    } else if ((!g.null() && !e.guard.is("except_clause") && looks_like_deadline(g, src)) || raises_timeout ||
                (e.guard.is("except_clause") && !g.null() && g.text(src).find("Timeout") != std::string_view::npos)) {
       r = kDeadline;
     } else if (e.guard.is("except_clause")) {
@@ -352,17 +366,22 @@ Verdict classify_while(Analysis& a, const While& w) {
                                                          : dotted_name(subject, src);
         if (subject.is("named_expression")) origin = strip(subject.field("value"));
         else if (auto it = facts.assigned.find(key); it != facts.assigned.end()) origin = it->second;
+        bool in_loop = subject.is("named_expression") || facts.assigned.count(key) > 0;
         auto lname = lower(key);
-        bool pageish = lname.find("page") != std::string::npos || lname.find("item") != std::string::npos ||
-                       lname.find("result") != std::string::npos || lname.find("batch") != std::string::npos ||
-                       lname.find("rows") != std::string::npos || lname.find("record") != std::string::npos ||
-                       lname.find("token") != std::string::npos || lname.find("cursor") != std::string::npos ||
-                       lname.find("marker") != std::string::npos || lname.find("entries") != std::string::npos;
+        auto has = [](const std::string& t, std::initializer_list<std::string_view> words) {
+          for (auto w : words)
+            if (t.find(w) != std::string::npos) return true;
+          return false;
+        };
+        bool pageish = has(lname, {"page", "items", "results", "batch", "rows", "records", "entries", "token",
+                                   "cursor", "marker", "next"});
+        bool token = has(lname, {"token", "cursor", "marker", "next"});
         auto origin_text = lower(origin.null() ? std::string_view{} : origin.text(src));
-        bool fetched = origin_text.find("page") != std::string::npos || origin_text.find("fetch") != std::string::npos ||
-                       origin_text.find("list") != std::string::npos || origin_text.find("query") != std::string::npos;
+        bool fetched = has(origin_text, {"page", "fetch", "query", "request"});
+        bool page_limit = em->shorter_than && !em->limit.null() &&
+                          has(lower(em->limit.text(src)), {"size", "limit", "page", "per_", "batch", "count", "max"});
         if (is_read_call(origin, src) && !em->shorter_than) r = kEof;
-        else if (em->shorter_than || pageish || fetched) r = kPagination;
+        else if (in_loop && (page_limit || (em->none_test ? token : (pageish || fetched)))) r = kPagination;
       }
       if (r == kExitPath && g.is("comparison_operator"))
         for (auto& n : names)
