@@ -379,7 +379,7 @@ Verdict classify_while(Analysis& a, const While& w) {
         auto origin_text = lower(origin.null() ? std::string_view{} : origin.text(src));
         bool fetched = has(origin_text, {"page", "fetch", "query", "request"});
         bool page_limit = em->shorter_than && !em->limit.null() &&
-                          has(lower(em->limit.text(src)), {"size", "limit", "page", "per_", "batch", "count", "max"});
+                          has(lower(em->limit.text(src)), {"size", "limit", "page", "per_", "batch"});
         if (is_read_call(origin, src) && !em->shorter_than) r = kEof;
         else if (in_loop && (page_limit || (em->none_test ? token : (pageish || fetched)))) r = kPagination;
       }
