@@ -2,6 +2,7 @@
 // of a file named on the command line. These look at the disk (std::filesystem), by design.
 #include <array>
 #include <filesystem>
+#include <set>
 #include <string_view>
 
 #include "compose/model.hpp"
@@ -82,6 +83,50 @@ std::vector<std::string> project_files_for(const std::string& file) {
     if (auto over = find_override(dir, p.stem().string(), ext)) out.push_back(as_string(*over));
   }
   return out;
+}
+
+ProjectPlan plan_projects(const std::vector<std::string>& merged_files, const std::vector<std::string>& files,
+                          const std::string& directory) {
+  ProjectPlan plan;
+  std::set<std::vector<std::string>> seen;
+  auto add = [&](std::vector<std::string> list) {
+    for (auto& f : list) {
+      f = fs::path(f).lexically_normal().string();
+      if (f.starts_with("./")) f.erase(0, 2);
+    }
+    if (seen.insert(list).second) plan.projects.push_back(std::move(list));
+  };
+  auto check = [&](const std::string& path) {
+    std::error_code ec;
+    auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) plan.errors.push_back(InputError{path, {}, "no such file"});
+    else if (fs::is_directory(st)) plan.errors.push_back(InputError{path, {}, "is a directory, not a compose file"});
+    else return true;
+    return false;
+  };
+  bool merged_ok = true;
+  for (const auto& f : merged_files) merged_ok = check(f) && merged_ok;
+  if (merged_ok && !merged_files.empty()) add(merged_files);
+  for (const auto& f : files) {
+    if (!check(f)) continue;
+    auto list = project_files_for(f);
+    if (!list.empty()) {
+      add(std::move(list));
+      continue;
+    }
+    auto parts = override_parts(fs::path(f).filename().string());
+    std::string base = parts ? parts->first + parts->second : std::string("its base file");
+    plan.errors.push_back(InputError{f, {}, "override file without its base compose file beside it (" + base + ")"});
+  }
+  if (merged_files.empty() && files.empty()) {
+    auto list = discover_project_files(directory);
+    if (list.empty())
+      plan.errors.push_back(InputError{directory, {}, "no compose file found (compose.yaml, compose.yml, "
+                                                      "docker-compose.yaml, docker-compose.yml)"});
+    else
+      add(std::move(list));
+  }
+  return plan;
 }
 
 }  // namespace boundaudit::compose

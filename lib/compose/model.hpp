@@ -75,4 +75,15 @@ std::vector<std::string> discover_project_files(const std::string& directory);
 // override file is returned even when it does not exist (load_project then reports "no such file").
 std::vector<std::string> project_files_for(const std::string& file);
 
+// The projects a command line names: `-f` files make one project (in order), each positional FILE its
+// own project with its sibling override (an override named alone joins its base), and with neither,
+// the project discovered in `directory`. A project named twice is planned once; paths that are
+// missing, directories, or an override without its base become errors.
+struct ProjectPlan {
+  std::vector<std::vector<std::string>> projects;
+  std::vector<InputError> errors;
+};
+ProjectPlan plan_projects(const std::vector<std::string>& merged_files, const std::vector<std::string>& files,
+                          const std::string& directory = ".");
+
 }  // namespace boundaudit::compose

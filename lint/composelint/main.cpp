@@ -4,11 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <map>
-#include <regex>
-#include <set>
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +23,6 @@ extern char** environ;
 namespace {
 
 using namespace boundaudit;
-namespace fs = std::filesystem;
 
 std::vector<std::string> split_codes(const std::vector<std::string>& args) {
   std::vector<std::string> out;
@@ -41,17 +37,6 @@ std::vector<std::string> split_codes(const std::vector<std::string>& args) {
     }
   }
   return out;
-}
-
-std::string clean(std::string path) { return path.starts_with("./") ? path.substr(2) : path; }
-
-// An InputError when a path named on the command line is not a readable regular file.
-std::optional<InputError> check_file(const std::string& path) {
-  std::error_code ec;
-  auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return InputError{path, {}, "no such file"};
-  if (fs::is_directory(st)) return InputError{path, {}, "is a directory, not a compose file"};
-  return std::nullopt;
 }
 
 }  // namespace
@@ -117,41 +102,9 @@ int main(int argc, char** argv) {
     options.memory_budget = value.bytes;
   }
 
-  // Group the files into projects; a FILE and its override named together are linted once.
   compose::Report report;
-  std::vector<std::vector<std::string>> projects;
-  std::set<std::vector<std::string>> seen;
-  auto add_project = [&](std::vector<std::string> list) {
-    for (auto& f : list) f = clean(fs::path(f).lexically_normal().string());
-    if (seen.insert(list).second) projects.push_back(std::move(list));
-  };
-  if (!compose_files.empty()) {
-    bool ok = true;
-    for (const auto& f : compose_files)
-      if (auto err = check_file(f)) report.errors.push_back(*err), ok = false;
-    if (ok) add_project(compose_files);
-  }
-  for (const auto& f : files) {
-    if (auto err = check_file(f)) {
-      report.errors.push_back(*err);
-      continue;
-    }
-    auto list = compose::project_files_for(f);
-    if (list.empty())
-      report.errors.push_back(InputError{f, {}, "override file without its base compose file beside it (" +
-                                                    std::regex_replace(fs::path(f).filename().string(),
-                                                                       std::regex(R"(\.override\.)"), ".") + ")"});
-    else
-      add_project(std::move(list));
-  }
-  if (files.empty() && compose_files.empty()) {
-    auto list = compose::discover_project_files(".");
-    if (list.empty())
-      report.errors.push_back(InputError{".", {}, "no compose file found (compose.yaml, compose.yml, "
-                                                  "docker-compose.yaml, docker-compose.yml)"});
-    else
-      add_project(std::move(list));
-  }
+  auto plan = compose::plan_projects(compose_files, files);
+  report.errors = std::move(plan.errors);
 
   std::map<std::string, std::string> environment;
   for (char** e = environ; e && *e; ++e) {
@@ -160,7 +113,7 @@ int main(int argc, char** argv) {
     if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
   std::map<std::string, std::string> texts;  // for source lines under text findings
-  for (const auto& list : projects) {
+  for (const auto& list : plan.projects) {
     compose::LoadOptions load;
     load.files = list;
     if (!env_file.empty()) load.env_file = env_file;
