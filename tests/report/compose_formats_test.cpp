@@ -17,6 +17,7 @@
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
 #include "report/report.hpp"
+#include "support/golden.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::compose;
@@ -49,18 +50,7 @@ const Sample& sample() {
 }
 
 void golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(BOUNDAUDIT_SOURCE_DIR) + "/tests/golden/composelint/" + name;
-  const char* update = std::getenv("UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    MESSAGE("updated " << path);
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "missing golden file " << path << " (run with UPDATE_GOLDEN=1)");
-  std::ostringstream expected;
-  expected << in.rdbuf();
-  CHECK_MESSAGE(actual == expected.str(), "output differs from " << path << " (UPDATE_GOLDEN=1 rewrites it)");
+  testing::check_golden("composelint/" + name, actual);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "report/loop_markdown.hpp"
 #include "report/loop_text.hpp"
 #include "report/report.hpp"
+#include "support/golden.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::loops;
@@ -84,18 +85,7 @@ constexpr RuleInfo kRules[] = {
 };
 
 void golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(BOUNDAUDIT_SOURCE_DIR) + "/tests/golden/loopaudit/" + name;
-  const char* update = std::getenv("UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    MESSAGE("updated " << path);
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "missing golden file " << path << " (run with UPDATE_GOLDEN=1)");
-  std::ostringstream expected;
-  expected << in.rdbuf();
-  CHECK_MESSAGE(actual == expected.str(), "output differs from " << path << " (UPDATE_GOLDEN=1 rewrites it)");
+  testing::check_golden("loopaudit/" + name, actual);
 }
 
 }  // namespace
