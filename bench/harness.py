@@ -58,6 +58,30 @@ def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
             "runs": runs, "rss_kib": rss, "codes": sorted(codes)}
 
 
+def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
+    """Like measure() for several commands, run in turn (A B C A B C ...) so that each sees the same
+    background load on a shared machine. cmds: {name: argv}. Returns {name: result}."""
+    for _ in range(warmup):
+        for cmd in cmds.values():
+            run_once(cmd, cwd, env)
+    times = {name: [] for name in cmds}
+    codes = {name: set() for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            t, _, code = run_once(cmd, cwd, env)
+            times[name].append(t)
+            codes[name].add(code)
+    out = {}
+    for name, cmd in cmds.items():
+        bad = codes[name] - set(ok_codes)
+        if bad:
+            raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
+        ts = times[name]
+        out[name] = {"median": statistics.median(ts), "min": min(ts), "mean": statistics.fmean(ts),
+                     "runs": runs, "rss_kib": peak_rss_kib(cmd, cwd, env), "codes": sorted(codes[name])}
+    return out
+
+
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
 

@@ -84,10 +84,9 @@ for label, tree in trees:
             "ast-grep": [astgrep, "scan", "-c", cfg, "-j", str(j), "--json=stream", tree],
             "tree-sitter parse only": [ts_parse, "-j", str(j), tree],
         }
-        row = {}
+        row = harness.measure_interleaved(cmds, runs=runs, warmup=1, ok_codes=(0, 1))
         for name, cmd in cmds.items():
-            m = harness.measure(cmd, runs=runs, warmup=1, ok_codes=(0, 1))
-            row[name] = m
+            m = row[name]
             print(f"  -j{j} {name:24} {harness.ms(m['median']):>10}  peak {harness.mib(m['rss_kib'])}", flush=True)
             out = os.path.join("bench/out", f"{name.split()[0]}-{os.path.basename(tree)}-j{j}.out")
             with open(out, "wb") as f:
@@ -115,7 +114,8 @@ lines = [
     f"Machine: {harness.machine()}. Python {pyver} stdlib from `{stdlib}`; ast-grep {astgrep_version.split()[-1]} (npm),",
     "rules in `bench/ast-grep/` (while statements; gather/wait/as_completed, create_task/ensure_future/start_soon/submit",
     "in loops and comprehensions; subprocess/os/pty/multiprocessing spawns: syntax only, no alias resolution or bounds).",
-    f"Reproduce: `{cmd_text}` (wall time, median of {runs} runs after a warm-up; peak RSS from",
+    f"Reproduce: `{cmd_text}` (wall time, median of {runs} runs after a warm-up, the three",
+    "tools run in turn so that they share the same background load; peak RSS from",
     "`/usr/bin/time -f %M`). Commands: `loopaudit -j J --format json TREE`,",
     "`ast-grep scan -c bench/ast-grep/sgconfig.yml -j J --json=stream TREE`, `bench/out/ts_parse -j J TREE`.",
     "",
