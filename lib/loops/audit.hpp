@@ -15,7 +15,7 @@ std::string_view to_string(Category c);  // "while" | "fanout" | "spawn"
 
 struct Bound {
   std::string kind;    // condition, deadline, eof-guard, timeout-arg, pagination, counter, exit-path,
-                       // caller-timeout, static-literal, static-table, semaphore, single, declared, none
+                       // caller-timeout, generator, static-literal, static-table, semaphore, single, declared, none
   std::string detail;  // human text in the style of the hand-written audit tables
   bool operator==(const Bound&) const = default;
 };

@@ -336,8 +336,10 @@ Verdict classify_while(Analysis& a, const While& w) {
                 true};
       }
     }
+    // An infinite generator does no work of its own between items: it runs exactly as far as its
+    // consumer pulls, so the bound lives with the consumer (itertools.count() is the same idiom).
     if (facts.yields)
-      return {{"none", "No exit: an infinite generator, it stops only when its consumer stops pulling"}, false};
+      return {{"generator", "Infinite generator: runs only as far as its consumer pulls items"}, true};
     return {{"none", "No exit: no `break`, `return` or `raise`"}, false};
   }
 
