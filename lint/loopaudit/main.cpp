@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
   }
 
   if (!explain.empty()) {
+    for (const auto& rule : loops::rules())  // a rule's name works as well as its code
+      if (rule.name == explain) explain = std::string(rule.code);
     if (!known_code(explain) || !rule_doc(explain)) {
       std::cerr << "loopaudit: unknown rule code " << explain << '\n';
       return kUsage;

@@ -166,6 +166,9 @@ TEST_CASE("--explain prints the embedded doc of every loopaudit rule") {
     auto r = loopaudit("--explain " + std::string(rule.code));
     CHECK(r.rc == 0);
     CHECK(r.out == std::string(*doc));
+    auto by_name = loopaudit("--explain " + std::string(rule.name));
+    CHECK(by_name.rc == 0);
+    CHECK(by_name.out == std::string(*doc));
   }
   CHECK(loopaudit("--explain CL001").rc == 2);  // composelint's codes are not loopaudit's
 }
