@@ -269,7 +269,11 @@ Verdict Analysis::traced_fanout(int scope, std::string_view name, const Call& si
     if (args.empty()) continue;
     ts::Node element = args.back();
     if (last == "extend") return collection_fanout(scope, element, site);
-    if (c.loop >= 0) return loop_fanout(c.loop, element);
+    if (c.loop >= 0) {
+      auto v = loop_fanout(c.loop, element);
+      v.filled_by = strip(element);
+      return v;
+    }
     ++appends_outside;
   }
   const auto& rhs = assignments(scope, name);

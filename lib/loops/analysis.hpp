@@ -18,6 +18,9 @@ namespace boundaudit::loops {
 struct Verdict {
   Bound bound;
   bool bounded = true;
+  // For a gather traced back to a loop that appends its tasks: the appended element (a
+  // create_task(...) call is a fan-out site of its own, where the finding then belongs).
+  ts::Node filled_by = {};
 };
 
 // Source text squeezed onto one line (runs of blanks collapsed) and cut to max_chars with "...".

@@ -1,4 +1,5 @@
 // LA201 unbounded-fanout: one task per item of a dynamic collection, with no semaphore or limiter.
+#include <algorithm>
 #include <cctype>
 
 #include "loops/checks.hpp"
@@ -47,6 +48,11 @@ Verdict gather_verdict(Analysis& a, const Call& c) {
 
 void check_fanout(Analysis& a, std::vector<AuditSite>* out) {
   const auto& m = a.model();
+  // Task starters in loops first: a gather of the tasks such a loop started is the same fan-out,
+  // so its finding stays at the starter (where one task per item begins) and is not raised twice.
+  std::vector<ts::Node> starters;
+  for (const auto& c : m.calls)
+    if (!is_gather_like(c.resolved) && c.loop >= 0 && is_task_starter(c)) starters.push_back(c.node);
   for (const auto& c : m.calls) {
     Verdict v;
     if (is_gather_like(c.resolved)) v = gather_verdict(a, c);
@@ -55,7 +61,11 @@ void check_fanout(Analysis& a, std::vector<AuditSite>* out) {
     auto site = make_site(m, Category::fanout, c.node, c.scope, c.loop, c.resolved);
     site.bound = std::move(v.bound);
     site.bounded = v.bounded;
-    if (!site.bounded) site.rule = std::string(kUnboundedFanout.code);
+    bool reported_at_starter = !site.bounded && !v.filled_by.null() && std::find(starters.begin(), starters.end(), v.filled_by) != starters.end();
+    if (reported_at_starter)
+      site.bound.detail += " (tasks started at line " + std::to_string(v.filled_by.start_point().row + 1) +
+                           ", reported there)";
+    if (!site.bounded && !reported_at_starter) site.rule = std::string(kUnboundedFanout.code);
     out->push_back(std::move(site));
   }
 }
