@@ -8,7 +8,7 @@ CMAKE_GENERATOR ?= $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || ech
 DEB_BUILD  := g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
 DEB_TEST   := git python3 python3-yaml pre-commit docker-compose
 
-.PHONY: run test deps deps-test configure-release configure-test build clean
+.PHONY: run test test-sanitize deps deps-test configure-release configure-test build clean
 
 run: deps configure-release
 	cmake --build $(BUILD) -j $(JOBS) --target composelint loopaudit
@@ -22,6 +22,13 @@ run: deps configure-release
 test: deps deps-test configure-test
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The unit and fixture tests again under AddressSanitizer and UBSan (CI runs this after `make test`).
+SAN_BUILD ?= build-sanitize
+test-sanitize: deps deps-test
+	cmake -S . -B $(SAN_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DBOUNDAUDIT_SANITIZE=ON -DBOUNDAUDIT_BUILD_TESTS=ON
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -E '^scripts/'
 
 # Missing Debian packages are installed when root; otherwise the exact command is printed.
 define ensure_debs
@@ -49,4 +56,4 @@ configure-test:
 	cmake -S . -B $(TEST_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOUNDAUDIT_BUILD_TESTS=ON
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD)
