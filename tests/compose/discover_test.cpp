@@ -1,29 +1,23 @@
 // plan_projects: how a command line's files become projects (lib/compose/discover.cpp).
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "compose/model.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace boundaudit::compose;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path dir = fs::temp_directory_path() / ("boundaudit_plan_test_" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(dir);
-    fs::create_directories(dir / "sub");
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string touch(const std::string& name) const {
-    std::ofstream(dir / name) << "services: {}\n";
-    return at(name);
-  }
-  std::string at(const std::string& name) const { return (dir / name).lexically_normal().string(); }
+// A temp folder with a `sub/` folder; touch() writes a minimal compose file.
+struct TempDir : boundaudit::testing::TempDir {
+  fs::path dir = root;
+  TempDir() { fs::create_directories(root / "sub"); }
+  std::string touch(const std::string& name) const { return file(name, "services: {}\n"); }
+  std::string at(const std::string& name) const { return path(name); }
 };
 
 }  // namespace

@@ -15,31 +15,23 @@
 
 #include "core/rule_docs.hpp"
 #include "loops/registry.hpp"
+#include "support/shell.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using boundaudit::testing::run_shell;
+using boundaudit::testing::ShellRun;
+using boundaudit::testing::TempDir;
 
 namespace {
 
 const std::string kBin = std::string(BOUNDAUDIT_BIN_DIR) + "/loopaudit";
 const std::string kDemo = std::string(BOUNDAUDIT_SOURCE_DIR) + "/fixtures/demo";
 
-struct Run {
-  int rc = -1;
-  std::string out;  // stdout, or stdout and stderr with merge
-};
-
 // Runs `loopaudit ARGS` in dir through the shell.
-Run loopaudit(const std::string& args, const std::string& dir = BOUNDAUDIT_SOURCE_DIR, bool merge = false) {
+ShellRun loopaudit(const std::string& args, const std::string& dir = BOUNDAUDIT_SOURCE_DIR, bool merge = false) {
   std::string cmd = "cd '" + dir + "' && '" + kBin + "' " + args + (merge ? " 2>&1" : " 2>/dev/null");
-  Run r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = ::pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_shell(cmd);
 }
 
 std::string slurp(const fs::path& path) {
@@ -49,18 +41,6 @@ std::string slurp(const fs::path& path) {
   return s.str();
 }
 
-struct TempDir {
-  fs::path root;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "loopaudit-cli-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    root = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-};
 
 }  // namespace
 
@@ -228,15 +208,7 @@ TEST_CASE("unreadable files and directories: a message each, exit 2 only when na
     if (prefix.empty()) return loopaudit(args, t.root.string(), true);
     // loopaudit() runs kBin; here setpriv runs it, so call the shell directly.
     std::string cmd = "cd '" + t.root.string() + "' && setpriv " + prefix + args + " 2>&1";
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = ::pclose(p);
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return run_shell(cmd);
   };
   auto all = run(".");
   CHECK(all.rc == 0);

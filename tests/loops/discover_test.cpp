@@ -8,36 +8,14 @@
 #include <fstream>
 
 #include "loops/discover.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::loops;
 namespace fs = std::filesystem;
+using TempTree = boundaudit::testing::TempDir;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-struct TempTree {
-  fs::path root;
-  TempTree() {
-    std::string tmpl = (fs::temp_directory_path() / "loopaudit-discover-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    root = tmpl;
-  }
-  ~TempTree() {
-    std::error_code ec;
-    fs::permissions(root, fs::perms::owner_all, fs::perm_options::add, ec);
-    for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (!it->is_symlink()) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(root, ec);
-  }
-  std::string file(const std::string& rel, const std::string& text = "x = 1\n") const {
-    auto p = root / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-    return p.string();
-  }
-  std::string path(const std::string& rel = "") const { return rel.empty() ? root.string() : (root / rel).string(); }
-};
 
 // The discovered files with the temp root prefix removed.
 std::vector<std::string> relative(const Discovery& d, const TempTree& t) {

@@ -9,28 +9,14 @@
 #include <sstream>
 
 #include "loops/doc_sync.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace boundaudit::loops;
 namespace fs = std::filesystem;
+using boundaudit::testing::TempDir;
 
 namespace {
 
-struct TempDir {
-  fs::path root;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "loopaudit-docsync-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    root = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(root / name, std::ios::binary) << text;
-    return (root / name).string();
-  }
-};
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -89,7 +75,7 @@ TEST_CASE("splice_region: missing, repeated and misordered markers are errors") 
 
 TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes check stale") {
   TempDir t;
-  auto path = t.write("AUDIT.md", kDoc);
+  auto path = t.file("AUDIT.md", kDoc);
   ::chmod(path.c_str(), 0640);
 
   auto stale = sync_doc(path, kRegion, true);
@@ -119,7 +105,7 @@ TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes 
 
 TEST_CASE("sync_doc: missing markers or file fail and leave the file alone") {
   TempDir t;
-  auto path = t.write("README.md", "# Just prose\n");
+  auto path = t.file("README.md", "# Just prose\n");
   auto r = sync_doc(path, kRegion, false);
   CHECK(r.status == DocStatus::failed);
   CHECK(r.message.find("README.md") != std::string::npos);
@@ -129,7 +115,7 @@ TEST_CASE("sync_doc: missing markers or file fail and leave the file alone") {
 
 TEST_CASE("sync_doc writes through a symbolic link to its target") {
   TempDir t;
-  auto target = t.write("real.md", kDoc);
+  auto target = t.file("real.md", kDoc);
   fs::create_symlink("real.md", t.root / "link.md");
   REQUIRE(sync_doc((t.root / "link.md").string(), kRegion, false).status == DocStatus::updated);
   CHECK(fs::is_symlink(t.root / "link.md"));
