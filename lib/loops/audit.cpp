@@ -10,6 +10,7 @@
 
 #include "core/suppression.hpp"
 #include "loops/caller_timeout.hpp"
+#include "loops/encoding.hpp"
 #include "loops/checks.hpp"
 #include "loops/parallel.hpp"
 #include "loops/registry.hpp"
@@ -99,13 +100,20 @@ struct FileResult {
 
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
 
-FileResult audit_file(const Source& src, ts::Parser& parser) {
+FileResult audit_file(const Source& original, ts::Parser& parser) {
   FileResult r;
   int bad_line = 0;
-  if (!is_text_utf8(src.text, &bad_line)) {
+  // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
+  std::optional<Source> decoded;
+  if (!is_text_utf8(original.text, &bad_line) && !std::memchr(original.text.data(), 0, original.text.size()))
+    if (auto enc = declared_encoding(original.text))
+      if (auto utf8 = to_utf8(original.text, *enc)) decoded = Source{original.path, std::move(*utf8)};
+  const Source& src = decoded ? *decoded : original;
+  if (!decoded && !is_text_utf8(src.text, &bad_line)) {
     bool nul = std::memchr(src.text.data(), 0, src.text.size()) != nullptr;
     r.error = InputError{src.path, bad_line,
-                         nul ? "binary file (NUL byte); not audited" : "not valid UTF-8; not audited"};
+                         nul ? "binary file (NUL byte); not audited"
+                             : "not valid UTF-8 and no usable coding declaration (PEP 263); not audited"};
     return r;
   }
   if (src.text.find("loopaudit:") != std::string::npos) {
