@@ -12,6 +12,7 @@
 #include "loops/caller_timeout.hpp"
 #include "loops/encoding.hpp"
 #include "loops/checks.hpp"
+#include "loops/chunks.hpp"
 #include "loops/parallel.hpp"
 #include "loops/registry.hpp"
 
@@ -34,8 +35,6 @@ std::vector<std::string> zero_site_families(const AuditResult& r) {
 }
 
 namespace {
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // One identifier-like word: could it name a while loop, a fan-out or a spawn?
 bool is_trigger_word(std::string_view w) {

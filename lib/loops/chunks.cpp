@@ -79,8 +79,6 @@ class RangeBuilder {
   std::size_t kept_ = 0;
 };
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
 bool mentions_any(std::string_view text, const std::vector<std::string_view>& words) {
   for (auto w : words)
     for (auto at = text.find(w); at != std::string_view::npos; at = text.find(w, at + 1)) {

@@ -13,6 +13,12 @@
 
 namespace boundaudit::loops {
 
+// A byte of an identifier-like word: ASCII letters, digits and '_' (the pre-filters' hot loop, so no
+// locale lookups).
+inline bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 // The first line of a logical line (outside strings, brackets and continuations), non-blank and not a
 // comment.
 struct LogicalLine {
