@@ -121,7 +121,7 @@ void suppress(const Project& project, const Options& options, std::vector<Findin
   for (std::size_t i = 0; i < directives.size(); ++i)
     for (std::size_t k = 0; k < directives[i].codes.size(); ++k) {
       const auto& code = directives[i].codes[k];
-      if (!used[i][k] && known(code) && !is_meta(code))
+      if (!used[i][k] && !is_meta(code))
         problems.push_back(make_finding(unused_rule, directives[i].site,
                                         "unused suppression: no " + code + " finding here", nullptr));
     }

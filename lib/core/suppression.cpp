@@ -102,10 +102,14 @@ DirectiveScan scan_directives(std::string_view tool, const Source& src, Suppress
       Site site{src.path, line, static_cast<int>(hash) + 1, line, static_cast<int>(row.size()) + 1};
       if (parse_directive(tool, body, &d, &error)) {
         d.site = site;
-        for (const auto& code : d.codes)
-          if (!known_code(code))
-            scan.problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
-                                            "suppression names unknown code " + code, "", {}, ""});
+        // An unknown code is reported here, once, and dropped: it can suppress nothing, and must not
+        // be reported as unused as well.
+        std::erase_if(d.codes, [&](const std::string& code) {
+          if (known_code(code)) return false;
+          scan.problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
+                                          "suppression names unknown code " + code, "", {}, ""});
+          return true;
+        });
         scan.directives.push_back(std::move(d));
       } else if (!error.empty()) {
         scan.problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,

@@ -38,7 +38,8 @@ struct DirectiveScan {
   std::vector<Finding> problems;  // malformed directives and unknown codes
 };
 
-// Finds `# TOOL: ...` comments in src. known_code decides which codes exist.
+// Finds `# TOOL: ...` comments in src. known_code decides which codes exist; unknown codes are
+// reported as problems and left out of the directive's codes.
 DirectiveScan scan_directives(std::string_view tool, const Source& src, SuppressionCodes codes,
                               const std::function<bool(std::string_view)>& known_code);
 

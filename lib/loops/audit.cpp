@@ -203,9 +203,6 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     std::vector<Directive> ignores;
     std::vector<Finding> findings = std::move(r.notes);
     for (auto& d : r.directives) {
-      // Unknown codes were reported as LA900 already; they must not be reported unused as well.
-      std::erase_if(d.codes, [](const std::string& c) { return !known_code(c); });
-      if (d.kind == Directive::Kind::ignore && d.codes.empty()) continue;
       if (d.kind == Directive::Kind::ignore) {
         ignores.push_back(std::move(d));
         continue;

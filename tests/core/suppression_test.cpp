@@ -74,3 +74,14 @@ TEST_CASE("apply_suppressions covers the same line and the next, and reports unu
   CHECK(kept[1].site.line == 5);
   CHECK(kept[2].site.path == "b.py");
 }
+
+TEST_CASE("an unknown code is reported once as invalid, never as unused") {
+  Source src{"a.py", "x  # tool: ignore[XX999, XX001]\n"};
+  auto scan = scan_directives("tool", src, kCodes, known);
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].code == "XX900");
+  REQUIRE(scan.directives.size() == 1);
+  CHECK(scan.directives[0].codes == std::vector<std::string>{"XX001"});
+  std::vector<Finding> findings{{"XX001", Severity::error, {"a.py", 1, 1, 1, 2}, "covered", "", {}, ""}};
+  CHECK(apply_suppressions(findings, scan.directives, kCodes).empty());
+}
