@@ -104,17 +104,19 @@ FileResult audit_file(const Source& original, ts::Parser& parser) {
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
   std::optional<Source> decoded;
-  if (!is_text_utf8(original.text, &bad_line) && !std::memchr(original.text.data(), 0, original.text.size()))
-    if (auto enc = declared_encoding(original.text))
-      if (auto utf8 = to_utf8(original.text, *enc)) decoded = Source{original.path, std::move(*utf8)};
-  const Source& src = decoded ? *decoded : original;
-  if (!decoded && !is_text_utf8(src.text, &bad_line)) {
-    bool nul = std::memchr(src.text.data(), 0, src.text.size()) != nullptr;
-    r.error = InputError{src.path, bad_line,
-                         nul ? "binary file (NUL byte); not audited"
-                             : "not valid UTF-8 and no usable coding declaration (PEP 263); not audited"};
-    return r;
+  if (!is_text_utf8(original.text, &bad_line)) {
+    bool nul = std::memchr(original.text.data(), 0, original.text.size()) != nullptr;
+    if (!nul)
+      if (auto enc = declared_encoding(original.text))
+        if (auto utf8 = to_utf8(original.text, *enc)) decoded = Source{original.path, std::move(*utf8)};
+    if (!decoded) {
+      r.error = InputError{original.path, bad_line,
+                           nul ? "binary file (NUL byte); not audited"
+                               : "not valid UTF-8 and no usable coding declaration (PEP 263); not audited"};
+      return r;
+    }
   }
+  const Source& src = decoded ? *decoded : original;
   if (src.text.find("loopaudit:") != std::string::npos) {
     auto scan = scan_directives("loopaudit", src, kSuppressionCodes, known_code);
     r.directives = std::move(scan.directives);
