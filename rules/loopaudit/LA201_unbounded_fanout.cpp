@@ -61,7 +61,8 @@ void check_fanout(Analysis& a, std::vector<AuditSite>* out) {
     auto site = make_site(m, Category::fanout, c.node, c.scope, c.loop, c.resolved);
     site.bound = std::move(v.bound);
     site.bounded = v.bounded;
-    bool reported_at_starter = !site.bounded && !v.filled_by.null() && std::find(starters.begin(), starters.end(), v.filled_by) != starters.end();
+    bool reported_at_starter = !site.bounded && !v.filled_by.null() &&
+                               std::find(starters.begin(), starters.end(), v.filled_by) != starters.end();
     if (reported_at_starter)
       site.bound.detail += " (tasks started at line " + std::to_string(v.filled_by.start_point().row + 1) +
                            ", reported there)";
