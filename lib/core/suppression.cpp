@@ -84,6 +84,32 @@ bool parse_directive(std::string_view tool, std::string_view body, Directive* ou
   return false;
 }
 
+bool scan_comment(std::string_view tool, std::string_view comment, const Site& site, SuppressionCodes codes,
+                  const std::function<bool(std::string_view)>& known_code, DirectiveScan* scan) {
+  if (comment.empty() || comment.front() != '#') return false;
+  auto body = comment.substr(1);
+  if (!trim(body).starts_with(tool)) return false;
+  Directive d;
+  std::string error;
+  if (parse_directive(tool, body, &d, &error)) {
+    d.site = site;
+    // An unknown code is reported here, once, and dropped: it can suppress nothing, and must not
+    // be reported as unused as well.
+    std::erase_if(d.codes, [&](const std::string& code) {
+      if (known_code(code)) return false;
+      scan->problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
+                                       "suppression names unknown code " + code, "", {}, ""});
+      return true;
+    });
+    scan->directives.push_back(std::move(d));
+    return true;
+  }
+  if (error.empty()) return false;
+  scan->problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
+                                   "malformed suppression: " + error, "", {}, ""});
+  return true;
+}
+
 DirectiveScan scan_directives(std::string_view tool, const Source& src, SuppressionCodes codes,
                               const std::function<bool(std::string_view)>& known_code) {
   DirectiveScan scan;
@@ -95,27 +121,8 @@ DirectiveScan scan_directives(std::string_view tool, const Source& src, Suppress
     std::string_view row = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     // A directive is a comment: '#' then optional blanks then "TOOL:".
     for (auto hash = row.find('#'); hash != std::string_view::npos; hash = row.find('#', hash + 1)) {
-      auto body = row.substr(hash + 1);
-      if (!trim(body).starts_with(tool)) continue;
-      Directive d;
-      std::string error;
       Site site{src.path, line, static_cast<int>(hash) + 1, line, static_cast<int>(row.size()) + 1};
-      if (parse_directive(tool, body, &d, &error)) {
-        d.site = site;
-        // An unknown code is reported here, once, and dropped: it can suppress nothing, and must not
-        // be reported as unused as well.
-        std::erase_if(d.codes, [&](const std::string& code) {
-          if (known_code(code)) return false;
-          scan.problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
-                                          "suppression names unknown code " + code, "", {}, ""});
-          return true;
-        });
-        scan.directives.push_back(std::move(d));
-      } else if (!error.empty()) {
-        scan.problems.push_back(Finding{std::string(codes.invalid), Severity::warning, site,
-                                        "malformed suppression: " + error, "", {}, ""});
-      }
-      break;
+      if (scan_comment(tool, row.substr(hash), site, codes, known_code, &scan)) break;
     }
     if (nl == std::string_view::npos) break;
     pos = nl + 1;

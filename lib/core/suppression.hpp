@@ -43,6 +43,12 @@ struct DirectiveScan {
 DirectiveScan scan_directives(std::string_view tool, const Source& src, SuppressionCodes codes,
                               const std::function<bool(std::string_view)>& known_code);
 
+// Reads one comment (its text from the '#') found at site: a directive, a problem (malformed or
+// unknown code), or nothing when it is not this tool's. Returns true when it was this tool's.
+// Tools with a syntax tree call this on comment nodes only, so text inside strings is never read.
+bool scan_comment(std::string_view tool, std::string_view comment, const Site& site, SuppressionCodes codes,
+                  const std::function<bool(std::string_view)>& known_code, DirectiveScan* scan);
+
 // Parses one comment body (the text after '#'). Returns false with *error set when the body starts
 // with "TOOL:" but is malformed; returns false with an empty *error when it is not a directive.
 bool parse_directive(std::string_view tool, std::string_view body, Directive* out, std::string* error);

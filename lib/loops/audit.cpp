@@ -1,22 +1,75 @@
-// The audit driver: pre-filter, parse in parallel, run the three rules per file, resolve
-// caller-timeout across files, then apply bound statements, suppressions and --select/--ignore.
+// The audit driver, one way through: per file (in parallel) decode, pre-filter, model, facts and
+// directives; then the project index from the summaries; the inventory (drafts resolved against the
+// index); the rules over the inventory; bound statements and suppressions; --select/--ignore.
 #include "loops/audit.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstring>
-#include <set>
+#include <unordered_set>
 
 #include "core/suppression.hpp"
-#include "loops/caller_timeout.hpp"
-#include "loops/encoding.hpp"
-#include "loops/checks.hpp"
 #include "loops/chunks.hpp"
+#include "loops/encoding.hpp"
+#include "loops/facts.hpp"
+#include "loops/index.hpp"
 #include "loops/parallel.hpp"
 #include "loops/registry.hpp"
+#include "loops/rules.hpp"
 
 namespace boundaudit::loops {
+
+namespace {
+
+constexpr std::array<BoundKindInfo, 20> kBoundKinds{{
+    {BoundKind::condition, "condition", "the loop's condition reads state the body changes (not a poll)"},
+    {BoundKind::deadline, "deadline", "a clock read is compared with a limit computed from a clock"},
+    {BoundKind::timeout_scope, "timeout-scope", "an enclosing asyncio.timeout / anyio.fail_after / ... with a limit"},
+    {BoundKind::caller_timeout, "caller-timeout", "every caller in the tree awaits the coroutine inside a non-None timeout"},
+    {BoundKind::eof_guard, "eof-guard", "exits when a stream read (read, readline, recv, ...) returns empty"},
+    {BoundKind::iterator, "iterator", "ends when an iterator or queue is exhausted (StopIteration, Empty, ...)"},
+    {BoundKind::pagination, "pagination", "advances a cursor/offset it passes to the fetch and stops on an empty page"},
+    {BoundKind::counter, "counter", "a counter moves by a constant step toward the bound it is compared with"},
+    {BoundKind::exit_path, "exit-path", "leaves through break/return/raise under a guard the body moves"},
+    {BoundKind::generator, "generator", "an infinite generator: runs only as far as its consumer pulls"},
+    {BoundKind::static_literal, "static-literal", "a literal collection or a constant range: at most N items"},
+    {BoundKind::static_table, "static-table", "a named constant collection (module, class, imported) never mutated"},
+    {BoundKind::sliced, "sliced", "at most N items taken ([:N], islice, batches of N)"},
+    {BoundKind::semaphore, "semaphore", "each task acquires a Semaphore / BoundedSemaphore / CapacityLimiter"},
+    {BoundKind::executor, "executor", "a worker pool (ThreadPoolExecutor, ProcessPoolExecutor, Pool) runs them"},
+    {BoundKind::joined, "joined", "awaited in the same iteration, or a task group per item: one in flight"},
+    {BoundKind::single, "single", "one task or process per call"},
+    {BoundKind::timeout_arg, "timeout-arg", "a timeout argument (the spawn's, its wait's, or the function's parameter)"},
+    {BoundKind::declared, "declared", "stated by hand: # loopaudit: bound=declared \"why\""},
+    {BoundKind::condition, "", ""},
+}};
+
+}  // namespace
+
+std::span<const BoundKindInfo> bound_kinds() { return std::span(kBoundKinds).first(kBoundKinds.size() - 1); }
+
+std::string_view to_string(BoundKind k) {
+  for (const auto& i : bound_kinds())
+    if (i.kind == k) return i.name;
+  return "condition";
+}
+
+std::optional<BoundKind> parse_bound_kind(std::string_view name) {
+  for (const auto& i : bound_kinds())
+    if (i.name == name) return i.kind;
+  return std::nullopt;
+}
+
+std::string_view to_string(Unit u) {
+  switch (u) {
+    case Unit::items: return "items";
+    case Unit::tasks: return "tasks";
+    case Unit::processes: return "processes";
+    case Unit::seconds: return "seconds";
+    case Unit::attempts: return "attempts";
+  }
+  return "items";
+}
 
 std::string_view to_string(Category c) {
   switch (c) {
@@ -34,15 +87,25 @@ std::vector<std::string> zero_site_families(const AuditResult& r) {
   return out;
 }
 
+const Finding* finding_at(const AuditResult& r, const AuditSite& s) {
+  for (const auto& f : r.findings)
+    if (f.site.path == s.site.path && f.site.line == s.site.line && f.site.column == s.site.column &&
+        (f.code.starts_with("LA1") || f.code.starts_with("LA2") || f.code.starts_with("LA3")))
+      return &f;
+  return nullptr;
+}
+
 namespace {
 
-// One identifier-like word: could it name a while loop, a fan-out or a spawn?
+// One identifier-like word: could it name a while loop, a fan-out or a spawn? (The model's site
+// predicates use the same words: a call is a site only through one of them.)
 bool is_trigger_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 23> kExact{
+  static constexpr std::array<std::string_view, 24> kExact{
       "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
       "start_soon", "submit",        "subprocess",   "Popen",        "popen",                 "system",
       "fork",       "forkpty",       "Process",      "Pool",         "ProcessPoolExecutor",   "getoutput",
-      "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp"};
+      "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp",
+      "get_context"};
   for (auto e : kExact)
     if (w == e) return true;
   if (w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
@@ -68,39 +131,37 @@ bool has_trigger(std::string_view text) {
   return false;
 }
 
-AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call) {
-  AuditSite s;
-  s.category = c;
-  s.site = m.site(n);
-  s.function = m.scopes[scope].qualname;
-  s.call = std::move(call);
-  auto line = line_of(m.source->text, s.site.line);
-  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  s.text = std::string(line);
-  s.in_loop = loop >= 0;
-  return s;
-}
-
 namespace {
 
-struct Candidate {
-  std::string name;  // simple name of the function whose while loop has no exit
-  std::size_t site;  // index into FileResult::sites
-};
-
-struct FileResult {
-  std::vector<AuditSite> sites;
-  std::vector<Finding> notes;  // LA001 and malformed directives
+struct FileOutput {
+  FileFacts facts;
   std::vector<Directive> directives;
-  std::vector<Candidate> candidates;
+  std::vector<Finding> notes;  // LA001, malformed directives
   std::optional<InputError> error;
 };
 
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
 
-FileResult audit_file(const Source& original, ts::Parser& parser) {
-  FileResult r;
+// Directives come from comment nodes only: a `# loopaudit:` inside a string is text, not a directive.
+void read_directives(const FileModel& m, FileOutput* out) {
+  DirectiveScan scan;
+  for (auto c : m.directive_comments)
+    scan_comment("loopaudit", m.text(c), m.site(c), kSuppressionCodes, known_code, &scan);
+  for (auto& d : scan.directives) {
+    if (d.kind == Directive::Kind::bound && !parse_bound_kind(d.bound_kind)) {
+      std::string known;
+      for (const auto& k : bound_kinds()) known += (known.empty() ? "" : ", ") + std::string(k.name);
+      scan.problems.push_back(Finding{std::string(kInvalidSuppression.code), kInvalidSuppression.severity, d.site,
+                                      "unknown bound kind `" + d.bound_kind + "` (known: " + known + ")", "", {}, ""});
+      continue;
+    }
+    out->directives.push_back(std::move(d));
+  }
+  for (auto& p : scan.problems) out->notes.push_back(std::move(p));
+}
+
+FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial) {
+  FileOutput r;
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
   std::optional<Source> decoded;
@@ -117,39 +178,34 @@ FileResult audit_file(const Source& original, ts::Parser& parser) {
     }
   }
   const Source& src = decoded ? *decoded : original;
-  if (src.text.find("loopaudit:") != std::string::npos) {
-    auto scan = scan_directives("loopaudit", src, kSuppressionCodes, known_code);
-    r.directives = std::move(scan.directives);
-    r.notes = std::move(scan.problems);
+  auto module = module_key(src.path);
+  r.facts.summary.module = module;
+  bool directives = src.text.find("loopaudit:") != std::string::npos;
+  bool sites = has_trigger(src.text);
+  FileModel model;
+  if (sites || directives) {
+    // Directives need every comment node: a file that has one is parsed whole.
+    model = build_model(src, parser, partial && !directives);
+  } else {
+    // No site can be here; only module-level facts (constants, re-exports) matter to the index.
+    auto ranges = summary_ranges(src.text, src.path.ends_with("__init__.py"));
+    if (ranges.empty()) return r;
+    model = build_model_in(src, parser, ranges);
   }
-  if (!has_trigger(src.text)) return r;
-  auto model = build_model(src, parser, /*partial=*/true);
   if (!model.tree) {
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
     return r;
   }
-  if (model.first_error) {
+  if (model.first_error && (sites || directives)) {
     auto n = *model.first_error;
     std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"
                                                    : "syntax error";
     r.notes.push_back(Finding{std::string(kSyntaxError.code), kSyntaxError.severity, model.site(n),
                               what + "; the file was audited with error recovery", "", {}, ""});
   }
-  Analysis analysis(model);
-  check_while(analysis, &r.sites);
-  check_fanout(analysis, &r.sites);
-  check_spawn(analysis, &r.sites);
-  for (std::size_t i = 0; i < r.sites.size(); ++i) {
-    const auto& s = r.sites[i];
-    if (s.category != Category::while_loop || s.bounded) continue;
-    auto dot = s.function.rfind('.');
-    // Only a coroutine can be awaited inside wait_for()/timeout() by its callers.
-    int scope = -1;
-    for (std::size_t k = 0; k < model.whiles.size() && scope < 0; ++k)
-      if (model.site(model.whiles[k].node) == s.site) scope = analysis.function_of(model.whiles[k].scope);
-    if (scope < 0 || !model.scopes[scope].is_async) continue;
-    r.candidates.push_back({dot == std::string::npos ? s.function : s.function.substr(dot + 1), i});
-  }
+  if (directives) read_directives(model, &r);
+  r.facts = extract_facts(model, module);
+  if (!sites) r.facts.drafts.clear();
   return r;
 }
 
@@ -161,96 +217,116 @@ bool selected(const Config& config, std::string_view code) {
   return !matches(config.ignore);
 }
 
-std::string finding_message(const AuditSite& s) {
-  switch (s.category) {
-    case Category::while_loop:
-      return "`while` loop in `" + s.function + "` never ends: no condition, break, return or raise";
-    case Category::fanout:
-      return "unbounded fan-out: `" + s.call + "` in `" + s.function + "`: " + s.bound.detail;
-    case Category::spawn:
-      return "`" + s.call + "` inside a loop in `" + s.function + "`: " + s.bound.detail;
-  }
-  return {};
+// Whole-word occurrences of each name in text.
+void count_mentions(std::string_view text, const std::unordered_set<std::string>& names,
+                    std::unordered_map<std::string, int>* out) {
+  for (const auto& name : names)
+    for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      bool left = at == 0 || !is_word_char(text[at - 1]);
+      bool right = at + name.size() >= text.size() || !is_word_char(text[at + name.size()]);
+      if (left && right) ++(*out)[name];
+    }
 }
 
 }  // namespace
 
-AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads) {
-  std::vector<FileResult> results(sources.size());
+AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads, bool partial) {
+  // 1. Per file: model -> facts (summary + drafts), directives.
+  std::vector<FileOutput> files(sources.size());
   parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
     try {
-      results[i] = audit_file(sources[i], parser);
+      files[i] = audit_file(sources[i], parser, partial);
     } catch (const std::exception& e) {
-      results[i] = FileResult{};
-      results[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
+      files[i] = FileOutput{};
+      files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
     }
   });
 
-  // caller-timeout: a coroutine whose loop never ends, only ever awaited inside a timeout wrapper.
-  std::vector<TimeoutCandidate> candidates;
-  for (auto& r : results)
-    for (const auto& c : r.candidates) candidates.push_back({c.name, &r.sites[c.site]});
-  apply_caller_timeouts(sources, threads, candidates);
+  // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
+  std::unordered_set<std::string> candidates;
+  for (const auto& f : files)
+    for (const auto& d : f.facts.drafts)
+      for (const auto& a : d.asks)
+        if (a.kind == Ask::Kind::caller_timeout) candidates.insert(a.name);
+  std::unordered_map<std::string, int> mentions;
+  if (!candidates.empty()) {
+    std::vector<std::unordered_map<std::string, int>> per_file(sources.size());
+    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser&) { count_mentions(sources[i].text, candidates, &per_file[i]); });
+    for (const auto& m : per_file)
+      for (const auto& [name, n] : m) mentions[name] += n;
+  }
+  std::vector<FileSummary> summaries;
+  summaries.reserve(files.size());
+  for (auto& f : files)
+    if (!f.error) summaries.push_back(std::move(f.facts.summary));
+  const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    auto& r = results[i];
-    if (r.error) {
-      out.errors.push_back(*r.error);
+  for (auto& f : files) {
+    if (f.error) {
+      out.errors.push_back(*f.error);
       continue;
     }
     ++out.files_scanned;
-    // Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
+    // 3. Inventory: each draft's questions answered by the index, first answer wins.
+    std::vector<AuditSite> sites;
+    for (auto& d : f.facts.drafts) {
+      auto site = std::move(d.site);
+      if (!site.bound)
+        for (const auto& ask : d.asks)
+          if (auto b = index.answer(ask, site.category)) {
+            site.bound = b;
+            break;
+          }
+      if (site.bound) {
+        site.gap.reset();
+        site.missing.clear();
+        site.reported_at_line = 0;
+      }
+      sites.push_back(std::move(site));
+    }
+    // 4. Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
     std::vector<Directive> ignores;
-    std::vector<Finding> findings = std::move(r.notes);
-    for (auto& d : r.directives) {
+    std::vector<Finding> notes = std::move(f.notes);
+    for (auto& d : f.directives) {
       if (d.kind == Directive::Kind::ignore) {
         ignores.push_back(std::move(d));
         continue;
       }
-      if (d.bound_kind == "none") {
-        findings.push_back(Finding{std::string(kInvalidSuppression.code), kInvalidSuppression.severity, d.site,
-                                   "bound=none states no bound; use ignore[CODE] to accept an unbounded site",
-                                   "", {}, ""});
-        continue;
-      }
       bool used = false;
-      for (auto& s : r.sites)
+      for (auto& s : sites)
         if (s.site.line == d.site.line || s.site.line == d.site.line + 1) {
-          s.bound = {d.bound_kind, d.bound_text};
-          s.bounded = true;
-          s.rule.clear();
+          s.bound = Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true};
+          s.gap.reset();
+          s.missing.clear();
+          s.reported_at_line = 0;
           used = true;
         }
       if (!used)
-        findings.push_back(Finding{std::string(kUnusedSuppression.code), kUnusedSuppression.severity, d.site,
-                                   "unused bound statement: no while, fan-out or spawn site here", "", {}, ""});
+        notes.push_back(Finding{std::string(kUnusedSuppression.code), kUnusedSuppression.severity, d.site,
+                                "unused bound statement: no while, fan-out or spawn site here", "", {}, ""});
     }
-    std::vector<Finding> rule_findings;
-    for (const auto& s : r.sites)
-      if (!s.rule.empty()) {
-        auto info = find_rule(s.rule);
-        rule_findings.push_back(Finding{s.rule, info ? info->severity : Severity::warning, s.site,
-                                        finding_message(s), s.function, {}, ""});
-      }
-    for (auto& f : findings)
-      if (f.code == kSyntaxError.code) rule_findings.push_back(std::move(f));
-    std::erase_if(findings, [](const Finding& f) { return f.code == kSyntaxError.code || f.code.empty(); });
-    auto kept = apply_suppressions(std::move(rule_findings), ignores, kSuppressionCodes);
-    for (auto& f : kept) findings.push_back(std::move(f));
-    std::erase_if(findings, [&](const Finding& f) { return !selected(config, f.code); });
-    // A site's rule names a finding that was actually raised.
-    std::set<std::tuple<int, int, std::string>> raised;
-    for (const auto& f : findings) raised.insert({f.site.line, f.site.column, f.code});
-    for (auto& s : r.sites) {
-      if (!s.rule.empty() && !raised.count({s.site.line, s.site.column, s.rule})) s.rule.clear();
+    // 5. Rules over the inventory.
+    std::vector<Finding> findings;
+    for (const auto& s : sites)
+      for (const auto& rule : site_rules())
+        if (auto message = rule.check(s))
+          findings.push_back(Finding{std::string(rule.info->code), rule.info->severity, s.site, *message, s.function, {}, ""});
+    for (auto& n : notes)
+      if (n.code == kSyntaxError.code) findings.push_back(n);
+    std::erase_if(notes, [](const Finding& n) { return n.code == kSyntaxError.code; });
+    // 6. Suppressions, then selection.
+    auto kept = apply_suppressions(std::move(findings), ignores, kSuppressionCodes);
+    for (auto& n : notes) kept.push_back(std::move(n));
+    std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
+    for (auto& s : sites) {
       if (s.category == Category::spawn)
-        for (auto& f : out.spawn_families)
-          if (f.family == spawn_family(s.call)) ++f.sites;
+        for (auto& fam : out.spawn_families)
+          if (fam.family == spawn_family(s.call)) ++fam.sites;
       out.sites.push_back(std::move(s));
     }
-    for (auto& f : findings) out.findings.push_back(std::move(f));
+    for (auto& x : kept) out.findings.push_back(std::move(x));
   }
   auto by_place = [](const AuditSite& a, const AuditSite& b) {
     return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);

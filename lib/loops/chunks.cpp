@@ -264,4 +264,34 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   return out.take();
 }
 
+std::vector<TSRange> summary_ranges(std::string_view text, bool imports) {
+  constexpr std::size_t kModuleTable = 32 * 1024;
+  auto lines = logical_lines(text);
+  if (lines.empty()) return {};
+  const auto count = static_cast<uint32_t>(lines.size());
+  uint32_t end_row = 0;
+  for (char c : text) end_row += c == '\n';
+  auto begin_of = [&](uint32_t i) { return i < count ? lines[i].begin : static_cast<uint32_t>(text.size()); };
+  auto row_of = [&](uint32_t i) { return i < count ? lines[i].row : end_row; };
+  RangeBuilder out(text);
+  for (const auto& top : statements(lines, text, 0, count, 0)) {
+    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
+    bool keep = imports && (starts_with_word(head, "import") || starts_with_word(head, "from"));
+    if (!keep && head.size() <= kModuleTable) {
+      // NAME = <collection literal>
+      std::size_t i = 0;
+      while (i < head.size() && is_word_char(head[i])) ++i;
+      while (i < head.size() && (head[i] == ' ' || head[i] == ':' || is_word_char(head[i]))) ++i;  // annotations
+      if (i > 0 && i + 1 < head.size() && head[i] == '=' && head[i + 1] != '=') {
+        auto rhs = head.substr(i + 1);
+        while (!rhs.empty() && rhs.front() == ' ') rhs.remove_prefix(1);
+        keep = rhs.starts_with("(") || rhs.starts_with("[") || rhs.starts_with("{") || rhs.starts_with("frozenset(") ||
+               rhs.starts_with("tuple(");
+      }
+    }
+    if (keep) out.add(begin_of(top.first), row_of(top.first), begin_of(top.last), row_of(top.last));
+  }
+  return out.take();
+}
+
 }  // namespace boundaudit::loops

@@ -34,4 +34,9 @@ std::vector<LogicalLine> logical_lines(std::string_view text);
 // statements (module constants). Empty when the whole file should be parsed instead.
 std::vector<TSRange> ranges_to_parse(std::string_view text);
 
+// For a file that holds no site: the top-level statements the project index may ask about, i.e. module
+// constants bound to a literal collection (`NAME = (...)`, `[...]`, `{...}`, `frozenset(...)`) and,
+// with imports = true (package `__init__.py` files, which re-export), the imports. Empty: nothing.
+std::vector<TSRange> summary_ranges(std::string_view text, bool imports);
+
 }  // namespace boundaudit::loops

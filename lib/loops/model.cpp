@@ -2,9 +2,6 @@
 
 #include "loops/chunks.hpp"
 
-#include <algorithm>
-#include <array>
-
 namespace boundaudit::loops {
 namespace {
 
@@ -13,32 +10,9 @@ bool is_comprehension(std::string_view t) {
          t == "generator_expression";
 }
 
-bool is_collection_literal(std::string_view t) {
-  return t == "list" || t == "tuple" || t == "set" || t == "dictionary";
-}
-
-int count_elements(ts::Node literal) {
-  return static_cast<int>(ts::named_children(literal).size());
-}
-
-std::string_view last_component(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
-bool is_limiter_class(std::string_view name) {
-  return name == "Semaphore" || name == "BoundedSemaphore" || name == "CapacityLimiter";
-}
-
-// A Semaphore/limiter expression: a constructor call or a name that says it is one.
-bool is_limiter_expr(ts::Node value, std::string_view src) {
-  value = strip(value);
-  if (value.is("call")) return is_limiter_class(last_component(dotted_name(value.field("function"), src)));
-  auto name = dotted_name(value, src);
-  if (name.empty()) return false;
-  std::string last(last_component(name));
-  std::transform(last.begin(), last.end(), last.begin(), [](unsigned char c) { return std::tolower(c); });
-  return last.find("sem") != std::string::npos || last.find("limit") != std::string::npos;
+bool is_mutating_method(std::string_view m) {
+  return m == "append" || m == "extend" || m == "add" || m == "insert" || m == "update" || m == "setdefault" ||
+         m == "appendleft" || m == "extendleft" || m == "put_nowait";
 }
 
 void read_params(ts::Node params, std::string_view src, std::vector<Param>* out) {
@@ -51,10 +25,11 @@ void read_params(ts::Node params, std::string_view src, std::vector<Param>* out)
     } else if (t == "typed_parameter") {
       auto id = p.named_child(0);
       if (id.is("identifier")) param.name = std::string(id.text(src));
+      param.annotation = p.field("type");
     } else if (t == "default_parameter" || t == "typed_default_parameter") {
       param.name = std::string(p.field("name").text(src));
-      param.default_text = std::string(p.field("value").text(src));
-      param.has_default = true;
+      param.default_value = p.field("value");
+      param.annotation = p.field("type");
     }
     if (!param.name.empty()) out->push_back(std::move(param));
   }
@@ -74,7 +49,9 @@ void read_import(ts::Node node, std::string_view src, Scope* scope) {
       name = std::string(child.text(src));
     }
     if (from) {
-      scope->aliases[alias.empty() ? name : alias] = module + "." + name;
+      // `from . import x` keeps its dots: "..x" is resolved against the file's package by the index.
+      std::string target = module.empty() || module.back() == '.' ? module + name : module + "." + name;
+      scope->aliases[alias.empty() ? name : alias] = target;
     } else if (!alias.empty()) {
       scope->aliases[alias] = name;
     } else {
@@ -86,6 +63,11 @@ void read_import(ts::Node node, std::string_view src, Scope* scope) {
 }
 
 }  // namespace
+
+std::string_view last_component(std::string_view dotted) {
+  auto dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
 
 std::string_view Call::last() const { return last_component(dotted); }
 
@@ -113,6 +95,23 @@ std::string dotted_name(ts::Node n, std::string_view source) {
   return out;
 }
 
+std::vector<ts::Node> positional_args(ts::Node call) {
+  std::vector<ts::Node> out;
+  auto args = call.field("arguments");
+  if (args.null() || !args.is("argument_list")) return out;
+  for (auto a : ts::named_children(args))
+    if (!a.is("keyword_argument") && !a.is("dictionary_splat") && !a.is("list_splat")) out.push_back(a);
+  return out;
+}
+
+ts::Node keyword_arg(ts::Node call, std::string_view name, std::string_view source) {
+  auto args = call.field("arguments");
+  if (args.null() || !args.is("argument_list")) return {};
+  for (auto k : ts::named_children(args))
+    if (k.is("keyword_argument") && k.field("name").text(source) == name) return k.field("value");
+  return {};
+}
+
 std::string FileModel::resolve(int scope, std::string_view dotted) const {
   if (dotted.empty()) return {};
   auto dot = dotted.find('.');
@@ -131,6 +130,51 @@ bool FileModel::is_inside(int scope, int ancestor) const {
   return false;
 }
 
+int FileModel::function_of(int scope) const {
+  for (int s = scope; s >= 0; s = scopes[s].parent) {
+    if (scopes[s].kind == Scope::Kind::function) return s;
+    if (scopes[s].kind == Scope::Kind::class_) return -1;
+  }
+  return -1;
+}
+
+const std::vector<Binding>& FileModel::bindings_of(int scope, std::string_view name) const {
+  static const std::vector<Binding> kNone;
+  if (scope < 0 || scope >= static_cast<int>(bindings.size())) return kNone;
+  auto it = bindings[scope].find(std::string(name));
+  return it == bindings[scope].end() ? kNone : it->second;
+}
+
+int FileModel::binding_scope(int scope, std::string_view name) const {
+  std::string key(name);
+  bool first = true;
+  for (int s = scope; s >= 0; s = scopes[s].parent) {
+    if (!first && scopes[s].kind == Scope::Kind::class_) continue;  // class bodies are not closures
+    first = false;
+    for (const auto& g : scopes[s].globals)
+      if (g == key) return s == 0 ? 0 : binding_scope(scopes[s].parent, name);
+    if (bindings[s].count(key) || scopes[s].aliases.count(key) || defs[s].count(key)) return s;
+    for (const auto& p : scopes[s].params)
+      if (p.name == key) return s;
+  }
+  return -1;
+}
+
+namespace {
+void fill_model(FileModel& m);
+}  // namespace
+
+FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vector<TSRange>& ranges) {
+  FileModel m;
+  m.source = &src;
+  ts_parser_set_included_ranges(parser.get(), ranges.data(), static_cast<uint32_t>(ranges.size()));
+  m.tree = parser.parse(src.text);
+  ts_parser_set_included_ranges(parser.get(), nullptr, 0);
+  m.partial = true;
+  if (m.tree) fill_model(m);
+  return m;
+}
+
 FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
   FileModel m;
   m.source = &src_ref;
@@ -143,12 +187,22 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
       ts_parser_set_included_ranges(parser.get(), nullptr, 0);
       // A cut in the wrong place shows up as a syntax error: then parse the whole file.
       if (m.tree && m.tree.root().has_error()) m.tree = ts::Tree();
+      m.partial = static_cast<bool>(m.tree);
     }
   }
   if (!m.tree) m.tree = parser.parse(src);
-  if (!m.tree) return m;
+  if (m.tree) fill_model(m);
+  return m;
+}
+
+namespace {
+
+void fill_model(FileModel& m) {
+  std::string_view src = m.source->text;
   auto root = m.tree.root();
   m.scopes.push_back(Scope{Scope::Kind::module, "<module>", "<module>", root, -1, false, {}, {}, {}});
+  m.bindings.emplace_back();
+  m.defs.emplace_back();
 
   std::vector<int> scope_stack{0};
   std::vector<int> loop_stack;
@@ -160,6 +214,23 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
     if (li >= 0 && m.loops[li].scope != cur) li = -1;
     return li;
   };
+  auto bind = [&](int scope, ts::Node target, Binding b, bool unpack_ok) {
+    auto add = [&](ts::Node t, Binding::How how) {
+      auto name = dotted_name(t, src);
+      if (name.empty()) return;
+      Binding copy = b;
+      copy.how = how;
+      m.bindings[scope][name].push_back(copy);
+    };
+    if (target.is("pattern_list") || target.is("tuple_pattern") || target.is("list_pattern")) {
+      for (auto t : ts::named_children(target)) {
+        if (t.is("list_splat_pattern")) t = t.named_child(0);
+        add(t, unpack_ok ? Binding::How::unpacked : b.how);
+      }
+    } else {
+      add(target, b.how);
+    }
+  };
 
   ts::walk(root, [&](ts::Node n) {
     uint32_t start = n.start_byte();
@@ -169,6 +240,10 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
     auto t = n.type();
     int cur = scope_stack.back();
 
+    if (t == "comment") {
+      if (n.text(src).find("loopaudit:") != std::string_view::npos) m.directive_comments.push_back(n);
+      return false;
+    }
     if (t == "function_definition" || t == "class_definition") {
       Scope s;
       s.kind = t == "class_definition" ? Scope::Kind::class_ : Scope::Kind::function;
@@ -178,10 +253,11 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
       s.parent = cur;
       s.is_async = n.child_count() > 0 && n.child(0).is("async");
       if (s.kind == Scope::Kind::function) read_params(n.field("parameters"), src, &s.params);
+      m.defs[cur][s.name] = static_cast<int>(m.scopes.size());
       m.scopes.push_back(std::move(s));
-      int idx = static_cast<int>(m.scopes.size()) - 1;
-      if (t == "function_definition") m.functions[m.scopes[idx].name].push_back(idx);
-      scope_stack.push_back(idx);
+      m.bindings.emplace_back();
+      m.defs.emplace_back();
+      scope_stack.push_back(static_cast<int>(m.scopes.size()) - 1);
     } else if (t == "for_statement" || t == "while_statement" || is_comprehension(t)) {
       Loop l;
       l.node = n;
@@ -192,6 +268,7 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
         auto body = n.field("body");
         l.header_begin = start;
         l.header_end = body.null() ? n.end_byte() : body.start_byte();
+        bind(cur, n.field("left"), Binding{Binding::How::for_target, n, strip(l.iterable), innermost_loop(start)}, false);
       } else if (t == "while_statement") {
         m.whiles.push_back(While{n, cur, innermost_loop(start)});
       } else {
@@ -211,39 +288,60 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
       c.node = n;
       c.scope = cur;
       c.loop = innermost_loop(start);
-      c.dotted = dotted_name(n.field("function"), src);
-      if (c.last() == "acquire") {
-        auto fn = n.field("function");
-        if (fn.is("attribute") && is_limiter_expr(fn.field("object"), src) && m.scopes[cur].limiter.empty())
-          m.scopes[cur].limiter = std::string(fn.field("object").text(src));
+      auto fn = n.field("function");
+      c.dotted = dotted_name(fn, src);
+      if (fn.is("attribute") && is_mutating_method(c.last())) {
+        auto target = dotted_name(fn.field("object"), src);
+        auto args = positional_args(n);
+        if (!target.empty())
+          m.mutations.push_back(Mutation{target, n, args.empty() ? ts::Node{} : strip(args.back()),
+                                         std::string(c.last()), cur, c.loop});
       }
       m.calls.push_back(std::move(c));
     } else if (t == "import_statement" || t == "import_from_statement") {
       read_import(n, src, &m.scopes[cur]);
       return false;
+    } else if (t == "global_statement" || t == "nonlocal_statement") {
+      for (auto id : ts::named_children(n))
+        if (id.is("identifier")) m.scopes[cur].globals.emplace_back(id.text(src));
+      return false;
     } else if (t == "with_item") {
       auto value = n.field("value");
-      if (value.is("as_pattern")) value = value.named_child(0);
-      if (!value.null() && is_limiter_expr(value, src) && m.scopes[cur].limiter.empty())
-        m.scopes[cur].limiter = std::string(strip(value).text(src));
+      m.with_values.emplace_back(cur, strip(value.is("as_pattern") ? value.named_child(0) : value));
+      if (value.is("as_pattern")) {
+        auto target = value.field("alias");
+        if (target.is("as_pattern_target")) target = target.named_child(0);
+        if (!target.null())
+          bind(cur, target, Binding{Binding::How::with_as, n, strip(value.named_child(0)), innermost_loop(start)}, false);
+      }
     } else if (t == "assignment") {
       auto left = n.field("left");
       auto right = strip(n.field("right"));
-      if (cur == 0 && left.is("identifier") && !right.null()) {
-        ts::Node lit = right;
-        if (right.is("call")) {  // frozenset({...}), tuple([...])
-          auto fname = dotted_name(right.field("function"), src);
-          auto args = right.field("arguments");
-          if ((fname == "frozenset" || fname == "tuple" || fname == "set" || fname == "list") && !args.null() &&
-              args.named_child_count() == 1)
-            lit = args.named_child(0);
+      if (!right.null()) {
+        if (left.is("subscript")) {
+          auto target = dotted_name(left.field("value"), src);
+          if (!target.empty()) m.mutations.push_back(Mutation{target, n, right, "[]=", cur, innermost_loop(start)});
+        } else {
+          bind(cur, left, Binding{Binding::How::assign, n, right, innermost_loop(start)}, true);
         }
-        if (is_collection_literal(lit.type()))
-          m.constants[std::string(left.text(src))] = ConstantCollection{lit, count_elements(lit)};
       }
-      if (right.is("call") && is_limiter_class(last_component(dotted_name(right.field("function"), src)))) {
-        auto name = dotted_name(left, src);
-        if (!name.empty()) m.limiter_defs[std::string(last_component(name))] = std::string(right.text(src));
+    } else if (t == "augmented_assignment") {
+      auto left = n.field("left");
+      auto target = dotted_name(left, src);
+      if (!target.empty()) {
+        Binding b{Binding::How::augmented, n, strip(n.field("right")), innermost_loop(start)};
+        m.bindings[cur][target].push_back(b);
+        m.mutations.push_back(Mutation{target, n, b.value, std::string(n.field("operator").text(src)), cur, b.loop});
+      }
+    } else if (t == "named_expression") {
+      bind(cur, n.field("name"), Binding{Binding::How::walrus, n, strip(n.field("value")), innermost_loop(start)}, false);
+    } else if (t == "delete_statement") {
+      for (auto target : ts::named_children(n)) {
+        if (target.is("expression_list")) continue;
+        if (target.is("subscript")) {
+          auto name = dotted_name(target.field("value"), src);
+          if (!name.empty()) m.mutations.push_back(Mutation{name, n, {}, "del", cur, innermost_loop(start)});
+        }
       }
     }
     return true;
@@ -274,7 +372,8 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
     }
     if (!m.first_error) m.first_error = n;
   }
-  return m;
 }
+
+}  // namespace
 
 }  // namespace boundaudit::loops

@@ -1,7 +1,9 @@
-// The per-file model loopaudit's rules read: scopes with qualified names, imports and aliases
-// (module-level and function-local), module-level constant collections, while statements and calls
-// with their resolved dotted names and the loop that encloses them. Built once from the syntax tree
-// by an iterative walk (no recursion on node depth).
+// The per-file model loopaudit's later stages read: syntax facts only. Scopes with qualified names,
+// parameters and imports; every binding of a name (assignment, for target, with ... as, walrus,
+// import, def) with its right-hand side; in-place mutations of collections; loops, while statements
+// and calls with their resolved dotted names and the loop that encloses them; `loopaudit:` comment
+// nodes. No guesses from names: what a name *is* is decided later, from what it is bound to.
+// Built once from the syntax tree by an iterative walk (no recursion on node depth).
 #pragma once
 
 #include <optional>
@@ -17,8 +19,8 @@ namespace boundaudit::loops {
 
 struct Param {
   std::string name;
-  std::string default_text;  // source text of the default value; empty when there is none
-  bool has_default = false;
+  ts::Node default_value;  // null when there is none
+  ts::Node annotation;     // null when there is none
 };
 
 struct Scope {
@@ -30,8 +32,8 @@ struct Scope {
   int parent = -1;       // enclosing scope
   bool is_async = false;
   std::vector<Param> params;
-  std::unordered_map<std::string, std::string> aliases;  // local name -> dotted target ("aio" -> "asyncio")
-  std::string limiter;   // text of a Semaphore/limiter acquired directly in this scope, if any
+  std::unordered_map<std::string, std::string> aliases;  // local name -> dotted import target
+  std::vector<std::string> globals;                      // names declared global/nonlocal here
 };
 
 // A loop or comprehension: calls inside `node` but outside [header_begin, header_end) run per item.
@@ -48,7 +50,7 @@ struct Call {
   int scope = 0;
   int loop = -1;         // innermost enclosing loop in the same scope, or -1
   std::string dotted;    // function expression as written when it is a dotted name ("aio.gather"), else ""
-  std::string resolved;  // after alias resolution ("asyncio.gather"); equals dotted when nothing applies
+  std::string resolved;  // after import resolution ("asyncio.gather"); equals dotted when nothing applies
   std::string_view last() const;  // last component of dotted ("gather")
 };
 
@@ -58,9 +60,24 @@ struct While {
   int loop = -1;  // enclosing loop in the same scope, or -1
 };
 
-struct ConstantCollection {
-  ts::Node value;  // the literal (list, tuple, set, dictionary)
-  int count = 0;
+// One binding of a (dotted) name in a scope: `x = v`, `self.x = v`, `for x in v`, `with v as x`,
+// `(x := v)`, `x += v`, `a, b = v` (value: the whole right side, unpacked = true).
+struct Binding {
+  enum class How { assign, augmented, for_target, with_as, walrus, unpacked, deleted };
+  How how = How::assign;
+  ts::Node node;   // the statement or expression that binds
+  ts::Node value;  // the right-hand side (strip()ped), or the iterable / context manager
+  int loop = -1;   // innermost loop in the same scope around the binding
+};
+
+// `x.append(v)`, `x.extend(v)`, `x[k] = v`, `x += v` (on a collection) ...: x changes in place.
+struct Mutation {
+  std::string target;  // dotted name as written ("tasks", "self.jobs", "REGISTRY")
+  ts::Node node;       // the call, assignment or augmented assignment
+  ts::Node value;      // the element or collection added (null for removals)
+  std::string method;  // append, extend, add, insert, update, setdefault, appendleft, "[]=", "+="
+  int scope = 0;
+  int loop = -1;
 };
 
 struct FileModel {
@@ -70,18 +87,31 @@ struct FileModel {
   std::vector<Loop> loops;
   std::vector<Call> calls;    // in document order
   std::vector<While> whiles;  // in document order
-  std::unordered_map<std::string, ConstantCollection> constants;  // module-level literal collections
-  std::unordered_map<std::string, std::vector<int>> functions;    // simple name -> function scopes
-  std::unordered_map<std::string, std::string> limiter_defs;      // "sem" -> "asyncio.Semaphore(10)"
+  // Bindings per scope: scope -> dotted name -> bindings in document order (nested scopes excluded).
+  std::vector<std::unordered_map<std::string, std::vector<Binding>>> bindings;
+  std::vector<Mutation> mutations;
+  // Functions and classes defined directly in each scope: scope -> name -> the child scope.
+  std::vector<std::unordered_map<std::string, int>> defs;
+  std::vector<std::pair<int, ts::Node>> with_values;  // (scope, value) of every with item, `as` or not
+  std::vector<ts::Node> directive_comments;  // comment nodes that contain "loopaudit:"
   std::optional<ts::Node> first_error;  // first ERROR or MISSING node, when the file has syntax errors
+  bool partial = false;                 // only some top-level statements were parsed
 
   std::string_view text(ts::Node n) const { return n.text(source->text); }
   Site site(ts::Node n) const { return ts::site_of(source->path, n); }
+  int line(ts::Node n) const { return static_cast<int>(n.start_point().row) + 1; }
   // Resolves a dotted name as seen from scope: the first component is looked up in the scope chain's
   // imports ("aio.gather" -> "asyncio.gather", "sh" -> "subprocess.run"); unknown names stay as written.
   std::string resolve(int scope, std::string_view dotted) const;
   // True when scope is ancestor or nested in it.
   bool is_inside(int scope, int ancestor) const;
+  // The innermost function scope (not class) enclosing scope, or -1 at module or class level.
+  int function_of(int scope) const;
+  // Bindings of name in scope (nested scopes excluded); empty when none.
+  const std::vector<Binding>& bindings_of(int scope, std::string_view name) const;
+  // The scope where a bare name used in `scope` is bound: scope itself, an enclosing function
+  // (closure), or the module; class bodies are skipped as Python does. -1 when bound nowhere here.
+  int binding_scope(int scope, std::string_view name) const;
 };
 
 // Builds the model of one source with the given parser. The model keeps a pointer to src.
@@ -89,10 +119,21 @@ struct FileModel {
 // holds the sites of those statements only. Falls back to the whole file when cutting fails.
 FileModel build_model(const Source& src, ts::Parser& parser, bool partial = false);
 
+// Builds the model of only the given ranges of src (summary_ranges: no site can be there).
+FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vector<TSRange>& ranges);
+
 // Dotted text of an identifier/attribute chain ("self.pool.submit"); empty for anything else.
 std::string dotted_name(ts::Node n, std::string_view source);
 
 // Strips parentheses and `await` around an expression.
 ts::Node strip(ts::Node n);
+
+// The last component of a dotted name ("gather" of "asyncio.gather").
+std::string_view last_component(std::string_view dotted);
+
+// Positional arguments of a call (no keywords, no splats, no comments).
+std::vector<ts::Node> positional_args(ts::Node call);
+// The value of keyword argument `name` of a call, or null.
+ts::Node keyword_arg(ts::Node call, std::string_view name, std::string_view source);
 
 }  // namespace boundaudit::loops

@@ -3,22 +3,28 @@
 #include <algorithm>
 #include <array>
 
-#include "loops/checks.hpp"
+#include "loops/rules.hpp"
 
 namespace boundaudit::loops {
 
 const RuleInfo kSyntaxError{"LA001", "syntax-error", Severity::note,
                             "The file has a syntax error; it was audited with tree-sitter's error recovery"};
 const RuleInfo kInvalidSuppression{"LA900", "invalid-suppression", Severity::warning,
-                                   "A `# loopaudit:` comment is malformed or names an unknown code"};
+                                   "A `# loopaudit:` comment is malformed or names an unknown code or bound kind"};
 const RuleInfo kUnusedSuppression{"LA901", "unused-suppression", Severity::warning,
                                   "A `# loopaudit:` directive covers no finding or site"};
 
 namespace {
 // Sorted by code; tests/loops/registry_test.cpp checks the order, the docs and the fixture folders.
-const std::array<const RuleInfo*, 6> kRules{&kSyntaxError,    &kUnboundedWhile,     &kUnboundedFanout,
-                                            &kSpawnInLoop,    &kInvalidSuppression, &kUnusedSuppression};
+const std::array<SiteRule, 4> kSiteRules{{{&kUnboundedWhile, check_unbounded_while},
+                                          {&kUnboundedPoll, check_unbounded_poll},
+                                          {&kUnboundedFanout, check_unbounded_fanout},
+                                          {&kSpawnInLoop, check_spawn_in_loop}}};
+const std::array<const RuleInfo*, 7> kRules{&kSyntaxError,     &kUnboundedWhile,     &kUnboundedPoll,    &kUnboundedFanout,
+                                            &kSpawnInLoop,     &kInvalidSuppression, &kUnusedSuppression};
 }  // namespace
+
+std::span<const SiteRule> site_rules() { return kSiteRules; }
 
 std::span<const RuleInfo> rules() {
   // The table holds copies so callers get a contiguous span of values.

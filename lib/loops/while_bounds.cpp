@@ -1,423 +1,719 @@
-// Why a while loop ends: its condition, or for `while True` each exit and the guard above it.
+// Why a while loop ends, from evidence: a clock compared with a deadline, a counter that moves toward
+// its bound, a stream read tested for EOF, a page cursor passed back to the fetch, an exhausted
+// iterator, or a condition the body changes. A loop that sleeps while waiting for state it does not
+// change itself is a poll, bounded only by time. What no evidence proves is reported as missing.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 
-#include "loops/analysis.hpp"
+#include "loops/stages.hpp"
 
 namespace boundaudit::loops {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool is_constant_true(ts::Node cond, std::string_view src) {
   cond = strip(cond);
   if (cond.is("true")) return true;
-  if (cond.is("integer")) {
-    auto t = cond.text(src);
-    return t.find_first_not_of("0_xXoObB") != std::string_view::npos;
-  }
+  if (cond.is("integer")) return cond.text(src).find_first_not_of("0_xXoObB") != std::string_view::npos;
   return false;
 }
 
-// Names read in an expression: whole dotted chains ("self.timeout") and bare identifiers.
-std::vector<std::string> names_in(ts::Node n, std::string_view src) {
-  std::vector<std::string> out;
+// Dotted names read in an expression (whole chains and bare identifiers; not call targets' methods).
+void names_in(ts::Node n, std::string_view src, std::vector<std::string>* out) {
   ts::walk(n, [&](ts::Node x) {
-    if (x.is("attribute")) {
+    if (x.is("lambda") || x.is("string")) return false;
+    if (x.is("attribute") || x.is("identifier")) {
       auto d = dotted_name(x, src);
       if (!d.empty()) {
-        out.push_back(d);
+        out->push_back(d);
         return false;
       }
     }
-    if (x.is("identifier")) out.emplace_back(x.text(src));
-    return !x.is("lambda");
+    return true;
   });
+}
+
+bool contains_call(ts::Node n) {
+  bool found = false;
+  ts::walk(n, [&](ts::Node x) {
+    if (found || x.is("lambda")) return false;
+    found = x.is("call");
+    return !found;
+  });
+  return found;
+}
+
+bool is_cancellation(std::string_view resolved_last) {
+  return resolved_last == "CancelledError" || resolved_last == "KeyboardInterrupt" || resolved_last == "SystemExit" ||
+         resolved_last == "GeneratorExit" || resolved_last == "Cancelled";
+}
+
+// Exceptions raised when an iterator, queue or buffer runs out.
+bool is_exhaustion(std::string_view last) {
+  return last == "StopIteration" || last == "StopAsyncIteration" || last == "EOFError" || last == "Empty" ||
+         last == "QueueEmpty" || last == "IndexError" || last == "IncompleteReadError" || last == "IncompleteRead";
+}
+
+// Exception class names an except clause catches ("" for a bare except).
+std::vector<std::string> caught(ts::Node except_clause, std::string_view src) {
+  std::vector<std::string> out;
+  ts::Node value;
+  for (auto c : ts::named_children(except_clause))
+    if (!c.is("block")) {
+      value = c;
+      break;
+    }
+  if (value.null()) return {""};
+  if (value.is("as_pattern")) value = value.named_child(0);
+  if (value.is("tuple") || value.is("parenthesized_expression")) {
+    for (auto c : ts::named_children(value)) {
+      auto d = dotted_name(c, src);
+      out.emplace_back(last_component(d));
+    }
+  } else {
+    out.emplace_back(last_component(dotted_name(value, src)));
+  }
   return out;
 }
 
-bool looks_like_deadline(ts::Node n, std::string_view src) {
-  auto t = lower(n.text(src));
-  if (t.find("deadline") != std::string::npos || t.find("monotonic") != std::string::npos ||
-      t.find("time()") != std::string::npos || t.find("perf_counter") != std::string::npos ||
-      t.find("expire") != std::string::npos)
-    return true;
-  // A name like `timeout` or `self._timeout`; not a constant such as ERROR_SEM_TIMEOUT.
-  for (auto& name : names_in(n, src)) {
-    auto last = std::string_view(name).substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
-    bool constant = last.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos;
-    if (!constant && lower(last).find("timeout") != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool is_read_call(ts::Node rhs, std::string_view src) {
-  if (rhs.null()) return false;
-  auto t = rhs.text(src);
-  static constexpr std::array<std::string_view, 10> kReads{".read", "recv", "readline", "readinto", "receive",
-                                                           "readexactly", "readuntil", "input(", "next(", "get_line"};
-  if (!rhs.is("call") && !rhs.is("attribute") && !rhs.is("subscript") && !rhs.is("conditional_expression"))
-    return false;
-  return std::any_of(kReads.begin(), kReads.end(), [&](auto r) { return t.find(r) != std::string_view::npos; });
-}
-
-bool is_empty_literal(ts::Node n, std::string_view src) {
-  auto t = n.text(src);
-  return t == "''" || t == "\"\"" || t == "b''" || t == "b\"\"" || t == "[]" || t == "()" || t == "{}" ||
-         t == "None" || t == "0";
-}
-
-// What an emptiness test tests: `not x`, `x`, `x == b''`, `x is None`, `len(x) == 0`, `len(x) < n`.
-struct Emptiness {
-  ts::Node subject;
-  bool shorter_than = false;  // len(x) < n
-  bool none_test = false;     // x is None
-  ts::Node limit;             // n in len(x) < n
-};
-
-std::optional<Emptiness> emptiness(ts::Node cond, std::string_view src) {
-  for (int hops = 0; hops < 16; ++hops) {
-    cond = strip(cond);
-    if (cond.null()) return std::nullopt;
-    if (cond.is("not_operator")) {
-      cond = cond.field("argument");
-      continue;
-    }
-    if (cond.is("boolean_operator")) {
-      if (auto e = emptiness(cond.field("left"), src)) return e;
-      cond = cond.field("right");
-      continue;
-    }
-    if (cond.is("identifier") || cond.is("attribute") || cond.is("call") || cond.is("named_expression")) {
-      if (cond.is("call") && dotted_name(cond.field("function"), src) == "len") {
-        auto args = cond.field("arguments");
-        if (args.named_child_count() == 1) return Emptiness{strip(args.named_child(0)), false, false, {}};
-      }
-      return Emptiness{cond, false, false, {}};
-    }
-    if (cond.is("comparison_operator") && cond.named_child_count() == 2) {
-      auto a = strip(cond.named_child(0)), b = strip(cond.named_child(1));
-      bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
-      auto op = src.substr(a.end_byte(), b.start_byte() - a.end_byte());
-      bool less = op.find('<') != std::string_view::npos;
-      if (a_len && a.field("arguments").named_child_count() == 1) {
-        auto subject = strip(a.field("arguments").named_child(0));
-        bool zero = b.is("integer") && b.text(src) == "0";
-        if (!zero && !less) return std::nullopt;
-        return Emptiness{subject, !zero, false, zero ? ts::Node{} : b};
-      }
-      if (is_empty_literal(b, src)) return Emptiness{a, false, b.text(src) == "None", {}};
-      if (is_empty_literal(a, src)) return Emptiness{b, false, a.text(src) == "None", {}};
-    }
-    return std::nullopt;
-  }
-  return std::nullopt;
+// Stream reads: these methods return an empty value at end of stream, so an emptiness test on their
+// result is an EOF guard. Exact method names, not substrings (`worker.ready()` is not a read).
+bool is_read_method(std::string_view m) {
+  return m == "read" || m == "readline" || m == "readlines" || m == "read1" || m == "readexactly" ||
+         m == "readuntil" || m == "readchunk" || m == "recv" || m == "recv_bytes" || m == "recvfrom" ||
+         m == "receive" || m == "receive_some" || m == "readinto" || m == "recv_into" || m == "receive_bytes";
 }
 
 struct Exit {
-  ts::Node stmt;
-  ts::Node guard;       // if_statement, elif_clause, else_clause, except_clause, case_clause, or null
-  ts::Node else_owner;  // the if_statement of an else_clause guard
+  ts::Node stmt;   // break / return / raise / the never-returning call
+  ts::Node guard;  // if_statement, elif_clause, else_clause, except_clause, case_clause, or null
+  ts::Node else_owner;
 };
 
-struct BodyFacts {
+struct Step {
+  bool increases = false;
+  long long size = 0;
+  ts::Node node;
+};
+
+struct Body {
   std::vector<Exit> exits;
-  std::unordered_map<std::string, ts::Node> assigned;  // name -> last right-hand side in the body
-  std::set<std::string> incremented;                   // names changed by += / -= / x = x + 1
-  bool yields = false;                                 // the loop body yields (an infinite generator)
+  std::set<std::string> bound;    // dotted names bound in the body
+  std::set<std::string> touched;  // receivers of method calls and mutated collections
+  std::vector<std::pair<std::string, ts::Node>> values;  // name -> value bound in the body
+  std::unordered_map<std::string, Step> steps;           // constant-step counters
+  std::vector<ts::Node> calls;
+  ts::Node sleep;
+  ts::Node first_change;
+  bool yields = false;
 };
 
-BodyFacts scan_body(const FileModel& m, int scope, ts::Node body) {
-  BodyFacts f;
-  std::string_view src = m.source->text;
-  std::vector<ts::Node> stack;  // enclosing loops and guards inside the body
+class WhileStage {
+ public:
+  WhileStage(const StageContext& cx, const While& w)
+      : cx_(cx), ev_(cx.ev), m_(cx.ev.model()), src_(m_.source->text), w_(w), fn_(m_.function_of(w.scope)) {}
+
+  Draft run();
+
+ private:
+  void scan();
+  bool raise_is_caught(ts::Node raise, const std::vector<ts::Node>& stack) const;
+  std::set<std::string> clock_names();
+  bool changed(const std::string& name) const;
+  bool method_changes(const std::string& receiver, const std::string& attr) const;
+  // Evidence on one guard or condition expression.
+  std::optional<Bound> time_bound(ts::Node g, std::string* missing);
+  std::optional<Bound> counter_bound(ts::Node g, bool condition);
+  std::optional<Bound> eof_or_page(ts::Node g, bool condition);
+  std::optional<Bound> timeout_scope();
+  ts::Node value_of(const std::string& name) const;
+  std::string quote(ts::Node n, std::size_t max = 50) const { return "`" + one_line(n.text(src_), max) + "`"; }
+  std::string exit_text(const Exit& e) const;
+
+  const StageContext& cx_;
+  const Evidence& ev_;
+  const FileModel& m_;
+  std::string_view src_;
+  const While& w_;
+  int fn_;
+  Body body_;
+  std::optional<std::set<std::string>> clocks_;
+};
+
+void WhileStage::scan() {
+  auto body = w_.node.field("body");
+  std::vector<ts::Node> stack;
   ts::walk(body, [&](ts::Node n) {
     auto start = n.start_byte();
     while (!stack.empty() && start >= stack.back().end_byte()) stack.pop_back();
     auto t = n.type();
     if (t == "function_definition" || t == "class_definition" || t == "lambda") return false;
     if (t == "for_statement" || t == "while_statement" || t == "if_statement" || t == "elif_clause" ||
-        t == "else_clause" || t == "except_clause" || t == "case_clause" || t == "list_comprehension" ||
-        t == "generator_expression" || t == "set_comprehension" || t == "dictionary_comprehension") {
+        t == "else_clause" || t == "except_clause" || t == "case_clause" || t == "try_statement") {
       stack.push_back(n);
       return true;
     }
-    if (t == "yield") f.yields = true;
-    bool exit = t == "return_statement" || t == "raise_statement";
+    if (t == "yield") body_.yields = true;
+    bool exit = t == "return_statement" || (t == "raise_statement" && !raise_is_caught(n, stack));
     if (t == "break_statement") {
       exit = true;
+      // A break in a nested loop's body leaves that loop; one in its `else:` leaves ours.
       for (auto it = stack.rbegin(); it != stack.rend(); ++it)
-        if (it->is("for_statement") || it->is("while_statement")) {
-          exit = false;  // belongs to the nested loop
+        if ((it->is("for_statement") || it->is("while_statement")) && it->field("body").contains(n)) {
+          exit = false;
           break;
         }
     }
     if (t == "call") {
-      auto name = m.resolve(scope, dotted_name(n.field("function"), src));
-      exit = name == "sys.exit" || name == "os._exit" || name == "exit" || name == "quit" || name == "os.abort";
+      auto fn = n.field("function");
+      auto resolved = m_.resolve(w_.scope, dotted_name(fn, src_));
+      body_.calls.push_back(n);
+      if (fn.is("attribute")) {
+        auto recv = dotted_name(fn.field("object"), src_);
+        if (!recv.empty()) body_.touched.insert(recv);
+      }
+      if (ev_.is_sleep(resolved) && body_.sleep.null()) body_.sleep = n;
+      if (is_noreturn_call(resolved)) exit = true;
+      else if (auto ref = ev_.function_ref(w_.scope, fn); ref && cx_.always_raises(*ref)) exit = true;
     }
     if (exit) {
       Exit e{n, {}, {}};
       for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-        if (it->is("for_statement") || it->is("while_statement") || it->is("list_comprehension") ||
-            it->is("generator_expression") || it->is("set_comprehension") || it->is("dictionary_comprehension"))
-          continue;
-        if (it->is("if_statement") && !it->field("condition").contains(n)) {
-          // An exit in the if's own block (not in elif/else) is guarded by the if's condition.
+        if (it->is("for_statement") || it->is("while_statement") || it->is("try_statement")) continue;
+        if (it->is("if_statement")) {
           auto cons = it->field("consequence");
-          if (!cons.null() && !cons.contains(n)) continue;
+          if (!cons.null() && !cons.contains(n)) continue;  // in an elif/else: that clause guards it
         }
         e.guard = *it;
         if (it->is("else_clause") && it + 1 != stack.rend() && (it + 1)->is("if_statement")) e.else_owner = *(it + 1);
         break;
       }
-      f.exits.push_back(e);
+      // An exit taken only when the task is cancelled or interrupted is not a bound.
+      bool cancelled = false;
+      if (e.guard.is("except_clause")) {
+        auto names = caught(e.guard, src_);
+        cancelled = std::all_of(names.begin(), names.end(), [](const std::string& x) { return is_cancellation(x); });
+      }
+      if (!cancelled) body_.exits.push_back(e);
       return t == "call";
     }
+    auto record = [&](ts::Node target, ts::Node value) {
+      auto d = dotted_name(target, src_);
+      if (d.empty()) return;
+      body_.bound.insert(d);
+      body_.values.emplace_back(d, value);
+      if (body_.first_change.null()) body_.first_change = n;
+    };
     if (t == "assignment" || t == "named_expression") {
       auto left = n.field(t == "assignment" ? "left" : "name");
       auto right = strip(n.field(t == "assignment" ? "right" : "value"));
       if (left.is("pattern_list") || left.is("tuple_pattern")) {
-        for (auto id : ts::named_children(left))
-          if (id.is("identifier")) f.assigned[std::string(id.text(src))] = right;
-      } else if (auto d = dotted_name(left, src); !d.empty()) {
-        f.assigned[d] = right;
-        if (right.is("binary_operator")) {
-          auto l = dotted_name(strip(right.field("left")), src);
-          if (l == d) f.incremented.insert(d);
+        for (auto id : ts::named_children(left)) record(id, right);
+      } else if (left.is("subscript")) {
+        auto d = dotted_name(left.field("value"), src_);
+        if (!d.empty()) body_.touched.insert(d);
+      } else {
+        record(left, right);
+        // x = x + c / x = x - c: a constant step.
+        auto d = dotted_name(left, src_);
+        if (right.is("binary_operator") && dotted_name(strip(right.field("left")), src_) == d) {
+          auto op = right.field("operator").text(src_);
+          auto c = ev_.int_value(w_.scope, right.field("right"));
+          if (c && *c != 0 && (op == "+" || op == "-"))
+            body_.steps[d] = Step{(op == "+") == (*c > 0), std::llabs(*c), n};
         }
       }
     } else if (t == "augmented_assignment") {
-      auto op = n.field("operator").text(src);
-      if (op == "+=" || op == "-=") f.incremented.insert(dotted_name(n.field("left"), src));
+      auto d = dotted_name(n.field("left"), src_);
+      if (!d.empty()) {
+        body_.bound.insert(d);
+        body_.touched.insert(d);
+        if (body_.first_change.null()) body_.first_change = n;
+        auto op = n.field("operator").text(src_);
+        auto c = ev_.int_value(w_.scope, n.field("right"));
+        if (c && *c != 0 && (op == "+=" || op == "-="))
+          body_.steps[d] = Step{(op == "+=") == (*c > 0), std::llabs(*c), n};
+      }
+    } else if (t == "for_statement") {
+      auto d = dotted_name(n.field("left"), src_);
+      if (!d.empty()) body_.bound.insert(d);
     }
     return true;
   });
-  return f;
 }
 
-std::string exit_text(ts::Node stmt, std::string_view src) {
-  if (stmt.is("break_statement")) return "break";
-  if (stmt.is("return_statement")) {
-    auto t = one_line(stmt.text(src), 30);
-    return t;
+// A raise inside a try (within the loop) whose handler catches everything or that very class is
+// caught in the loop, so it is not an exit.
+bool WhileStage::raise_is_caught(ts::Node raise, const std::vector<ts::Node>& stack) const {
+  auto e = raise.named_child_count() > 0 ? strip(raise.named_child(0)) : ts::Node{};
+  if (e.is("call")) e = e.field("function");
+  std::string raised(last_component(dotted_name(e, src_)));
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    if (!it->is("try_statement") || !it->field("body").contains(raise)) continue;
+    bool caught_here = false;
+    ts::for_each_child(*it, [&](ts::Node c, const char*) {
+      if (c.is("except_clause") || c.is("except_group_clause"))
+        for (const auto& name : caught(c, src_))
+          if (name.empty() || name == "Exception" || name == "BaseException" || (!raised.empty() && name == raised))
+            caught_here = true;
+      return !caught_here;
+    });
+    if (caught_here) return true;
   }
-  if (stmt.is("raise_statement")) {
-    auto e = stmt.named_child_count() > 0 ? strip(stmt.named_child(0)) : ts::Node{};
-    if (e.null()) return "raise";
-    if (e.is("call")) e = e.field("function");
-    return "raise " + one_line(e.text(src), 40);
-  }
-  return one_line(stmt.text(src), 30);
+  return false;
 }
 
-ts::Node guard_condition(const Exit& e) {
-  if (e.guard.null()) return {};
-  if (e.guard.is("if_statement") || e.guard.is("elif_clause")) return e.guard.field("condition");
-  if (e.guard.is("else_clause")) return e.else_owner.null() ? ts::Node{} : e.else_owner.field("condition");
-  if (e.guard.is("except_clause")) return e.guard.field("value");
+// Names whose value is computed from a clock read (directly or from another such name) in the
+// enclosing function: `deadline = time.monotonic() + 30`, `elapsed = time.time() - start`.
+std::set<std::string> WhileStage::clock_names() {
+  if (clocks_) return *clocks_;
+  std::set<std::string> out;
+  int scope = fn_ >= 0 ? fn_ : 0;
+  for (int round = 0; round < 3; ++round)
+    for (const auto& [name, list] : m_.bindings[scope])
+      for (const auto& b : list) {
+        if (out.count(name) || b.value.null()) continue;
+        bool clock = false;
+        ts::walk(b.value, [&](ts::Node x) {
+          if (clock || x.is("lambda")) return false;
+          if (x.is("call") && ev_.is_clock_call(scope, x)) clock = true;
+          if (x.is("identifier") && out.count(std::string(x.text(src_)))) clock = true;
+          return !clock;
+        });
+        if (clock) out.insert(name);
+      }
+  // Names bound in this loop's body from a clock read count too (`now = time.time()`).
+  for (const auto& [name, value] : body_.values) {
+    bool clock = false;
+    ts::walk(value, [&](ts::Node x) {
+      if (clock) return false;
+      if (x.is("call") && ev_.is_clock_call(w_.scope, x)) clock = true;
+      return !clock;
+    });
+    if (clock) out.insert(name);
+  }
+  clocks_ = out;
+  return out;
+}
+
+ts::Node WhileStage::value_of(const std::string& name) const {
+  for (auto it = body_.values.rbegin(); it != body_.values.rend(); ++it)
+    if (it->first == name) return it->second;
   return {};
 }
 
-std::string guard_text(const Exit& e, std::string_view src) {
-  auto x = exit_text(e.stmt, src);
-  if (e.guard.null()) return x;
-  if (e.guard.is("if_statement")) return "if " + one_line(e.guard.field("condition").text(src), 50) + ": " + x;
-  if (e.guard.is("elif_clause")) return "elif " + one_line(e.guard.field("condition").text(src), 50) + ": " + x;
-  if (e.guard.is("else_clause")) return "else: " + x;
-  if (e.guard.is("except_clause")) {
-    auto c = guard_condition(e);
-    return (c.null() ? std::string("except") : "except " + one_line(c.text(src), 40)) + ": " + x;
+bool WhileStage::method_changes(const std::string& receiver, const std::string& attr) const {
+  // self.step() changes self.X only if the method (resolved by identity in this class) binds self.X;
+  // an unresolvable method may change anything.
+  (void)receiver;
+  int fn = fn_;
+  int cls = fn >= 0 ? m_.scopes[fn].parent : -1;
+  if (cls < 0 || m_.scopes[cls].kind != Scope::Kind::class_) return true;
+  for (auto call : body_.calls) {
+    auto f = call.field("function");
+    if (!f.is("attribute") || dotted_name(f.field("object"), src_) != "self") continue;
+    auto it = m_.defs[cls].find(std::string(f.field("attribute").text(src_)));
+    if (it == m_.defs[cls].end()) return true;
+    for (int s = it->second; s < static_cast<int>(m_.scopes.size()) && m_.is_inside(s, it->second); ++s)
+      if (!m_.bindings_of(s, attr).empty()) return true;
+    for (const auto& mu : m_.mutations)
+      if (mu.target == attr && m_.is_inside(mu.scope, it->second)) return true;
   }
-  if (e.guard.is("case_clause")) {
-    auto first = e.guard.named_child(0);
-    return "case " + one_line(first.text(src), 40) + ": " + x;
+  return false;
+}
+
+// Does the body change what `name` reads? A binding of it (or of a prefix), a method called on it or
+// a collection mutated through it. `self.X` read while the body calls self.method(): the method is
+// looked up in the class.
+bool WhileStage::changed(const std::string& name) const {
+  for (const auto& b : body_.bound)
+    if (b == name || name.starts_with(b + ".") || b.starts_with(name + ".")) return true;
+  for (const auto& t : body_.touched) {
+    if (t == name || name.starts_with(t + ".") || t.starts_with(name + ".")) return true;
+  }
+  if (name.starts_with("self.") && body_.touched.count("self")) return method_changes("self", name);
+  return false;
+}
+
+std::optional<Bound> WhileStage::time_bound(ts::Node g, std::string* missing) {
+  auto clocks = clock_names();
+  std::optional<Bound> found;
+  ts::walk(g, [&](ts::Node x) {
+    if (found || x.is("lambda")) return false;
+    if (!x.is("comparison_operator")) return true;
+    bool clock = false;
+    std::vector<std::string> names;
+    names_in(x, src_, &names);
+    ts::walk(x, [&](ts::Node y) {
+      if (y.is("call") && ev_.is_clock_call(w_.scope, y)) clock = true;
+      return !clock;
+    });
+    for (const auto& n : names) clock = clock || clocks.count(n) > 0;
+    if (!clock) return false;
+    // Which parameters feed the limit (directly or through the names' bindings)?
+    std::vector<std::string> feeds = names;
+    int scope = fn_ >= 0 ? fn_ : 0;
+    for (const auto& n : names)
+      for (const auto& b : m_.bindings_of(scope, n)) names_in(b.value, src_, &feeds);
+    for (const auto& n : feeds) {
+      const Param* p = ev_.param(w_.scope, n);
+      if (!p) continue;
+      if (!p->default_value.null() && is_none(p->default_value, src_)) {
+        *missing = "the deadline comes from `" + p->name + "`, which defaults to None (no limit unless the caller passes one)";
+        return false;
+      }
+      Bound b{BoundKind::timeout_arg, "`" + p->name + "` arg", std::nullopt, m_.line(x), false};
+      if (p->default_value.null()) {
+        b.detail += " (required)";
+      } else {
+        b.detail += ", default " + one_line(p->default_value.text(src_), 20);
+        if (auto v = ev_.int_value(w_.scope, p->default_value)) b.limit = Limit{static_cast<double>(*v), Unit::seconds};
+        else if (p->default_value.is("float"))
+          b.limit = Limit{std::strtod(std::string(p->default_value.text(src_)).c_str(), nullptr), Unit::seconds};
+      }
+      found = b;
+      return false;
+    }
+    Bound b{BoundKind::deadline, "Deadline (" + quote(x) + ")", std::nullopt, m_.line(x), false};
+    found = b;
+    return false;
+  });
+  return found;
+}
+
+std::optional<Bound> WhileStage::counter_bound(ts::Node g, bool condition) {
+  std::optional<Bound> found;
+  ts::walk(g, [&](ts::Node x) {
+    if (found || x.is("lambda")) return false;
+    if (!x.is("comparison_operator")) return true;
+    if (x.named_child_count() != 2) return false;
+    auto a = strip(x.named_child(0)), b = strip(x.named_child(1));
+    auto op = one_line(src_.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    for (int side = 0; side < 2 && !found; ++side) {
+      auto counter = side == 0 ? a : b;
+      auto other = side == 0 ? b : a;
+      auto name = dotted_name(counter, src_);
+      auto step = body_.steps.find(name);
+      if (name.empty() || step == body_.steps.end()) continue;
+      // The other side must stay put: not bound in the body and free of calls.
+      std::vector<std::string> others;
+      names_in(other, src_, &others);
+      if (contains_call(other) && !(other.is("call") && dotted_name(other.field("function"), src_) == "len"))
+        continue;
+      if (std::any_of(others.begin(), others.end(), [&](const std::string& o) { return changed(o); })) continue;
+      // The counter must move toward the bound: `i < n` with i growing, `n > 12` with n shrinking.
+      bool less = op == "<" || op == "<=";
+      bool greater = op == ">" || op == ">=";
+      if (side == 1) std::swap(less, greater);
+      bool exits_when_true = !condition;  // an `if` guard exits when true; a condition loops while true
+      bool ok;
+      if (op == "==" || op == "!=") ok = step->second.size == 1;
+      else if (condition) ok = (less && step->second.increases) || (greater && !step->second.increases);
+      else ok = (greater && step->second.increases) || (less && !step->second.increases);
+      (void)exits_when_true;
+      if (!ok) continue;
+      Bound bound{BoundKind::counter, "Counter (" + quote(x) + ", step " + std::to_string(step->second.size) + ")",
+                  std::nullopt, m_.line(step->second.node), false};
+      // At most |limit - start| / step iterations when both ends are constants.
+      if (auto limit = ev_.int_value(w_.scope, other)) {
+        int scope = fn_ >= 0 ? fn_ : 0;
+        for (const auto& bind : m_.bindings_of(scope, name))
+          if (bind.how == Binding::How::assign && !w_.node.contains(bind.node) && bind.node.end_byte() <= w_.node.start_byte())
+            if (auto start = ev_.int_value(scope, bind.value)) {
+              auto n = (std::llabs(*limit - *start) + step->second.size - 1) / step->second.size;
+              bound.limit = Limit{static_cast<double>(n), body_.sleep.null() ? Unit::items : Unit::attempts};
+            }
+      }
+      found = bound;
+    }
+    return false;
+  });
+  return found;
+}
+
+// An emptiness test: `not x`, `x is None`, `x == b""`, `len(x) == 0`, `len(x) < size`, or `x` itself in
+// a while condition. Returns the subject and whether it is a shortness test.
+struct Emptiness {
+  ts::Node subject;
+  bool shorter_than = false;
+};
+
+std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condition) {
+  g = strip(g);
+  if (condition) {  // `while chunk:` / `while (line := f.readline()):`
+    if (g.is("identifier") || g.is("attribute") || g.is("named_expression")) return Emptiness{g, false};
+    if (g.is("comparison_operator") && g.named_child_count() == 2) {
+      auto b = strip(g.named_child(1));
+      auto op = one_line(src.substr(g.named_child(0).end_byte(), b.start_byte() - g.named_child(0).end_byte()), 10);
+      if (op == "is not" && is_none(b, src)) return Emptiness{strip(g.named_child(0)), false};
+      if (op == "!=" && (b.is("string") || b.text(src) == "b''" || b.text(src) == "b\"\"")) return Emptiness{strip(g.named_child(0)), false};
+    }
+    return std::nullopt;
+  }
+  if (g.is("not_operator")) {
+    auto arg = strip(g.field("argument"));
+    if (arg.is("identifier") || arg.is("attribute") || arg.is("named_expression") || arg.is("subscript"))
+      return Emptiness{arg, false};
+    return std::nullopt;
+  }
+  if (g.is("comparison_operator") && g.named_child_count() == 2) {
+    auto a = strip(g.named_child(0)), b = strip(g.named_child(1));
+    auto op = one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
+    if (a_len && a.field("arguments").named_child_count() == 1) {
+      auto subject = strip(a.field("arguments").named_child(0));
+      if ((op == "==" || op == "<=") && b.text(src) == "0") return Emptiness{subject, false};
+      if (op == "<") return Emptiness{subject, b.text(src) != "1"};
+      return std::nullopt;
+    }
+    bool empty_b = is_none(b, src) || b.text(src) == "''" || b.text(src) == "\"\"" || b.text(src) == "b''" ||
+                   b.text(src) == "b\"\"" || b.text(src) == "[]" || b.text(src) == "()";
+    if ((op == "==" || op == "is") && empty_b) return Emptiness{a, false};
+  }
+  return std::nullopt;
+}
+
+std::optional<Bound> WhileStage::eof_or_page(ts::Node g, bool condition) {
+  auto e = emptiness(g, src_, condition);
+  if (!e) return std::nullopt;
+  auto subject = strip(e->subject);
+  ts::Node origin;
+  std::string key;
+  if (subject.is("named_expression")) {
+    key = std::string(subject.field("name").text(src_));
+    origin = strip(subject.field("value"));
+  } else {
+    key = dotted_name(subject.is("subscript") ? subject.field("value") : subject, src_);
+    if (key.empty()) return std::nullopt;
+    origin = value_of(key);
+    // resp.items / resp["next"]: follow the object bound in the body.
+    for (auto k = key; origin.null() && k.find('.') != std::string::npos;) {
+      k = k.substr(0, k.rfind('.'));
+      origin = value_of(k);
+    }
+    // Followed through one reassignment: `chunk = data` where data = f.read(...).
+    if (!origin.null() && (origin.is("identifier") || origin.is("attribute"))) {
+      auto again = value_of(dotted_name(origin, src_));
+      if (!again.null()) origin = again;
+    }
+  }
+  if (origin.null()) return std::nullopt;
+  if (origin.is("subscript")) origin = strip(origin.field("value"));
+  if (!origin.is("call")) return std::nullopt;
+  auto fn = origin.field("function");
+  auto method = fn.is("attribute") ? fn.field("attribute").text(src_) : std::string_view{};
+  auto resolved = m_.resolve(w_.scope, dotted_name(fn, src_));
+  if ((is_read_method(method) || resolved == "os.read") && !e->shorter_than)
+    return Bound{BoundKind::eof_guard, "EOF guard (" + quote(g) + " after " + quote(origin, 40) + ")", std::nullopt,
+                 m_.line(origin), false};
+  // Pagination: the body advances a value (offset, page, cursor) it passes back to the fetch.
+  std::vector<std::string> passed;
+  for (auto call : body_.calls) {
+    bool result_bound = false;
+    for (const auto& [n, v] : body_.values)
+      if (v == call || (v.is("call") && v.contains(call))) result_bound = true;
+    if (!result_bound) continue;
+    auto args = call.field("arguments");
+    if (!args.null()) names_in(args, src_, &passed);
+  }
+  for (const auto& p : passed)
+    if (body_.bound.count(p) && p != key)
+      return Bound{BoundKind::pagination, "Pagination: advances `" + p + "` and stops on " + quote(g, 40), std::nullopt,
+                   m_.line(origin), false};
+  return std::nullopt;
+}
+
+std::optional<Bound> WhileStage::timeout_scope() {
+  for (auto p = w_.node.parent(); p; p = p.parent()) {
+    if (p.is("function_definition") || p.is("class_definition") || p.is("module")) break;
+    if (!p.is("with_statement")) continue;
+    std::optional<Bound> found;
+    ts::walk(p, [&](ts::Node x) {
+      if (found || x.is("block")) return false;
+      if (x.is("call"))
+        if (auto t = ev_.timeout_wrapper(w_.scope, x)) {
+          found = Bound{BoundKind::timeout_scope, "Inside " + t->text, std::nullopt, m_.line(x), false};
+          if (t->seconds) found->limit = Limit{*t->seconds, Unit::seconds};
+          return false;
+        }
+      return true;
+    });
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+
+std::string WhileStage::exit_text(const Exit& e) const {
+  std::string x;
+  if (e.stmt.is("break_statement")) x = "break";
+  else if (e.stmt.is("raise_statement")) {
+    auto v = e.stmt.named_child_count() > 0 ? strip(e.stmt.named_child(0)) : ts::Node{};
+    if (v.is("call")) v = v.field("function");
+    x = v.null() ? "raise" : "raise " + one_line(v.text(src_), 40);
+  } else {
+    x = one_line(e.stmt.text(src_), 30);
+  }
+  auto g = e.guard;
+  if (g.null()) return x;
+  if (g.is("if_statement") || g.is("elif_clause"))
+    return std::string(g.is("if_statement") ? "if " : "elif ") + one_line(g.field("condition").text(src_), 50) + ": " + x;
+  if (g.is("else_clause")) return "else: " + x;
+  if (g.is("except_clause")) {
+    auto names = caught(g, src_);
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + (n.empty() ? std::string("...") : n);
+    return "except " + list + ": " + x;
   }
   return x;
 }
 
-// Names derived from the function's timeout parameter (the parameter and locals computed from it).
-std::set<std::string> timeout_names(Analysis& a, int fn, const Param** param) {
-  std::set<std::string> names;
-  const auto& m = a.model();
-  if (fn < 0) return names;
-  for (const auto& p : m.scopes[fn].params)
-    if (p.name.find("timeout") != std::string::npos) {
-      *param = &p;
-      names.insert(p.name);
-      break;
+ts::Node guard_condition(const Exit& e) {
+  if (e.guard.is("if_statement") || e.guard.is("elif_clause")) return e.guard.field("condition");
+  if (e.guard.is("else_clause") && !e.else_owner.null()) return e.else_owner.field("condition");
+  return {};
+}
+
+Draft WhileStage::run() {
+  Draft d;
+  d.site = make_site(m_, Category::while_loop, w_.node, w_.scope, w_.loop, "");
+  scan();
+  auto cond = w_.node.field("condition");
+  bool forever = is_constant_true(cond, src_);
+  std::string missing;
+  std::optional<Bound> bound;
+  std::optional<Gap> gap;
+
+  // Evidence from the exits, strongest kind first.
+  enum Rank { kTime, kEof, kIterator, kPage, kCounter, kExit, kRanks };
+  std::array<std::optional<Bound>, kRanks> best;
+  bool exit_guard_progresses = false;  // an exit whose guard the body moves (not a poll)
+  for (const auto& e : body_.exits) {
+    auto g = guard_condition(e);
+    if (!g.null()) {
+      if (auto b = time_bound(g, &missing); b && !best[kTime]) best[kTime] = b;
+      if (auto b = eof_or_page(g, false); b && !best[b->kind == BoundKind::eof_guard ? kEof : kPage])
+        best[b->kind == BoundKind::eof_guard ? kEof : kPage] = b;
+      if (auto b = counter_bound(g, false); b && !best[kCounter]) best[kCounter] = b;
+      std::vector<std::string> names;
+      names_in(g, src_, &names);
+      for (const auto& n : names)
+        if (body_.steps.count(n) || body_.touched.count(n)) exit_guard_progresses = true;
     }
-  if (names.empty()) return names;
-  std::string_view src = m.source->text;
-  std::vector<std::pair<std::string, ts::Node>> assigns;
-  ts::walk(m.scopes[fn].node.field("body"), [&](ts::Node n) {
-    if (n.is("function_definition") || n.is("class_definition")) return false;
-    if (n.is("assignment") && n.field("left").is("identifier"))
-      assigns.emplace_back(std::string(n.field("left").text(src)), n.field("right"));
-    return true;
-  });
-  for (int round = 0; round < 2; ++round)
-    for (auto& [name, rhs] : assigns)
-      for (auto& used : names_in(rhs, src))
-        if (names.count(used)) {
-          names.insert(name);
-          break;
-        }
-  return names;
-}
-
-std::string seconds(std::string_view v) {
-  if (!v.empty() && v.find_first_not_of("0123456789._") == std::string_view::npos) return std::string(v) + "s";
-  return "`" + std::string(v) + "`";
-}
-
-std::string timeout_detail(const Param& p, std::string_view fn_text, const Exit* e, std::string_view src) {
-  std::string d = "`" + p.name + "` arg";
-  bool none_disables = p.default_text == "None" ||
-                       fn_text.find(p.name + " is None") != std::string_view::npos ||
-                       fn_text.find(p.name + " is not None") != std::string_view::npos;
-  if (!p.has_default) d += " (required)";
-  else if (p.default_text == "None") d += ", default None";
-  else d += ", default " + seconds(p.default_text);
-  if (e && e->stmt.is("raise_statement")) {
-    auto x = exit_text(e->stmt, src);
-    if (x.size() > 6) d += ", raises `" + x.substr(6) + "`";
+    if (e.guard.is("except_clause")) {
+      auto names = caught(e.guard, src_);
+      if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return is_exhaustion(n); }) && !best[kIterator])
+        best[kIterator] = Bound{BoundKind::iterator, "Ends when exhausted (`" + exit_text(e) + "`)", std::nullopt,
+                                m_.line(e.guard), false};
+      if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.find("Timeout") != std::string::npos; }))
+        exit_guard_progresses = false;
+    }
+    if (!best[kExit]) {
+      std::string more = body_.exits.size() > 1 ? " (+" + plural(static_cast<long long>(body_.exits.size()) - 1, "more exit") + ")" : "";
+      best[kExit] = Bound{BoundKind::exit_path, (e.guard.null() ? "Exits unconditionally (`" : "Exits via `") +
+                                                    exit_text(e) + "`" + (e.guard.null() ? ")" : "") + more,
+                          std::nullopt, m_.line(e.stmt), false};
+    }
   }
-  if (none_disables) d += "; `None` disables it";
+  // Evidence from the condition.
+  auto quoted = one_line(strip(cond).text(src_), 60);
+  if (!forever) {
+    if (auto b = time_bound(cond, &missing)) best[kTime] = b;
+    if (auto b = eof_or_page(cond, true)) best[b->kind == BoundKind::eof_guard ? kEof : kPage] = b;
+    if (auto b = counter_bound(cond, true)) best[kCounter] = b;
+  }
+  for (int r = 0; r < kExit && !bound; ++r)
+    if (best[r]) bound = best[r];
+
+  if (!bound) {
+    if (!forever) {
+      // A condition the body changes ends the loop when the change makes it false; one the body never
+      // changes is a poll (it sleeps, waiting for someone else) or a constant.
+      std::vector<std::string> names;
+      names_in(cond, src_, &names);
+      bool cond_calls = contains_call(cond);
+      bool moved = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return changed(n); });
+      bool all_plain_locals = !cond_calls && !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+        if (n.find('.') != std::string::npos) return false;
+        int s = m_.binding_scope(w_.scope, n);
+        if (s <= 0 || s != fn_) return false;
+        for (int k = s + 1; k < static_cast<int>(m_.scopes.size()); ++k)  // a nested function's nonlocal
+          if (m_.is_inside(k, s))
+            for (const auto& g : m_.scopes[k].globals)
+              if (g == n) return false;
+        return true;
+      });
+      if (moved) {
+        bound = Bound{BoundKind::condition, "Runs while `" + quoted + "` (the body changes it)", std::nullopt,
+                      body_.first_change.null() ? 0 : m_.line(body_.first_change), false};
+      } else if (!body_.sleep.null()) {
+        gap = Gap::poll;
+        missing = "polls `" + quoted + "`, which the loop does not change, with no deadline or timeout";
+      } else if (all_plain_locals && body_.exits.empty()) {
+        gap = Gap::no_exit;
+        missing = "nothing in the loop changes `" + quoted + "` and it has no break, return or raise";
+      } else if (best[kExit] && !body_.sleep.null()) {
+        gap = Gap::poll;
+      } else {
+        bound = best[kExit] ? best[kExit]
+                            : Bound{BoundKind::condition, "Runs while `" + quoted + "`", std::nullopt, 0, false};
+      }
+    } else if (best[kExit]) {
+      if (!body_.sleep.null() && !exit_guard_progresses) {
+        gap = Gap::poll;
+        missing = "sleeps until " + best[kExit]->detail.substr(best[kExit]->detail.find('`')) +
+                  " with no deadline, attempt limit or timeout";
+      } else {
+        bound = best[kExit];
+      }
+    } else {
+      // No exit at all: ends only when the body raises into a handler around the loop.
+      auto block = w_.node.parent();
+      auto owner = block.is("block") ? block.parent() : ts::Node{};
+      if (owner.is("try_statement") && owner.field("body") == block) {
+        ts::for_each_child(owner, [&](ts::Node c, const char*) {
+          if (!c.is("except_clause") || bound) return !bound;
+          auto names = caught(c, src_);
+          if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return is_exhaustion(n); }))
+            bound = Bound{BoundKind::iterator, "Ends when the body raises into `except " + names.front() + "`",
+                          std::nullopt, m_.line(c), false};
+          return !bound;
+        });
+      }
+      // An infinite generator does no work of its own between items: it runs as far as its consumer
+      // pulls (itertools.count() is the same idiom).
+      if (!bound && body_.yields)
+        bound = Bound{BoundKind::generator, "Infinite generator: runs only as far as its consumer pulls items",
+                      std::nullopt, 0, false};
+      if (!bound) gap = Gap::no_exit;
+    }
+  }
+  if (gap && missing.empty())
+    missing = *gap == Gap::poll ? "sleeps in a loop with no deadline, attempt limit or timeout"
+                                : "no break, return or raise leaves the loop";
+  if (bound && gap) gap.reset();
+  if (!bound) {
+    if (auto t = timeout_scope()) bound = t;
+  }
+  if (bound) {
+    d.site.bound = bound;
+    return d;
+  }
+  d.site.gap = gap ? gap : Gap::no_exit;
+  d.site.missing = missing;
+  if (fn_ >= 0 && m_.scopes[fn_].is_async)
+    d.asks.push_back(Ask{Ask::Kind::caller_timeout, ev_.module() + "." + m_.scopes[fn_].qualname, false, false,
+                         m_.scopes[fn_].name, Unit::seconds, ""});
   return d;
 }
 
-enum Rank { kTimeoutArg, kDeadline, kEof, kPagination, kCounter, kExitPath, kRanks };
-
 }  // namespace
 
-Verdict classify_while(Analysis& a, const While& w) {
-  const auto& m = a.model();
-  std::string_view src = m.source->text;
-  auto cond = w.node.field("condition");
-  int fn = a.function_of(w.scope);
-  const Param* tparam = nullptr;
-  auto tnames = timeout_names(a, fn, &tparam);
-  std::string_view fn_text = fn >= 0 ? m.scopes[fn].node.text(src) : std::string_view{};
-
-  if (!is_constant_true(cond, src)) {
-    auto quoted = one_line(strip(cond).text(src), 60);
-    for (auto& n : names_in(cond, src))
-      if (tnames.count(n)) return {{"timeout-arg", timeout_detail(*tparam, fn_text, nullptr, src)}, true};
-    if (looks_like_deadline(cond, src)) return {{"deadline", "Deadline (`while " + quoted + "`)"}, true};
-    return {{"condition", "Runs while `" + quoted + "`"}, true};
-  }
-
-  auto facts = scan_body(m, w.scope, w.node.field("body"));
-  if (facts.exits.empty()) {
-    // `try: while True: it.pop()  except KeyError: pass` ends when the body raises what the try catches.
-    auto block = w.node.parent();
-    auto owner = block.is("block") ? block.parent() : ts::Node{};
-    if (owner.is("try_statement") && owner.field("body") == block) {
-      ts::Node handler;
-      ts::for_each_child(owner, [&](ts::Node c, const char*) {
-        if (c.is("except_clause")) handler = c;
-        return handler.null();
-      });
-      if (!handler.null()) {
-        auto caught = handler.field("value");
-        std::string what = caught.null() ? "except" : "except " + one_line(caught.text(src), 40);
-        auto t = caught.null() ? std::string_view{} : caught.text(src);
-        bool eof = t.find("StopIteration") != std::string_view::npos || t.find("EOFError") != std::string_view::npos ||
-                   t.find("StopAsyncIteration") != std::string_view::npos;
-        return {{eof ? "eof-guard" : "exit-path",
-                 eof ? "EOF guard (body raises into `" + what + "`)" : "Ends when the body raises into `" + what + "`"},
-                true};
-      }
-    }
-    // An infinite generator does no work of its own between items: it runs exactly as far as its
-    // consumer pulls, so the bound lives with the consumer (itertools.count() is the same idiom).
-    if (facts.yields)
-      return {{"generator", "Infinite generator: runs only as far as its consumer pulls items"}, true};
-    return {{"none", "No exit: no `break`, `return` or `raise`"}, false};
-  }
-
-  std::array<std::vector<const Exit*>, kRanks> ranked;
-  for (const auto& e : facts.exits) {
-    auto g = guard_condition(e);
-    auto exit = exit_text(e.stmt, src);
-    bool raises_timeout = e.stmt.is("raise_statement") && exit.find("Timeout") != std::string::npos;
-    Rank r = kExitPath;
-    std::vector<std::string> names = g.null() ? std::vector<std::string>{} : names_in(g, src);
-    if (std::any_of(names.begin(), names.end(), [&](auto& n) { return tnames.count(n) > 0; })) {
-      r = kTimeoutArg;
-    } else if ((!g.null() && !e.guard.is("except_clause") && looks_like_deadline(g, src)) || raises_timeout ||
-               (e.guard.is("except_clause") && !g.null() && g.text(src).find("Timeout") != std::string_view::npos)) {
-      r = kDeadline;
-    } else if (e.guard.is("except_clause")) {
-      auto t = g.null() ? std::string_view{} : g.text(src);
-      if (t.find("EOFError") != std::string_view::npos || t.find("StopIteration") != std::string_view::npos ||
-          t.find("StopAsyncIteration") != std::string_view::npos || t.find("IncompleteRead") != std::string_view::npos)
-        r = kEof;
-    } else if (!g.null()) {
-      if (auto em = emptiness(g, src)) {
-        auto subject = strip(em->subject);
-        ts::Node origin = subject;
-        std::string key = subject.is("named_expression") ? std::string(subject.field("name").text(src))
-                                                         : dotted_name(subject, src);
-        if (subject.is("named_expression")) origin = strip(subject.field("value"));
-        else if (auto it = facts.assigned.find(key); it != facts.assigned.end()) origin = it->second;
-        bool in_loop = subject.is("named_expression") || facts.assigned.count(key) > 0;
-        auto lname = lower(key);
-        auto has = [](const std::string& t, std::initializer_list<std::string_view> words) {
-          for (auto w : words)
-            if (t.find(w) != std::string::npos) return true;
-          return false;
-        };
-        bool pageish = has(lname, {"page", "items", "results", "batch", "rows", "records", "entries", "token",
-                                   "cursor", "marker", "next"});
-        bool token = has(lname, {"token", "cursor", "marker", "next"});
-        auto origin_text = lower(origin.null() ? std::string_view{} : origin.text(src));
-        bool fetched = has(origin_text, {"page", "fetch", "query", "request"});
-        bool page_limit = em->shorter_than && !em->limit.null() &&
-                          has(lower(em->limit.text(src)), {"size", "limit", "page", "per_", "batch"});
-        if (is_read_call(origin, src) && !em->shorter_than) r = kEof;
-        else if (in_loop && (page_limit || (em->none_test ? token : (pageish || fetched)))) r = kPagination;
-      }
-      if (r == kExitPath && g.is("comparison_operator"))
-        for (auto& n : names)
-          if (facts.incremented.count(n)) r = kCounter;
-    }
-    ranked[r].push_back(&e);
-  }
-  int total = static_cast<int>(facts.exits.size());
-  for (int r = 0; r < kRanks; ++r) {
-    if (ranked[r].empty()) continue;
-    const Exit& e = *ranked[r].front();
-    auto quoted = guard_text(e, src);
-    switch (r) {
-      case kTimeoutArg: return {{"timeout-arg", timeout_detail(*tparam, fn_text, &e, src)}, true};
-      case kDeadline: return {{"deadline", "Deadline (`" + quoted + "`)"}, true};
-      case kEof: return {{"eof-guard", "EOF guard (`" + quoted + "`)"}, true};
-      case kPagination: {
-        std::string d = "Breaks when ";
-        for (std::size_t i = 0; i < ranked[r].size() && i < 2; ++i) {
-          auto g = guard_condition(*ranked[r][i]);
-          if (i) d += " or ";
-          d += "`" + one_line(g.text(src), 40) + "`";
-        }
-        return {{"pagination", d + " (server-driven)"}, true};
-      }
-      case kCounter: return {{"counter", "Counter (`" + quoted + "`)"}, true};
-      default: {
-        std::string d = (e.guard.null() ? "Exits unconditionally (`" : "Exits via `") + quoted + (e.guard.null() ? "`)" : "`");
-        if (total > 1) d += " (+" + std::to_string(total - 1) + " more exit" + (total > 2 ? "s)" : ")");
-        return {{"exit-path", d}, true};
-      }
-    }
-  }
-  return {{"exit-path", "Exits via `" + guard_text(facts.exits.front(), src) + "`"}, true};
+bool is_noreturn_call(std::string_view r) {
+  return r == "sys.exit" || r == "os._exit" || r == "os.abort" || r == "exit" || r == "quit" || r == "pytest.fail" ||
+         r == "pytest.skip" || r == "pytest.exit" || r == "os.execv" || r == "os.execvp" || r == "os.execl" ||
+         r == "os.execlp" || r == "os.execve" || r == "os.execvpe";
 }
+
+Draft while_draft(const StageContext& cx, const While& w) { return WhileStage(cx, w).run(); }
 
 }  // namespace boundaudit::loops

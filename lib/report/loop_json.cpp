@@ -18,12 +18,34 @@ std::string_view category_name(loops::Category c) {
 
 nlohmann::json null_if_empty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
+std::string_view gap_name(loops::Gap g) {
+  switch (g) {
+    case loops::Gap::no_exit: return "no-exit";
+    case loops::Gap::poll: return "poll";
+    case loops::Gap::dynamic_fanout: return "dynamic-fanout";
+    case loops::Gap::spawn_per_item: return "spawn-per-item";
+  }
+  return "no-exit";
+}
+
+nlohmann::json bound_json(const loops::AuditSite& s) {
+  using nlohmann::json;
+  if (!s.bound) return {{"kind", "none"}, {"detail", s.missing}, {"limit", nullptr}, {"gap", gap_name(*s.gap)}};
+  json limit = nullptr;
+  if (s.bound->limit) limit = {{"value", s.bound->limit->value}, {"unit", to_string(s.bound->limit->unit)}};
+  json b = {{"kind", to_string(s.bound->kind)}, {"detail", s.bound->detail}, {"limit", limit}};
+  if (s.bound->stated) b["stated"] = true;
+  if (s.bound->evidence_line > 0) b["evidence_line"] = s.bound->evidence_line;
+  return b;
+}
+
 }  // namespace
 
 nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_view version) {
   using nlohmann::json;
   json sites = json::array();
-  for (const auto& s : result.sites)
+  for (const auto& s : result.sites) {
+    const Finding* f = loops::finding_at(result, s);
     sites.push_back({{"category", category_name(s.category)},
                      {"path", s.site.path},
                      {"line", s.site.line},
@@ -34,9 +56,10 @@ nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_vie
                      {"call", null_if_empty(s.call)},
                      {"text", s.text},
                      {"in_loop", s.in_loop},
-                     {"bound", {{"kind", s.bound.kind}, {"detail", s.bound.detail}}},
-                     {"bounded", s.bounded},
-                     {"rule", null_if_empty(s.rule)}});
+                     {"bound", bound_json(s)},
+                     {"bounded", s.bounded()},
+                     {"rule", f ? json(f->code) : json(nullptr)}});
+  }
   json findings = json::array();
   for (const auto& f : result.findings) findings.push_back(to_json(f));
   json errors = json::array();

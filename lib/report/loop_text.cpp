@@ -16,7 +16,7 @@ std::string loop_summary(const loops::AuditResult& result) {
   return fmt::format("{} in {} ({} while, {} fan-out, {} spawn), {} unbounded; {}",
                      plural(result.sites.size(), "site"), plural(static_cast<std::size_t>(result.files_scanned), "file"),
                      in(loops::Category::while_loop), in(loops::Category::fanout), in(loops::Category::spawn),
-                     count([](const auto& s) { return !s.bounded; }), plural(result.findings.size(), "finding"));
+                     count([](const auto& s) { return !s.bounded(); }), plural(result.findings.size(), "finding"));
 }
 
 void write_loop_text(std::ostream& out, const loops::AuditResult& result, const TextOptions& options) {

@@ -1,21 +1,15 @@
-// LA101 unbounded-while: a `while` loop with neither a condition nor any exit.
-#include "loops/checks.hpp"
+// LA101 unbounded-while: a while loop that nothing ends: no exit leaves it, or its condition reads
+// only state nothing in the loop changes, and no deadline, timeout or caller timeout bounds it.
+#include "loops/rules.hpp"
 
 namespace boundaudit::loops {
 
 const RuleInfo kUnboundedWhile{"LA101", "unbounded-while", Severity::error,
-                               "A `while True` loop has no break, return or raise, so nothing ends it"};
+                               "A `while` loop has no exit that ends it and no time bound"};
 
-void check_while(Analysis& a, std::vector<AuditSite>* out) {
-  const auto& m = a.model();
-  for (const auto& w : m.whiles) {
-    auto site = make_site(m, Category::while_loop, w.node, w.scope, w.loop, "");
-    auto verdict = classify_while(a, w);
-    site.bound = std::move(verdict.bound);
-    site.bounded = verdict.bounded;
-    if (!site.bounded) site.rule = std::string(kUnboundedWhile.code);
-    out->push_back(std::move(site));
-  }
+std::optional<std::string> check_unbounded_while(const AuditSite& s) {
+  if (s.category != Category::while_loop || s.bounded() || s.gap != Gap::no_exit) return std::nullopt;
+  return "`while` loop in `" + s.function + "` never ends: " + s.missing;
 }
 
 }  // namespace boundaudit::loops

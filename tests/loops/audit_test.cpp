@@ -55,8 +55,10 @@ TEST_CASE("sites carry function, call, text and in_loop") {
   CHECK(s.call == "subprocess.run");
   CHECK(s.text == "sp.run(['make', t])");
   CHECK(s.in_loop);
-  CHECK_FALSE(s.bounded);
-  CHECK(s.rule == "LA301");
+  CHECK_FALSE(s.bounded());
+  CHECK(s.gap == Gap::spawn_per_item);
+  REQUIRE(finding_at(r, s) != nullptr);
+  CHECK(finding_at(r, s)->code == "LA301");
   CHECK(s.site.line == 5);
   CHECK(s.site.column == 13);
   CHECK(zero_site_families(r) ==
@@ -82,7 +84,7 @@ TEST_CASE("select and ignore filter findings by code prefix; sites stay") {
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].code == "LA301");
   for (const auto& s : r.sites)
-    if (s.category == Category::while_loop) CHECK(s.rule.empty());  // no finding was raised for it
+    if (s.category == Category::while_loop) CHECK(finding_at(r, s) == nullptr);  // no finding was raised for it
 }
 
 TEST_CASE("a large generated module and deep nesting finish quickly") {

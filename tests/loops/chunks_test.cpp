@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "loops/checks.hpp"
+#include "loops/audit.hpp"
 #include "loops/chunks.hpp"
 #include "loops/model.hpp"
 
@@ -27,15 +27,8 @@ std::string methods(int n) {
 }
 
 std::vector<AuditSite> sites(const Source& src, bool partial) {
-  ts::Parser parser;
-  auto m = build_model(src, parser, partial);
-  Analysis a(m);
-  std::vector<AuditSite> out;
-  check_while(a, &out);
-  check_fanout(a, &out);
-  check_spawn(a, &out);
-  std::sort(out.begin(), out.end());
-  return out;
+  Source copy = src;
+  return audit(std::span<const Source>(&copy, 1), {}, 1, partial).sites;
 }
 
 }  // namespace

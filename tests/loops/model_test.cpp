@@ -93,31 +93,38 @@ TEST_CASE("calls know their enclosing loop in the same function only") {
   CHECK(b.call("after")->loop == -1);
 }
 
-TEST_CASE("module-level constant collections, parameters and limiters") {
+TEST_CASE("bindings, mutations, parameters and with items are syntax facts") {
   Built b(
       "SERVICES = ('a', 'b', 'c')\n"
-      "NAMES = frozenset({'x', 'y'})\n"
       "sem = asyncio.Semaphore(4)\n"
       "def f(a, timeout=600, *, retries: int = 3):\n"
-      "    LOCAL = [1]\n"
+      "    tasks = []\n"
+      "    for x in a:\n"
+      "        tasks.append(x)\n"
+      "    n, m = 1, 2\n"
       "async def g():\n"
       "    async with sem:\n"
       "        pass\n");
-  REQUIRE(b.model.constants.count("SERVICES"));
-  CHECK(b.model.constants.at("SERVICES").count == 3);
-  CHECK(b.model.constants.at("NAMES").count == 2);
-  CHECK_FALSE(b.model.constants.count("LOCAL"));
-  CHECK(b.model.limiter_defs.at("sem") == "asyncio.Semaphore(4)");
-  for (const auto& s : b.model.scopes) {
-    if (s.name == "f") {
-      REQUIRE(s.params.size() == 3);
-      CHECK(s.params[1].name == "timeout");
-      CHECK(s.params[1].default_text == "600");
-      CHECK(s.params[2].name == "retries");
-      CHECK(s.params[2].default_text == "3");
-    }
-    if (s.name == "g") CHECK(s.limiter == "sem");
-  }
+  REQUIRE(b.model.bindings_of(0, "SERVICES").size() == 1);
+  CHECK(b.model.bindings_of(0, "SERVICES")[0].value.is("tuple"));
+  int f = -1;
+  for (std::size_t i = 0; i < b.model.scopes.size(); ++i)
+    if (b.model.scopes[i].name == "f") f = static_cast<int>(i);
+  REQUIRE(f > 0);
+  const auto& params = b.model.scopes[f].params;
+  REQUIRE(params.size() == 3);
+  CHECK(params[1].name == "timeout");
+  CHECK(b.model.text(params[1].default_value) == "600");
+  CHECK(b.model.text(params[2].annotation) == "int");
+  CHECK(b.model.bindings_of(f, "n").size() == 1);
+  CHECK(b.model.bindings_of(f, "n")[0].how == Binding::How::unpacked);
+  CHECK(b.model.bindings_of(f, "x")[0].how == Binding::How::for_target);
+  REQUIRE(b.model.mutations.size() == 1);
+  CHECK(b.model.mutations[0].target == "tasks");
+  CHECK(b.model.mutations[0].loop >= 0);
+  CHECK(b.model.with_values.size() == 1);
+  CHECK(b.model.binding_scope(f, "SERVICES") == 0);
+  CHECK(b.model.binding_scope(f, "tasks") == f);
 }
 
 TEST_CASE("syntax errors are located and the rest is still modelled") {

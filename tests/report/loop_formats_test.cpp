@@ -19,8 +19,16 @@ using namespace boundaudit::loops;
 
 namespace {
 
+// A bounded site (kind set) or an unbounded one (gap set, missing = detail).
+struct B {
+  std::optional<BoundKind> kind;
+  std::string detail;
+  std::optional<Limit> limit = std::nullopt;
+  std::optional<Gap> gap = std::nullopt;
+};
+
 AuditSite site(Category category, std::string path, int line, int column, std::string function, std::string call,
-               std::string text, bool in_loop, Bound bound, std::string rule = "") {
+               std::string text, bool in_loop, B bound) {
   AuditSite s;
   s.category = category;
   s.site = Site{std::move(path), line, column, line, column + 5};
@@ -28,9 +36,12 @@ AuditSite site(Category category, std::string path, int line, int column, std::s
   s.call = std::move(call);
   s.text = std::move(text);
   s.in_loop = in_loop;
-  s.bounded = bound.kind != "none";
-  s.bound = std::move(bound);
-  s.rule = std::move(rule);
+  if (bound.kind) {
+    s.bound = Bound{*bound.kind, bound.detail, bound.limit, 0, false};
+  } else {
+    s.gap = bound.gap;
+    s.missing = bound.detail;
+  }
   return s;
 }
 
@@ -40,21 +51,21 @@ AuditResult sample() {
   const std::string jobs = "pkg-client/src/pkg_client/api/jobs.py";
   r.sites = {
       site(Category::while_loop, "pkg-core/bulk.py", 12, 5, "patch_many", "", "while pending:", false,
-           {"condition", "`pending`"}),
+           {BoundKind::condition, "`pending`"}),
       site(Category::fanout, "pkg-core/bulk.py", 30, 15, "patch_many", "asyncio.gather",
            "await asyncio.gather(*(one(i) for i in items))", false,
-           {"semaphore", "`asyncio.Semaphore(concurrency)` in `one`"}),
+           {BoundKind::semaphore, "`asyncio.Semaphore(concurrency)` in `one`"}),
       site(Category::fanout, "pkg-core/files.py", 48, 12, "FileService.get_files", "asyncio.gather",
            "return await asyncio.gather(*[self.get(u) for u in uids])", false,
-           {"none", "one task per item of `uids`"}, "LA201"),
+           {std::nullopt, "one task per item of `uids`", std::nullopt, Gap::dynamic_fanout}),
       site(Category::while_loop, jobs, 40, 9, "JobClient.iter_events", "", "while True:", false,
-           {"timeout-arg", "`timeout` arg, default 600s, raises `JobTimeoutError`; `None` disables it"}),
+           {BoundKind::timeout_arg, "`timeout` arg, default 600", Limit{600, Unit::seconds}}),
       site(Category::spawn, jobs, 77, 16, "JobClient._render", "subprocess.run",
-           "out = sp.run(cmd, timeout=30, check=True)", false, {"timeout-arg", "`timeout=30`"}),
+           "out = sp.run(cmd, timeout=30, check=True)", false, {BoundKind::timeout_arg, "`timeout=30`"}),
       site(Category::while_loop, "worker.py", 3, 1, "<module>", "", "while x | y:  # `odd`", false,
-           {"none", "no exit"}, "LA101"),
+           {std::nullopt, "no exit", std::nullopt, Gap::no_exit}),
       site(Category::spawn, "worker.py", 9, 9, "Pool.spawn_all", "subprocess.Popen", "procs.append(Popen(c))", true,
-           {"none", "one process per item of `cmds`"}, "LA301"),
+           {std::nullopt, "one process per item of `cmds`", std::nullopt, Gap::spawn_per_item}),
   };
   std::sort(r.sites.begin(), r.sites.end());
   auto finding = [](std::string code, Severity sev, std::string path, int line, int col, std::string msg) {

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Score a loopaudit run against the hand judgements in judgements/*.tsv.
+
+    python3 score.py --run PROJECT=RUN.json [--run ...] [TSV ...]
+
+RUN.json is `loopaudit --format json .` run from the project's root (paths relative to it). TSV files
+default to judgements/*.tsv beside this script. A judgement is keyed by (project, path, line,
+category); its verdict is about the code, not about the tool, so it carries over to new tool versions:
+
+  tp / unbounded   the site really is unbounded: a finding on it is right, `bounded` on it is unsound
+  fp / bounded     something bounds it: a finding on it is a false alarm
+
+Prints, per rule (LA101, LA201, LA301, and any new rule such as LA102): findings, judged tp/fp,
+precision tp/(tp+fp), and the unjudged findings (listed, so a new version shows what to judge next).
+Then the sites judged unbounded that the run calls bounded (listed), and which of the judged sites
+the run no longer has.
+"""
+import argparse
+import collections
+import csv
+import glob
+import json
+import os
+import sys
+
+BAD = {"tp", "unbounded"}
+GOOD = {"fp", "bounded"}
+
+
+def load_judgements(paths):
+    table = {}
+    for p in paths:
+        with open(p, newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                verdict = row["verdict"].strip()
+                if verdict not in BAD | GOOD:
+                    sys.exit(f"{p}: unknown verdict {verdict!r} for {row['path']}:{row['line']}")
+                key = (row["project"], row["path"], int(row["line"]), row["category"])
+                table[key] = row
+    return table
+
+
+def norm(path):
+    return path[2:] if path.startswith("./") else path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--run", action="append", required=True, metavar="PROJECT=RUN.json")
+    ap.add_argument("tsv", nargs="*")
+    args = ap.parse_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    tsvs = args.tsv or sorted(glob.glob(os.path.join(here, "judgements", "*.tsv")))
+    judged = load_judgements(tsvs)
+
+    per_rule = collections.defaultdict(lambda: {"findings": 0, "tp": 0, "fp": 0, "unjudged": []})
+    unsound, seen = [], set()
+    for spec in args.run:
+        project, _, path = spec.partition("=")
+        with open(path) as f:
+            run = json.load(f)
+        # A finding's category is the one of the site at the same place (LA101/LA102 are while loops).
+        site_cat = {}
+        for s in run["sites"]:
+            site_cat.setdefault((norm(s["path"]), s["line"]), set()).add(s["category"])
+            key = (project, norm(s["path"]), s["line"], s["category"])
+            seen.add(key)
+            j = judged.get(key)
+            if s.get("bounded") and j and j["verdict"] in BAD:
+                unsound.append((key, s["bound"]["kind"], j["reason"]))
+        for fnd in run["findings"]:
+            rule = fnd["rule"]
+            if not rule.startswith("LA") or rule >= "LA900" or rule == "LA001":
+                continue
+            where = (norm(fnd["path"]), fnd["line"])
+            stats = per_rule[rule]
+            stats["findings"] += 1
+            cats = site_cat.get(where, {"?"})
+            j = next((judged[(project,) + where + (c,)] for c in sorted(cats)
+                      if (project,) + where + (c,) in judged), None)
+            if j is None:
+                stats["unjudged"].append(f"{project}:{where[0]}:{where[1]}")
+            elif j["verdict"] in BAD:
+                stats["tp"] += 1
+            else:
+                stats["fp"] += 1
+
+    print(f"{'rule':6} {'findings':>8} {'tp':>4} {'fp':>4} {'precision':>9} {'unjudged':>8}")
+    tot = {"findings": 0, "tp": 0, "fp": 0, "unjudged": 0}
+    for rule in sorted(per_rule):
+        s = per_rule[rule]
+        n = s["tp"] + s["fp"]
+        prec = f"{s['tp'] / n:.1%}" if n else "-"
+        print(f"{rule:6} {s['findings']:>8} {s['tp']:>4} {s['fp']:>4} {prec:>9} {len(s['unjudged']):>8}")
+        for k in ("findings", "tp", "fp"):
+            tot[k] += s[k]
+        tot["unjudged"] += len(s["unjudged"])
+    n = tot["tp"] + tot["fp"]
+    prec = f"{tot['tp'] / n:.1%}" if n else "-"
+    print(f"{'all':6} {tot['findings']:>8} {tot['tp']:>4} {tot['fp']:>4} {prec:>9} {tot['unjudged']:>8}")
+    for rule in sorted(per_rule):
+        for u in per_rule[rule]["unjudged"]:
+            print(f"  unjudged {rule} {u}")
+
+    print(f"\nsites judged unbounded that the run calls bounded: {len(unsound)}")
+    for (project, path, line, cat), kind, reason in sorted(unsound):
+        print(f"  {project}:{path}:{line} {cat} bound={kind}: {reason}")
+
+    projects = {spec.partition("=")[0] for spec in args.run}
+    gone = sorted(k for k in judged if k[0] in projects and k not in seen)
+    if gone:
+        print(f"\njudged sites the run does not list (moved or no longer a site): {len(gone)}")
+        for project, path, line, cat in gone:
+            print(f"  {project}:{path}:{line} {cat}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+#include "loops/facts.hpp"
+
+#include <algorithm>
+
+#include "loops/evidence.hpp"
+#include "loops/stages.hpp"
+
+namespace boundaudit::loops {
+namespace {
+
+bool is_collection(ts::Node n) { return n.is("list") || n.is("tuple") || n.is("set") || n.is("dictionary"); }
+
+// A literal collection, possibly wrapped in frozenset(...)/tuple(...)/set(...)/list(...): its size.
+std::optional<int> literal_size(const FileModel& m, ts::Node v) {
+  v = strip(v);
+  if (v.is("call")) {
+    auto name = dotted_name(v.field("function"), m.source->text);
+    auto args = positional_args(v);
+    if ((name == "frozenset" || name == "tuple" || name == "set" || name == "list") && args.size() == 1) v = strip(args[0]);
+  }
+  if (!is_collection(v)) return std::nullopt;
+  int n = 0;
+  for (auto c : ts::named_children(v)) {
+    if (c.is("list_splat") || c.is("dictionary_splat")) return std::nullopt;
+    ++n;
+  }
+  return n;
+}
+
+Export export_of(const FileModel& m, int scope, ts::Node v) {
+  Export e;
+  v = strip(v);
+  if (auto n = literal_size(m, v)) {
+    e.kind = Export::Kind::collection;
+    e.size = *n;
+    if (v.is("dictionary")) {
+      bool all = true;
+      int largest = 0;
+      for (auto pair : ts::named_children(v)) {
+        auto value = pair.field("value");
+        auto s = value.null() ? std::nullopt : literal_size(m, value);
+        if (!s) all = false;
+        else largest = std::max(largest, *s);
+      }
+      if (all && e.size > 0) {
+        e.kind = Export::Kind::dict_of_collections;
+        e.largest = largest;
+      }
+    }
+    return e;
+  }
+  if (v.is("integer") || v.is("float")) {
+    e.kind = Export::Kind::number;
+    e.number = std::strtod(std::string(v.text(m.source->text)).c_str(), nullptr);
+  }
+  (void)scope;
+  return e;
+}
+
+bool is_timeout_word(std::string_view text) {
+  return text.find("wait_for") != std::string_view::npos || text.find("timeout") != std::string_view::npos ||
+         text.find("fail_") != std::string_view::npos || text.find("move_on_") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string one_line(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      blank = true;
+      continue;
+    }
+    if (blank && !out.empty()) out += ' ';
+    blank = false;
+    out += c;
+  }
+  if (out.size() > max_chars) {
+    std::size_t cut = max_chars;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+std::string module_key(std::string_view path) {
+  if (path.ends_with(".py")) path.remove_suffix(3);
+  std::string out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    auto slash = path.find('/', i);
+    auto part = path.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i);
+    i = slash == std::string_view::npos ? path.size() : slash + 1;
+    if (part.empty() || part == "." || part == "..") continue;
+    if (part == "__init__" && i >= path.size()) break;
+    if (!out.empty()) out += '.';
+    out += part;
+  }
+  return out;
+}
+
+AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call) {
+  AuditSite s;
+  s.category = c;
+  s.site = m.site(n);
+  s.function = m.scopes[scope].qualname;
+  s.call = std::move(call);
+  auto line = line_of(m.source->text, s.site.line);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+  s.text = std::string(line);
+  s.in_loop = loop >= 0;
+  return s;
+}
+
+FileFacts extract_facts(const FileModel& m, const std::string& module) {
+  FileFacts f;
+  auto& sum = f.summary;
+  sum.module = module;
+  std::string_view src = m.source->text;
+  Evidence ev(m, module);
+
+  // Module-level names and class attributes.
+  auto mutated_in_file = [&](const std::string& name, int owner) {
+    for (const auto& mu : m.mutations)
+      if (mu.target == name && m.binding_scope(mu.scope, name) == owner) return true;
+    for (std::size_t s = 1; s < m.scopes.size(); ++s)  // `global NAME` then NAME = ...
+      for (const auto& g : m.scopes[s].globals)
+        if (g == name && !m.bindings_of(static_cast<int>(s), name).empty()) return true;
+    return false;
+  };
+  for (const auto& [name, binds] : m.bindings[0]) {
+    if (name.find('.') != std::string::npos) {
+      // mod.X = ... on an imported module rebinds something elsewhere.
+      if (auto ref = ev.global_ref(0, name); ref && m.scopes[0].aliases.count(name.substr(0, name.find('.'))))
+        sum.mutated_imports.push_back(*ref);
+      continue;
+    }
+    Export e = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, 0, binds[0].value) : Export{};
+    e.mutated = binds.size() != 1 || mutated_in_file(name, 0);
+    sum.exports[name] = e;
+  }
+  for (const auto& [name, target] : m.scopes[0].aliases) {
+    Export e;
+    e.kind = Export::Kind::alias;
+    e.target = ev.global_ref(0, name).value_or(target);
+    sum.exports[name] = e;
+  }
+  for (const auto& [name, scope] : m.defs[0]) {
+    Export e;
+    e.kind = m.scopes[scope].kind == Scope::Kind::class_ ? Export::Kind::class_ : Export::Kind::function;
+    if (!sum.exports.count(name)) sum.exports[name] = e;
+    if (e.kind != Export::Kind::class_) continue;
+    for (const auto& [attr, binds] : m.bindings[scope]) {
+      if (attr.find('.') != std::string::npos) continue;
+      Export a = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, scope, binds[0].value) : Export{};
+      a.class_attr = true;
+      a.mutated = binds.size() != 1;
+      for (const auto& mu : m.mutations)
+        if (mu.target == "self." + attr || mu.target == "cls." + attr || mu.target == name + "." + attr) a.mutated = true;
+      for (std::size_t s = 0; s < m.scopes.size(); ++s)
+        if (!m.bindings_of(static_cast<int>(s), "self." + attr).empty() ||
+            !m.bindings_of(static_cast<int>(s), "cls." + attr).empty() ||
+            !m.bindings_of(static_cast<int>(s), name + "." + attr).empty())
+          a.mutated = true;
+      sum.exports[name + "." + attr] = a;
+    }
+  }
+  for (const auto& mu : m.mutations) {
+    auto head = mu.target.substr(0, mu.target.find('.'));
+    int s = m.binding_scope(mu.scope, head);
+    if (s >= 0 && m.scopes[s].aliases.count(head))
+      if (auto ref = ev.global_ref(mu.scope, mu.target)) sum.mutated_imports.push_back(*ref);
+  }
+
+  // Functions: coroutine or not, the limiter each acquires (itself or nested), what it calls.
+  std::vector<std::optional<std::string>> limiter(m.scopes.size());
+  for (const auto& [scope, value] : m.with_values)
+    if (!limiter[scope])
+      if (auto l = ev.limiter(scope, value)) limiter[scope] = "`" + *l + "`";
+  for (const auto& c : m.calls)
+    if (c.last() == "acquire" && !limiter[c.scope] && c.node.field("function").is("attribute"))
+      if (auto l = ev.limiter(c.scope, c.node.field("function").field("object"))) limiter[c.scope] = "`" + *l + "`";
+  for (std::size_t s = m.scopes.size(); s-- > 1;) {  // nested functions lend theirs to the parent
+    int p = m.scopes[s].parent;
+    if (limiter[s] && p > 0 && m.scopes[p].kind == Scope::Kind::function && !limiter[p]) limiter[p] = limiter[s];
+  }
+  for (std::size_t s = 1; s < m.scopes.size(); ++s) {
+    if (m.scopes[s].kind != Scope::Kind::function) continue;
+    FunctionFacts ff;
+    ff.is_async = m.scopes[s].is_async;
+    ff.limiter = limiter[s];
+    sum.functions[module + "." + m.scopes[s].qualname] = std::move(ff);
+    sum.accounted[m.scopes[s].name] += 1;
+  }
+  for (const auto& c : m.calls) {
+    int fn = m.function_of(c.scope);
+    if (fn < 0) continue;
+    if (auto ref = ev.function_ref(c.scope, c.node.field("function"))) {
+      auto& callees = sum.functions[module + "." + m.scopes[fn].qualname].callees;
+      if (std::find(callees.begin(), callees.end(), *ref) == callees.end() && callees.size() < 64) callees.push_back(*ref);
+    }
+  }
+
+  // Calls inside a non-None timeout wrapper (for caller-timeout).
+  if (is_timeout_word(src)) {
+    for (const auto& c : m.calls) {
+      if (c.dotted.empty()) continue;
+      std::optional<std::string> wrapper;
+      for (auto p = c.node.parent(); p && !wrapper; p = p.parent()) {
+        if (p.is("function_definition") || p.is("class_definition") || p.is("module") || p.is("lambda")) break;
+        if (p.is("call")) {
+          auto args = positional_args(p);
+          if (!args.empty() && args[0].contains(c.node))
+            if (auto t = ev.timeout_wrapper(c.scope, p)) wrapper = t->text;
+        } else if (p.is("with_statement")) {
+          auto body = p.field("body");
+          if (body.null() || !body.contains(c.node)) continue;
+          for (const auto& [scope, value] : m.with_values)
+            if (p.contains(value) && !body.contains(value) && value.is("call"))
+              if (auto t = ev.timeout_wrapper(scope, value)) wrapper = "`async with` " + t->text;
+        }
+      }
+      if (!wrapper) continue;
+      sum.edges.push_back(CallEdge{ev.function_ref(c.scope, c.node.field("function")), std::string(c.last()), wrapper});
+      sum.accounted[std::string(c.last())] += 1;
+    }
+  }
+
+  // Drafts.
+  std::unordered_map<std::string, bool> raises;
+  StageContext cx{ev, [&](const Ref& ref) {
+                     if (!ref.starts_with(module + ".")) return false;
+                     auto qual = ref.substr(module.size() + 1);
+                     auto [it, fresh] = raises.try_emplace(qual, false);
+                     if (!fresh) return it->second;
+                     for (const auto& s : m.scopes) {
+                       if (s.kind != Scope::Kind::function || s.qualname != qual) continue;
+                       // Always raises: a raise among the body's own statements and no return anywhere.
+                       bool top_raise = false, returns = false;
+                       auto body = s.node.field("body");
+                       for (auto stmt : ts::named_children(body)) top_raise = top_raise || stmt.is("raise_statement");
+                       ts::walk(body, [&](ts::Node x) {
+                         if (x.is("function_definition") || x.is("lambda") || x.is("class_definition")) return false;
+                         returns = returns || x.is("return_statement") || x.is("yield");
+                         return !returns;
+                       });
+                       it->second = top_raise && !returns;
+                     }
+                     return it->second;
+                   }};
+  for (const auto& w : m.whiles) f.drafts.push_back(while_draft(cx, w));
+  for (auto& d : fanout_drafts(cx)) f.drafts.push_back(std::move(d));
+  for (auto& d : spawn_drafts(cx)) f.drafts.push_back(std::move(d));
+  (void)src;
+  return f;
+}
+
+}  // namespace boundaudit::loops

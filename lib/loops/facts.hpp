@@ -1,0 +1,105 @@
+// The per-file stage's output. A file's model (model.hpp) is read once and reduced to:
+//   - a FileSummary: what other files may ask about this one (module-level names and what they are
+//     bound to, functions and what they acquire, which calls it makes and under which timeout);
+//   - Draft sites: every while loop, fan-out and spawn with the bound this file alone can prove, or
+//     the questions (Ask) only the project index can answer (an imported constant, a coroutine's
+//     limiter, who calls this coroutine and under which timeout).
+// The tree is dropped after this stage; nothing here points into it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "loops/audit.hpp"
+#include "loops/model.hpp"
+
+namespace boundaudit::loops {
+
+// Something defined at module level of a module (or in a class there), named by an absolute dotted
+// path: "pkg.sub.mod.PROBES", "pkg.sub.mod.Runner.run". Which prefix is the module is decided by the
+// index (it knows the modules); a file's own names use its own module key.
+using Ref = std::string;
+
+// What a module-level or class-level name is bound to, as far as its own file can tell.
+struct Export {
+  enum class Kind { collection, dict_of_collections, number, alias, function, class_, other };
+  Kind kind = Kind::other;
+  int size = 0;         // collection / dict_of_collections: items (keys)
+  int largest = 0;      // dict_of_collections: items of its largest value
+  double number = 0;    // number
+  std::string target;   // alias: the absolute dotted target of the import
+  bool mutated = false; // changed in place, or bound more than once, in its own file
+  bool class_attr = false;
+};
+
+struct FunctionFacts {
+  bool is_async = false;
+  std::optional<std::string> limiter;  // a limiter acquired in it or in a function nested in it
+  std::vector<Ref> callees;            // functions it calls, resolved by identity
+};
+
+// A call of a function defined in the scanned tree (or of an unresolved name, kept by simple name so
+// that an unknown caller makes a caller-timeout verdict more conservative, never less).
+struct CallEdge {
+  std::optional<Ref> callee;  // resolved by identity, when this file can tell
+  std::string name;           // simple name called
+  std::optional<std::string> wrapper;  // the non-None timeout around the call, as text
+};
+
+struct FileSummary {
+  std::string module;  // the file's own dotted key ("src.pkg.mod"; "__init__" dropped)
+  std::unordered_map<std::string, Export> exports;           // "NAME", "Class.NAME"
+  std::unordered_map<std::string, FunctionFacts> functions;  // by qualname
+  std::vector<Ref> mutated_imports;  // imported names this file changes in place
+  std::vector<CallEdge> edges;
+  // Simple names this file accounts for, with counts: definitions and wrapped calls. The index
+  // compares them with every mention of a caller-timeout candidate in the text.
+  std::unordered_map<std::string, int> accounted;
+};
+
+// A question only the index can answer; the first one answered gives the site its bound.
+struct Ask {
+  enum class Kind {
+    size,            // the size of the collection `ref` names (largest value when largest_value)
+    limiter,         // the limiter the function `ref` (or a helper it calls) acquires
+    caller_timeout,  // every caller of the coroutine `ref` wraps it in a non-None timeout
+  };
+  Kind kind = Kind::size;
+  Ref ref;
+  bool largest_value = false;  // `.get(k, ())` / `[k]` on a dict of collections
+  bool via_self = false;       // `self.X` / `cls.X`: an override elsewhere makes it unknown
+  std::string name;            // as written, for the detail
+  Unit unit = Unit::items;     // what the size counts at this site
+  std::string per;             // spawn: "in series" / "at once"
+};
+
+struct Draft {
+  AuditSite site;
+  std::vector<Ask> asks;  // only when site.bound is empty
+};
+
+struct FileFacts {
+  FileSummary summary;
+  std::vector<Draft> drafts;
+};
+
+// The file's module key from its path: "src/pkg/mod.py" -> "src.pkg.mod", "pkg/__init__.py" -> "pkg".
+std::string module_key(std::string_view path);
+
+// Reduces a model to its facts. module is module_key(path).
+FileFacts extract_facts(const FileModel& m, const std::string& module);
+
+// A site at node n in scope, with text, function and in_loop filled in.
+AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call);
+
+// Spawn families in report order, and the family of a resolved spawn call ("" when not a spawn).
+inline constexpr std::string_view kSpawnFamilies[] = {"subprocess",      "asyncio subprocess", "os",
+                                                      "pty",             "multiprocessing",    "concurrent.futures"};
+std::string_view spawn_family(std::string_view resolved);
+
+// Source text squeezed onto one line (runs of blanks collapsed) and cut to max_chars with "...".
+std::string one_line(std::string_view text, std::size_t max_chars = 60);
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,373 @@
+// What caps a fan-out: a static collection behind it (literal, constant range, named constant, slice or
+// batch), a limiter each task acquires, a worker pool, or a join in the same iteration. The
+// collection behind `gather(*tasks)` is traced to where `tasks` was built (literal, appends in a loop,
+// comprehension, parameter). One fan-out is one finding: a gather of tasks a loop started points at
+// the starter.
+#include <algorithm>
+
+#include "loops/stages.hpp"
+
+namespace boundaudit::loops {
+namespace {
+
+bool is_comprehension(ts::Node n) {
+  auto t = n.type();
+  return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
+         t == "generator_expression";
+}
+
+bool is_gather_like(std::string_view r) {
+  return r == "asyncio.gather" || r == "asyncio.wait" || r == "asyncio.as_completed";
+}
+
+bool is_pool_method(std::string_view m) {
+  return m == "map" || m == "starmap" || m == "imap" || m == "imap_unordered" || m == "map_async" ||
+         m == "starmap_async";
+}
+
+struct Verdict {
+  std::optional<Bound> bound;
+  std::vector<Ask> asks;
+  std::string missing;
+  ts::Node starter;  // the loop's task starter that filled the collection, when traced to one
+};
+
+class FanoutStage {
+ public:
+  explicit FanoutStage(const StageContext& cx) : ev_(cx.ev), m_(cx.ev.model()), src_(m_.source->text) {}
+  std::vector<Draft> run();
+
+ private:
+  bool is_starter(const Call& c) const;
+  ts::Node task_callee(ts::Node e) const;
+  std::optional<Verdict> from_size(int scope, ts::Node iterable, Unit unit);
+  Verdict per_item(int scope, int loop, ts::Node element, ts::Node starter_call);
+  Verdict collection(int scope, ts::Node e, int depth = 0);
+  Verdict traced(int scope, const std::string& name, int depth);
+  std::optional<Bound> joined(const Call& c) const;
+  Verdict limiter_of(int scope, ts::Node element, const std::string& over);
+
+  const Evidence& ev_;
+  const FileModel& m_;
+  std::string_view src_;
+};
+
+// Task starters: asyncio's create_task/ensure_future, a task group's or nursery's start_soon /
+// create_task, an executor's submit, and a pool's map family (only on a receiver bound to a pool).
+bool FanoutStage::is_starter(const Call& c) const {
+  if (c.resolved == "asyncio.create_task" || c.resolved == "asyncio.ensure_future") return true;
+  auto fn = c.node.field("function");
+  if (!fn.is("attribute")) return false;
+  auto last = c.last();
+  if (last == "create_task" || last == "ensure_future" || last == "start_soon" || last == "submit") return true;
+  return is_pool_method(last) && ev_.pool(c.scope, fn.field("object")).has_value();
+}
+
+// The callable a task expression runs: create_task(f(x)) -> f, submit(f, x) -> f, f(x) -> f.
+ts::Node FanoutStage::task_callee(ts::Node e) const {
+  e = strip(e);
+  for (int hops = 0; hops < 4 && e.is("call"); ++hops) {
+    auto last = last_component(dotted_name(e.field("function"), src_));
+    auto args = positional_args(e);
+    if ((last == "create_task" || last == "ensure_future" || last == "wait_for" || last == "shield") && !args.empty()) {
+      e = strip(args[0]);
+    } else if ((last == "start_soon" || last == "submit" || is_pool_method(last)) && !args.empty()) {
+      return strip(args[0]);
+    } else if (last == "run_in_executor" && args.size() >= 2) {
+      return strip(args[1]);
+    } else {
+      break;
+    }
+  }
+  return e.is("call") ? e.field("function") : e;
+}
+
+std::optional<Verdict> FanoutStage::from_size(int scope, ts::Node iterable, Unit unit) {
+  auto s = ev_.static_size(scope, iterable);
+  if (!s) return std::nullopt;
+  Verdict v;
+  if (s->n) {
+    v.bound = Bound{s->kind, "at most " + plural(*s->n, unit == Unit::tasks ? "task" : "item") + ": " + s->detail,
+                    Limit{static_cast<double>(*s->n), unit}, m_.line(iterable), false};
+  } else {
+    s->ask->unit = unit;
+    v.asks.push_back(*s->ask);
+  }
+  return v;
+}
+
+Verdict FanoutStage::limiter_of(int scope, ts::Node element, const std::string& over) {
+  Verdict v;
+  auto callee = task_callee(element);
+  if (auto ref = ev_.function_ref(scope, callee))
+    v.asks.push_back(Ask{Ask::Kind::limiter, *ref, false, false, one_line(callee.text(src_), 40), Unit::tasks, ""});
+  v.missing = "one task per " + over + " and no semaphore, limiter or pool caps them" +
+              (v.asks.empty() ? " (the task's function is not resolvable)" : "");
+  return v;
+}
+
+Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node starter_call) {
+  const auto& l = m_.loops[loop];
+  // Every enclosing loop in the function multiplies the count: all must be static.
+  std::optional<Verdict> sized;
+  long long total = 1;
+  bool all_known = true;
+  for (int li = loop; li >= 0; li = m_.loops[li].parent) {
+    const auto& outer = m_.loops[li];
+    if (outer.iterable.null()) {
+      all_known = false;
+      break;
+    }
+    auto v = from_size(scope, outer.iterable, Unit::tasks);
+    if (!v) {
+      all_known = false;
+      break;
+    }
+    if (!v->bound) {  // an index question: only for a single loop
+      if (li != loop || outer.parent >= 0) all_known = false;
+      sized = v;
+      break;
+    }
+    total *= static_cast<long long>(v->bound->limit->value);
+    if (!sized) sized = v;
+  }
+  if (all_known && sized) {
+    if (sized->bound && l.parent >= 0) sized->bound->limit = Limit{static_cast<double>(total), Unit::tasks};
+    return *sized;
+  }
+  // `await sem.acquire()` in the loop body before each task is a real cap.
+  for (const auto& c : m_.calls) {
+    if (c.scope != scope || c.last() != "acquire" || !l.node.contains(c.node)) continue;
+    auto fn = c.node.field("function");
+    if (auto lim = ev_.limiter(scope, fn.field("object")))
+      return Verdict{Bound{BoundKind::semaphore, "`" + one_line(c.node.text(src_), 40) + "` (" + *lim + ") before each task",
+                           std::nullopt, m_.line(c.node), false},
+                     {}, "", {}};
+  }
+  std::string over = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src_), 40) + "`"
+                                       : "item of `" + one_line(l.iterable.text(src_), 40) + "`";
+  auto v = limiter_of(scope, element, over);
+  v.starter = starter_call;
+  return v;
+}
+
+Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
+  int s = m_.binding_scope(scope, name);
+  if (s < 0) return Verdict{std::nullopt, {}, "`" + name + "` is not bound here", {}};
+  if (ev_.param(scope, name) && m_.bindings_of(s, name).empty())
+    return Verdict{std::nullopt, {}, "`" + name + "` is a parameter: its size is up to the caller", {}};
+  // Bindings that only shrink the set (done, pending = await asyncio.wait(pending)) add nothing.
+  std::vector<const Binding*> binds;
+  for (const auto& b : m_.bindings_of(s, name)) {
+    if (b.how == Binding::How::unpacked && b.value.is("call") &&
+        m_.resolve(s, dotted_name(b.value.field("function"), src_)) == "asyncio.wait")
+      continue;
+    binds.push_back(&b);
+  }
+  if (binds.size() != 1 || binds[0]->how != Binding::How::assign)
+    return Verdict{std::nullopt, {}, "`" + name + "` is built in several places", {}};
+  auto value = binds[0]->value;
+  bool literal = value.is("list") || value.is("tuple") || value.is("set");
+  if (!literal) return collection(s, value, depth + 1);
+  int n = 0;
+  for (auto c : ts::named_children(value)) {
+    if (c.is("list_splat")) return collection(s, value, depth + 1);
+    ++n;
+  }
+  // A literal later filled in place: each append outside loops adds one; appends in a loop add one
+  // task per iteration of that loop (its bound is the collection's).
+  for (const auto& mu : m_.mutations) {
+    if (mu.target != name || m_.binding_scope(mu.scope, name) != s) continue;
+    if (mu.method == "extend" || mu.method == "+=" || mu.method == "update") {
+      auto inner = collection(mu.scope, mu.value, depth + 1);
+      if (mu.loop >= 0 || !inner.bound || !inner.bound->limit) {
+        if (inner.missing.empty()) inner.missing = "`" + name + "` is extended with a collection of unknown size";
+        if (mu.loop >= 0) inner.bound.reset();
+        return inner;
+      }
+      n += static_cast<int>(inner.bound->limit->value);
+      continue;
+    }
+    if (mu.method == "[]=" || mu.method == "del") continue;
+    if (mu.loop >= 0) {
+      auto v = per_item(mu.scope, mu.loop, mu.value, strip(mu.value));
+      return v;
+    }
+    ++n;
+  }
+  if (n <= 1) return Verdict{Bound{BoundKind::single, "Single awaitable in `" + name + "`", Limit{1, Unit::tasks}, 0, false}, {}, "", {}};
+  return Verdict{Bound{BoundKind::static_literal, plural(n, "awaitable") + " in `" + name + "`",
+                       Limit{static_cast<double>(n), Unit::tasks}, 0, false},
+                 {}, "", {}};
+}
+
+Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
+  e = strip(e);
+  if (e.is("list_splat")) e = strip(e.named_child(0));
+  if (e.null() || depth > 6) return Verdict{std::nullopt, {}, "tasks from an expression the audit cannot follow", {}};
+  if (is_comprehension(e)) {
+    ts::Node clause;
+    ts::for_each_child(e, [&](ts::Node c, const char*) {
+      if (c.is("for_in_clause")) clause = c;
+      return clause.null();
+    });
+    auto iterable = clause.null() ? ts::Node{} : clause.field("right");
+    if (!iterable.null())
+      if (auto v = from_size(scope, iterable, Unit::tasks)) {
+        auto lim = limiter_of(scope, e.field("body"), "item");
+        v->asks.insert(v->asks.end(), lim.asks.begin(), lim.asks.end());
+        if (!v->bound) v->missing = "one task per item of `" + one_line(iterable.text(src_), 40) + "`";
+        return *v;
+      }
+    return limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
+  }
+  if (e.is("list") || e.is("tuple") || e.is("set")) {
+    int n = 0;
+    for (auto c : ts::named_children(e)) {
+      if (c.is("list_splat")) return collection(scope, c, depth + 1);
+      ++n;
+    }
+    if (n <= 1) return Verdict{Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false}, {}, "", {}};
+    return Verdict{Bound{BoundKind::static_literal, "Literal list of " + plural(n, "awaitable"),
+                         Limit{static_cast<double>(n), Unit::tasks}, 0, false},
+                   {}, "", {}};
+  }
+  if (e.is("identifier")) return traced(scope, std::string(e.text(src_)), depth);
+  if (e.is("call")) {
+    auto fn = e.field("function");
+    auto name = m_.resolve(scope, dotted_name(fn, src_));
+    auto last = last_component(name);
+    auto args = positional_args(e);
+    if ((last == "values" || last == "keys") && fn.is("attribute") && fn.field("object").is("identifier"))
+      return traced(scope, std::string(fn.field("object").text(src_)), depth);
+    if ((name == "list" || name == "set" || name == "tuple") && args.size() == 1) return collection(scope, args[0], depth + 1);
+    if (name == "map" && args.size() >= 2) {
+      if (auto v = from_size(scope, args[1], Unit::tasks)) return *v;
+      return limiter_of(scope, args[0], "item of `" + one_line(args[1].text(src_), 40) + "`");
+    }
+  }
+  return Verdict{std::nullopt, {}, "tasks from `" + one_line(e.text(src_), 40) + "`, whose size is unknown", {}};
+}
+
+// A task awaited in the iteration that created it is not a fan-out: one in flight at a time. So is
+// a task group (or nursery) entered and exited once per item.
+std::optional<Bound> FanoutStage::joined(const Call& c) const {
+  auto parent = c.node.parent();
+  if (parent.is("await")) return Bound{BoundKind::joined, "Awaited where it is created", Limit{1, Unit::tasks}, 0, false};
+  const auto& l = m_.loops[c.loop];
+  auto fn = c.node.field("function");
+  if (fn.is("attribute")) {
+    auto recv = dotted_name(fn.field("object"), src_);
+    for (const auto& b : m_.bindings_of(c.scope, recv))
+      if (b.how == Binding::How::with_as && b.loop == c.loop && b.node.parent().contains(c.node))
+        return Bound{BoundKind::joined, "The task group `" + recv + "` is entered and exited once per item",
+                     Limit{1, Unit::tasks}, m_.line(b.node), false};
+  }
+  if (parent.is("assignment") && parent.field("left").is("identifier")) {
+    auto task = parent.field("left").text(src_);
+    bool awaited = false;
+    ts::walk(l.node.field("body").null() ? l.node : l.node.field("body"), [&](ts::Node x) {
+      if (awaited || x.is("function_definition") || x.is("lambda")) return false;
+      if (x.start_byte() < c.node.end_byte()) return true;
+      if (x.is("await")) {
+        ts::walk(x, [&](ts::Node y) {
+          if (y.is("identifier") && y.text(src_) == task) awaited = true;
+          return !awaited;
+        });
+        return false;
+      }
+      if (x.is("call") && dotted_name(x.field("function"), src_) == std::string(task) + ".result") awaited = true;
+      return !awaited;
+    });
+    if (awaited)
+      return Bound{BoundKind::joined, "`" + std::string(task) + "` is awaited in the same iteration", Limit{1, Unit::tasks}, 0, false};
+  }
+  return std::nullopt;
+}
+
+std::vector<Draft> FanoutStage::run() {
+  std::vector<Draft> out;
+  std::vector<std::pair<ts::Node, std::size_t>> starters;  // starter node -> index in out
+  for (const auto& c : m_.calls) {
+    bool gather = is_gather_like(c.resolved);
+    if (gather || !is_starter(c)) continue;
+    Draft d;
+    d.site = make_site(m_, Category::fanout, c.node, c.scope, c.loop, c.resolved.empty() ? c.dotted : c.resolved);
+    auto fn = c.node.field("function");
+    auto pool = fn.is("attribute") ? ev_.pool(c.scope, fn.field("object")) : std::nullopt;
+    if (c.loop < 0) {
+      if (pool) {
+        d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them" +
+                                                      (pool->workers ? ", at most " + plural(*pool->workers, "worker") : ""),
+                             std::nullopt, 0, false};
+        if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
+      } else {
+        d.site.bound = Bound{BoundKind::single, "One task per call of `" + d.site.function + "`", Limit{1, Unit::tasks}, 0, false};
+      }
+      out.push_back(std::move(d));
+      continue;
+    }
+    if (auto j = joined(c)) {
+      d.site.bound = j;
+    } else if (pool) {
+      d.site.bound = Bound{BoundKind::executor,
+                           "`" + pool->text + "` runs them" + (pool->workers ? ", at most " + plural(*pool->workers, "worker") : " (its default size)"),
+                           std::nullopt, 0, false};
+      if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
+    } else {
+      auto v = per_item(c.scope, c.loop, c.node, c.node);
+      d.site.bound = v.bound;
+      d.asks = v.asks;
+      d.site.missing = v.missing;
+      if (!v.bound) d.site.gap = Gap::dynamic_fanout;
+    }
+    starters.emplace_back(c.node, out.size());
+    out.push_back(std::move(d));
+  }
+  for (const auto& c : m_.calls) {
+    if (!is_gather_like(c.resolved)) continue;
+    Draft d;
+    d.site = make_site(m_, Category::fanout, c.node, c.scope, c.loop, c.resolved);
+    auto args = c.node.field("arguments");
+    Verdict v;
+    if (args.is("generator_expression")) {
+      v = collection(c.scope, args);
+    } else {
+      std::vector<ts::Node> positional;
+      ts::Node splat;
+      for (auto x : ts::named_children(args)) {
+        if (x.is("list_splat") && splat.null()) splat = x;
+        else if (!x.is("keyword_argument") && !x.is("dictionary_splat")) positional.push_back(x);
+      }
+      if (!splat.null()) v = collection(c.scope, splat);
+      else if (c.resolved != "asyncio.gather") v = positional.empty() ? Verdict{std::nullopt, {}, "no awaitables given", {}}
+                                                                        : collection(c.scope, positional.front());
+      else if (positional.size() <= 1) v.bound = Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false};
+      else v.bound = Bound{BoundKind::static_literal, "Literal list of " + plural(static_cast<long long>(positional.size()), "awaitable"),
+                           Limit{static_cast<double>(positional.size()), Unit::tasks}, 0, false};
+    }
+    d.site.bound = v.bound;
+    d.asks = v.asks;
+    d.site.missing = v.missing;
+    if (!v.bound) {
+      d.site.gap = Gap::dynamic_fanout;
+      for (const auto& [node, index] : starters)
+        if (!v.starter.null() && (node == v.starter || v.starter.contains(node))) {
+          d.site.reported_at_line = m_.line(node);
+          // The starter's own verdict is the fan-out's: it asks the same questions.
+          d.asks = out[index].asks;
+          d.site.missing = out[index].site.missing;
+          d.site.bound = out[index].site.bound;
+          if (d.site.bound) d.site.gap.reset();
+        }
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Draft> fanout_drafts(const StageContext& cx) { return FanoutStage(cx).run(); }
+
+}  // namespace boundaudit::loops

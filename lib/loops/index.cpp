@@ -1,0 +1,132 @@
+#include "loops/index.hpp"
+
+#include <algorithm>
+
+#include "loops/evidence.hpp"
+
+namespace boundaudit::loops {
+
+ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_map<std::string, int> mentions)
+    : files_(std::move(summaries)), mentions_(std::move(mentions)) {
+  // Every dotted suffix of a file's path names it ("src.pkg.mod", "pkg.mod", "mod"), so absolute
+  // imports resolve under src/ layouts and namespace packages; a suffix two files share is ambiguous.
+  for (int i = 0; i < static_cast<int>(files_.size()); ++i) {
+    std::string key = files_[i].module;
+    for (;;) {
+      auto [it, fresh] = modules_.try_emplace(key, i);
+      if (!fresh && it->second != i) it->second = -1;
+      auto dot = key.find('.');
+      if (dot == std::string::npos) break;
+      key = key.substr(dot + 1);
+    }
+  }
+  for (const auto& f : files_) {
+    for (const auto& [name, e] : f.exports)
+      if (e.class_attr) ++class_attr_names_[name.substr(name.rfind('.') + 1)];
+    for (const auto& [name, n] : f.accounted) accounted_[name] += n;
+    for (const auto& e : f.edges) wrapped_[e.name].push_back(&e);
+  }
+  for (const auto& f : files_)
+    for (const auto& ref : f.mutated_imports)
+      if (auto found = find(ref))
+        dynamic_.insert(std::to_string(found->file - files_.data()) + ":" + found->name);
+}
+
+std::optional<ProjectIndex::Found> ProjectIndex::find(const Ref& ref, int hops) const {
+  if (hops > 8) return std::nullopt;
+  // The longest prefix that is a module; the rest is the name inside it.
+  for (auto dot = ref.rfind('.'); dot != std::string::npos && dot > 0; dot = ref.rfind('.', dot - 1)) {
+    auto it = modules_.find(ref.substr(0, dot));
+    if (it == modules_.end()) continue;
+    if (it->second < 0) return std::nullopt;  // ambiguous module name
+    const auto& file = files_[it->second];
+    std::string name = ref.substr(dot + 1);
+    auto e = file.exports.find(name);
+    if (e == file.exports.end()) {
+      // A re-export of a name's head: `from .x import Runner` then Runner.TARGETS.
+      auto head = name.substr(0, name.find('.'));
+      auto h = file.exports.find(head);
+      if (h != file.exports.end() && h->second.kind == Export::Kind::alias && head != name)
+        return find(h->second.target + name.substr(head.size()), hops + 1);
+      return Found{&file, name, nullptr};
+    }
+    if (e->second.kind == Export::Kind::alias) return find(e->second.target, hops + 1);
+    return Found{&file, name, &e->second};
+  }
+  return std::nullopt;
+}
+
+const FunctionFacts* ProjectIndex::function(const Ref& ref, std::string* where) const {
+  auto found = find(ref);
+  if (!found) return nullptr;
+  auto it = found->file->functions.find(found->file->module + "." + found->name);
+  if (it == found->file->functions.end()) return nullptr;
+  *where = found->name;
+  return &it->second;
+}
+
+std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) const {
+  switch (ask.kind) {
+    case Ask::Kind::size: {
+      auto found = find(ask.ref);
+      if (!found || !found->e) return std::nullopt;
+      const Export& e = *found->e;
+      if (e.mutated || dynamic_.count(std::to_string(found->file - files_.data()) + ":" + found->name)) return std::nullopt;
+      if (ask.via_self) {  // an override in another class could be larger
+        auto attr = found->name.substr(found->name.rfind('.') + 1);
+        auto it = class_attr_names_.find(attr);
+        if (it == class_attr_names_.end() || it->second != 1) return std::nullopt;
+      }
+      int n;
+      if (ask.largest_value) {
+        if (e.kind != Export::Kind::dict_of_collections) return std::nullopt;
+        n = e.largest;
+      } else {
+        if (e.kind != Export::Kind::collection && e.kind != Export::Kind::dict_of_collections) return std::nullopt;
+        n = e.size;
+      }
+      std::string from = "`" + ask.name + "` (" + (ask.largest_value ? "largest value of " : "") + "`" +
+                         found->file->module + "." + found->name + "`, " + plural(n, "entry") + ")";
+      if (n != 1) from.replace(from.rfind("entrys"), 6, "entries");
+      std::string detail = category == Category::spawn
+                               ? "at most " + plural(n, "process") + ", " + ask.per + " (" + from + ")"
+                               : "at most " + plural(n, ask.unit == Unit::tasks ? "task" : "item") + ": " + from;
+      return Bound{BoundKind::static_table, detail, Limit{static_cast<double>(n), ask.unit}, 0, false};
+    }
+    case Ask::Kind::limiter: {
+      std::string where;
+      const FunctionFacts* f = function(ask.ref, &where);
+      if (!f) return std::nullopt;
+      if (f->limiter) return Bound{BoundKind::semaphore, *f->limiter + " in `" + where + "` caps in-flight tasks", std::nullopt, 0, false};
+      for (const auto& callee : f->callees) {  // one helper deep, by identity
+        std::string inner;
+        const FunctionFacts* g = function(callee, &inner);
+        if (g && g->limiter)
+          return Bound{BoundKind::semaphore, *g->limiter + " in `" + inner + "` (called by `" + where + "`) caps in-flight tasks",
+                       std::nullopt, 0, false};
+      }
+      return std::nullopt;
+    }
+    case Ask::Kind::caller_timeout: {
+      // Every mention of the coroutine's name in the tree must be its definition or a call wrapped in
+      // a non-None timeout: then no caller can run it without one.
+      auto name = ask.name;
+      auto mentions = mentions_.find(name);
+      auto accounted = accounted_.find(name);
+      auto wrapped = wrapped_.find(name);
+      if (mentions == mentions_.end() || accounted == accounted_.end() || wrapped == wrapped_.end()) return std::nullopt;
+      if (mentions->second > accounted->second) return std::nullopt;
+      std::vector<const CallEdge*> mine;
+      for (const auto* e : wrapped->second)
+        if (!e->callee || *e->callee == ask.ref) mine.push_back(e);
+      if (mine.empty()) return std::nullopt;
+      std::string detail = (mine.size() == 1 ? std::string("Its caller wraps it in ")
+                                             : "All " + std::to_string(mine.size()) + " callers wrap it in ") +
+                           *mine.front()->wrapper;
+      return Bound{BoundKind::caller_timeout, detail, std::nullopt, 0, false};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,47 @@
+// The project index: built from every file's FileSummary (never from sources or trees), it answers
+// the questions drafts ask across files: how large an imported or module-level constant is (and
+// whether anything mutates it), which limiter a function acquires (itself or in a helper it calls,
+// resolved by identity), and whether every caller of a coroutine wraps it in a non-None timeout.
+// What it cannot resolve is unknown: no answer, never a guess.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "loops/facts.hpp"
+
+namespace boundaudit::loops {
+
+class ProjectIndex {
+ public:
+  // mentions: for each caller-timeout candidate's simple name, how often it occurs as a whole word
+  // in all scanned sources (definitions, calls, references, comments: every mention).
+  ProjectIndex(std::vector<FileSummary> summaries, std::unordered_map<std::string, int> mentions);
+
+  // The bound an answered question gives the site, or nullopt when the index cannot tell.
+  std::optional<Bound> answer(const Ask& ask, Category category) const;
+
+  // Module keys known to the index (for tests).
+  bool has_module(const std::string& key) const { return modules_.count(key) > 0; }
+
+ private:
+  struct Found {
+    const FileSummary* file = nullptr;
+    std::string name;  // within the module
+    const Export* e = nullptr;
+  };
+  std::optional<Found> find(const Ref& ref, int hops = 0) const;
+  const FunctionFacts* function(const Ref& ref, std::string* where) const;
+
+  std::vector<FileSummary> files_;
+  std::unordered_map<std::string, int> modules_;  // every suffix key -> file, or -1 when ambiguous
+  std::unordered_set<std::string> dynamic_;       // "file index:name" changed from another file
+  std::unordered_map<std::string, int> class_attr_names_;  // attribute -> classes defining it
+  std::unordered_map<std::string, int> mentions_;
+  std::unordered_map<std::string, int> accounted_;
+  std::unordered_map<std::string, std::vector<const CallEdge*>> wrapped_;  // simple name -> wrapped calls
+};
+
+}  // namespace boundaudit::loops
