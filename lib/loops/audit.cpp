@@ -183,7 +183,7 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial) 
   bool directives = src.text.find("loopaudit:") != std::string::npos;
   bool sites = has_trigger(src.text);
   FileModel model;
-  if (sites || directives) {
+  if (sites || directives || has_wrapper_word(src.text)) {
     // Directives need every comment node: a file that has one is parsed whole.
     model = build_model(src, parser, partial && !directives);
   } else {

@@ -27,6 +27,16 @@ bool mentions_limiter(std::string_view t) {
   return false;
 }
 
+}  // namespace
+
+bool has_wrapper_word(std::string_view t) {
+  return t.find("wait_for") != std::string_view::npos || t.find("timeout") != std::string_view::npos ||
+         t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
+         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos;
+}
+
+namespace {
+
 struct Piece {
   uint32_t first = 0, last = 0;  // logical lines [first, last) of this statement
 };
@@ -225,7 +235,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
       add(out, top);
       continue;
     }
-    bool wanted = has_trigger(body) || mentions_limiter(body) || mentions_any(body, aliases);
+    bool wanted = has_trigger(body) || mentions_limiter(body) || mentions_any(body, aliases) || has_wrapper_word(body);
     if (!is_definition(top)) {
       if (wanted || body.size() <= kModuleTable) add(out, top);
       continue;
@@ -247,7 +257,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
     bool any_method = false;
     for (const auto& member : statements(lines, text, header_end, top.last, lines[header_end].indent)) {
       auto mb = body_of(member);
-      bool wanted_member = has_trigger(mb) || mentions_limiter(mb) || mentions_any(mb, aliases);
+      bool wanted_member = has_trigger(mb) || mentions_limiter(mb) || mentions_any(mb, aliases) || has_wrapper_word(mb);
       bool keep = is_definition(member) ? wanted_member : (wanted_member || mb.size() <= kSmallStatement);
       if (keep) {
         add(inner, member);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "loops/chunks.hpp"
 #include "loops/evidence.hpp"
 #include "loops/stages.hpp"
 
@@ -57,10 +58,6 @@ Export export_of(const FileModel& m, int scope, ts::Node v) {
   return e;
 }
 
-bool is_timeout_word(std::string_view text) {
-  return text.find("wait_for") != std::string_view::npos || text.find("timeout") != std::string_view::npos ||
-         text.find("fail_") != std::string_view::npos || text.find("move_on_") != std::string_view::npos;
-}
 
 }  // namespace
 
@@ -203,8 +200,17 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
     }
   }
 
-  // Calls inside a non-None timeout wrapper (for caller-timeout).
-  if (is_timeout_word(src)) {
+  // Imports mention the names they bind; they are not callers.
+  for (const auto& scope : m.scopes)
+    for (const auto& [local, target] : scope.aliases) {
+      std::string original(last_component(target));
+      sum.accounted[original] += 1;
+      if (original != local) sum.accounted[local] += 1;
+    }
+
+  // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds
+  // one of these words, and so does the text that imports or calls it: a file without them has none.
+  if (has_wrapper_word(src)) {
     for (const auto& c : m.calls) {
       if (c.dotted.empty()) continue;
       std::optional<std::string> wrapper;

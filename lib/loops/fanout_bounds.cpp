@@ -67,7 +67,7 @@ bool FanoutStage::is_starter(const Call& c) const {
 ts::Node FanoutStage::task_callee(ts::Node e) const {
   e = strip(e);
   for (int hops = 0; hops < 4 && e.is("call"); ++hops) {
-    auto last = last_component(dotted_name(e.field("function"), src_));
+    std::string last(last_component(dotted_name(e.field("function"), src_)));
     auto args = positional_args(e);
     if ((last == "create_task" || last == "ensure_future" || last == "wait_for" || last == "shield") && !args.empty()) {
       e = strip(args[0]);

@@ -117,8 +117,14 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
       if (mentions == mentions_.end() || accounted == accounted_.end() || wrapped == wrapped_.end()) return std::nullopt;
       if (mentions->second > accounted->second) return std::nullopt;
       std::vector<const CallEdge*> mine;
-      for (const auto* e : wrapped->second)
-        if (!e->callee || *e->callee == ask.ref) mine.push_back(e);
+      auto target = find(ask.ref);
+      for (const auto* e : wrapped->second) {
+        if (e->callee) {  // a call resolved to another function is not a call of this one
+          auto other = find(*e->callee);
+          if (!target || !other || other->file != target->file || other->name != target->name) continue;
+        }
+        mine.push_back(e);
+      }
       if (mine.empty()) return std::nullopt;
       std::string detail = (mine.size() == 1 ? std::string("Its caller wraps it in ")
                                              : "All " + std::to_string(mine.size()) + " callers wrap it in ") +

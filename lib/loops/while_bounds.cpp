@@ -51,6 +51,7 @@ bool is_cancellation(std::string_view resolved_last) {
 // Exceptions raised when an iterator, queue or buffer runs out.
 bool is_exhaustion(std::string_view last) {
   return last == "StopIteration" || last == "StopAsyncIteration" || last == "EOFError" || last == "Empty" ||
+         last == "KeyError" ||
          last == "QueueEmpty" || last == "IndexError" || last == "IncompleteReadError" || last == "IncompleteRead";
 }
 
@@ -362,9 +363,18 @@ std::optional<Bound> WhileStage::time_bound(ts::Node g, std::string* missing) {
         *missing = "the deadline comes from `" + p->name + "`, which defaults to None (no limit unless the caller passes one)";
         return false;
       }
-      Bound b{BoundKind::timeout_arg, "`" + p->name + "` arg", std::nullopt, m_.line(x), false};
+      // Compared directly with a clock read, the parameter is a point in time (a deadline); otherwise
+      // it is a duration the loop measures elapsed time against (a timeout argument).
+      bool absolute = false;
+      if (x.named_child_count() == 2)
+        for (int side = 0; side < 2; ++side) {
+          auto a = strip(x.named_child(side)), o = strip(x.named_child(1 - side));
+          if (a.is("identifier") && a.text(src_) == p->name && o.is("call") && ev_.is_clock_call(w_.scope, o)) absolute = true;
+        }
+      Bound b{absolute ? BoundKind::deadline : BoundKind::timeout_arg,
+              absolute ? "Deadline (" + quote(x) + ", `" + p->name + "` arg" : "`" + p->name + "` arg", std::nullopt, m_.line(x), false};
       if (p->default_value.null()) {
-        b.detail += " (required)";
+        b.detail += absolute ? ")" : " (required)";
       } else {
         b.detail += ", default " + one_line(p->default_value.text(src_), 20);
         if (auto v = ev_.int_value(w_.scope, p->default_value)) b.limit = Limit{static_cast<double>(*v), Unit::seconds};
@@ -474,6 +484,12 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
 }
 
 std::optional<Bound> WhileStage::eof_or_page(ts::Node g, bool condition) {
+  g = strip(g);
+  // `if not items or len(items) < size: break`: either test exits, so each is evidence on its own.
+  if (!condition && g.is("boolean_operator") && g.field("operator").text(src_) == "or") {
+    if (auto b = eof_or_page(g.field("left"), false)) return b;
+    return eof_or_page(g.field("right"), false);
+  }
   auto e = emptiness(g, src_, condition);
   if (!e) return std::nullopt;
   auto subject = strip(e->subject);
@@ -491,10 +507,19 @@ std::optional<Bound> WhileStage::eof_or_page(ts::Node g, bool condition) {
       k = k.substr(0, k.rfind('.'));
       origin = value_of(k);
     }
-    // Followed through one reassignment: `chunk = data` where data = f.read(...).
-    if (!origin.null() && (origin.is("identifier") || origin.is("attribute"))) {
-      auto again = value_of(dotted_name(origin, src_));
-      if (!again.null()) origin = again;
+    // Followed through one reassignment (`chunk = data` where data = f.read(...)), or to the object an
+    // attribute is read from (`token = resp.next_token` where resp = client.fetch(token)).
+    for (int hops = 0; hops < 3 && !origin.null() && (origin.is("identifier") || origin.is("attribute") || origin.is("subscript")); ++hops) {
+      auto base = origin.is("subscript") ? origin.field("value") : origin;
+      auto name = dotted_name(base, src_);
+      ts::Node again;
+      for (auto k = name; again.null() && !k.empty();) {
+        again = value_of(k);
+        auto dot = k.rfind('.');
+        k = dot == std::string::npos ? "" : k.substr(0, dot);
+      }
+      if (again.null()) break;
+      origin = again;
     }
   }
   if (origin.null()) return std::nullopt;
@@ -517,7 +542,7 @@ std::optional<Bound> WhileStage::eof_or_page(ts::Node g, bool condition) {
     if (!args.null()) names_in(args, src_, &passed);
   }
   for (const auto& p : passed)
-    if (body_.bound.count(p) && p != key)
+    if (body_.bound.count(p))
       return Bound{BoundKind::pagination, "Pagination: advances `" + p + "` and stops on " + quote(g, 40), std::nullopt,
                    m_.line(origin), false};
   return std::nullopt;
@@ -660,8 +685,9 @@ Draft WhileStage::run() {
     } else if (best[kExit]) {
       if (!body_.sleep.null() && !exit_guard_progresses) {
         gap = Gap::poll;
-        missing = "sleeps until " + best[kExit]->detail.substr(best[kExit]->detail.find('`')) +
-                  " with no deadline, attempt limit or timeout";
+        if (missing.empty())
+          missing = "sleeps until " + best[kExit]->detail.substr(best[kExit]->detail.find('`')) +
+                    " with no deadline, attempt limit or timeout";
       } else {
         bound = best[kExit];
       }
