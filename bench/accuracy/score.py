@@ -14,6 +14,10 @@ Prints, per rule (LA101, LA201, LA301, and any new rule such as LA102): findings
 precision tp/(tp+fp), and the unjudged findings (listed, so a new version shows what to judge next).
 Then the sites judged unbounded that the run calls bounded (listed), and which of the judged sites
 the run no longer has.
+
+With --before PROJECT=OLD.json (an earlier version's run on the same tree) also prints the findings
+that moved: each finding of the old run the new run drops, with the bound the new run now gives the
+site and the judgement (so a new bound can be checked), and each finding the new run adds.
 """
 import argparse
 import collections
@@ -47,6 +51,7 @@ def norm(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--run", action="append", required=True, metavar="PROJECT=RUN.json")
+    ap.add_argument("--before", action="append", default=[], metavar="PROJECT=OLD.json")
     ap.add_argument("tsv", nargs="*")
     args = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -112,6 +117,43 @@ def main():
         print(f"\njudged sites the run does not list (moved or no longer a site): {len(gone)}")
         for project, path, line, cat in gone:
             print(f"  {project}:{path}:{line} {cat}")
+
+    if args.before:
+        print_moved(judged, args.before, args.run)
+
+
+def findings_of(path):
+    with open(path) as f:
+        run = json.load(f)
+    sites = {(norm(s["path"]), s["line"]): s for s in run["sites"]}
+    found = {(fnd["rule"], norm(fnd["path"]), fnd["line"]) for fnd in run["findings"]
+             if fnd["rule"].startswith("LA") and fnd["rule"] < "LA900" and fnd["rule"] != "LA001"}
+    return found, sites
+
+
+def verdict_at(judged, project, path, line):
+    rows = [r for k, r in judged.items() if k[:3] == (project, path, line)]
+    return rows[0] if rows else None
+
+
+def print_moved(judged, before, after):
+    new_runs = dict(spec.partition("=")[::2] for spec in after)
+    for spec in before:
+        project, _, old_path = spec.partition("=")
+        if project not in new_runs:
+            continue
+        old, _ = findings_of(old_path)
+        new, sites = findings_of(new_runs[project])
+        dropped, added = sorted(old - new), sorted(new - old)
+        print(f"\n{project}: findings dropped {len(dropped)}, added {len(added)}")
+        for rule, path, line in dropped:
+            s = sites.get((path, line))
+            now = f"{s['bound']['kind']}: {s['bound'].get('detail', '')}" if s else "not a site"
+            j = verdict_at(judged, project, path, line)
+            print(f"  - {rule} {path}:{line} now {now} [{j['verdict'] if j else 'unjudged'}]")
+        for rule, path, line in added:
+            j = verdict_at(judged, project, path, line)
+            print(f"  + {rule} {path}:{line} [{j['verdict'] if j else 'unjudged'}]")
 
 
 if __name__ == "__main__":

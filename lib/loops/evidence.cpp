@@ -112,15 +112,30 @@ std::optional<long long> Evidence::int_value(int scope, ts::Node e, int depth) c
     return std::nullopt;
   }
   if (e.is("identifier")) {
-    // A local bound once, outside any loop, to a constant, and never changed after: its value.
+    // A name bound once, outside any loop, to a constant, and never changed after: its value. Locals
+    // and module-level names of this file; `a, b = 1, 5` counts element by element.
     auto name = e.text(src);
     int s = m_.binding_scope(scope, name);
-    if (s <= 0 || m_.scopes[s].kind != Scope::Kind::function) return std::nullopt;
+    if (s < 0 || m_.scopes[s].kind == Scope::Kind::class_) return std::nullopt;
     const auto& b = m_.bindings_of(s, name);
-    if (b.size() != 1 || b[0].how != Binding::How::assign || b[0].loop >= 0) return std::nullopt;
+    if (b.size() != 1 || b[0].loop >= 0) return std::nullopt;
     for (const auto& p : m_.scopes[s].params)
       if (p.name == name) return std::nullopt;
-    return int_value(s, b[0].value, depth + 1);
+    for (const auto& g : m_.scopes)
+      for (const auto& x : g.globals)
+        if (x == name) return std::nullopt;
+    if (b[0].how == Binding::How::assign) return int_value(s, b[0].value, depth + 1);
+    if (b[0].how == Binding::How::unpacked) {
+      auto left = b[0].node.field("left");
+      auto right = b[0].value;
+      if (!right.is("expression_list") && !right.is("tuple")) return std::nullopt;
+      auto targets = ts::named_children(left);
+      auto values = ts::named_children(right);
+      if (targets.size() != values.size()) return std::nullopt;
+      for (std::size_t i = 0; i < targets.size(); ++i)
+        if (targets[i].is("identifier") && targets[i].text(src) == name) return int_value(s, values[i], depth + 1);
+    }
+    return std::nullopt;
   }
   return std::nullopt;
 }

@@ -240,7 +240,10 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
     auto args = positional_args(e);
     if ((last == "values" || last == "keys") && fn.is("attribute") && fn.field("object").is("identifier"))
       return traced(scope, std::string(fn.field("object").text(src_)), depth);
-    if ((name == "list" || name == "set" || name == "tuple") && args.size() == 1) return collection(scope, args[0], depth + 1);
+    if ((name == "list" || name == "set" || name == "tuple" || name == "frozenset") && args.empty())
+      return Verdict{Bound{BoundKind::static_literal, "Empty collection", Limit{0, Unit::tasks}, 0, false}, {}, "", {}};
+    if ((name == "list" || name == "set" || name == "tuple" || name == "iter" || name == "sorted") && args.size() == 1)
+      return collection(scope, args[0], depth + 1);
     if (name == "map" && args.size() >= 2) {
       if (auto v = from_size(scope, args[1], Unit::tasks)) return *v;
       return limiter_of(scope, args[0], "item of `" + one_line(args[1].text(src_), 40) + "`");
@@ -259,7 +262,7 @@ std::optional<Bound> FanoutStage::joined(const Call& c) const {
   if (fn.is("attribute")) {
     auto recv = dotted_name(fn.field("object"), src_);
     for (const auto& b : m_.bindings_of(c.scope, recv))
-      if (b.how == Binding::How::with_as && b.loop == c.loop && b.node.parent().contains(c.node))
+      if (b.how == Binding::How::with_as && b.loop == c.loop && b.node.parent().parent().contains(c.node))
         return Bound{BoundKind::joined, "The task group `" + recv + "` is entered and exited once per item",
                      Limit{1, Unit::tasks}, m_.line(b.node), false};
   }
@@ -345,6 +348,16 @@ std::vector<Draft> FanoutStage::run() {
       else if (positional.size() <= 1) v.bound = Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false};
       else v.bound = Bound{BoundKind::static_literal, "Literal list of " + plural(static_cast<long long>(positional.size()), "awaitable"),
                            Limit{static_cast<double>(positional.size()), Unit::tasks}, 0, false};
+    }
+    // asyncio.wait takes tasks and futures, never coroutines (Python 3.11): it starts nothing, it waits
+    // for work started elsewhere, which is audited where it starts.
+    if (!v.bound && c.resolved == "asyncio.wait" && v.starter.null() && v.asks.empty() && !args.is("generator_expression")) {
+      bool built_here = false;
+      for (auto x : ts::named_children(args))
+        if (!x.is("keyword_argument") && (is_comprehension(strip(x)) || strip(x).is("list") || strip(x).is("set")))
+          built_here = true;
+      if (!built_here)
+        v.bound = Bound{BoundKind::joined, "Waits for tasks started elsewhere; starts none", std::nullopt, 0, false};
     }
     d.site.bound = v.bound;
     d.asks = v.asks;

@@ -89,7 +89,7 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
                          found->file->module + "." + found->name + "`, " + plural(n, "entry") + ")";
       if (n != 1) from.replace(from.rfind("entrys"), 6, "entries");
       std::string detail = category == Category::spawn
-                               ? "at most " + plural(n, "process") + ", " + ask.per + " (" + from + ")"
+                               ? "at most " + std::to_string(n) + (n == 1 ? " process" : " processes") + ", " + ask.per + " (" + from + ")"
                                : "at most " + plural(n, ask.unit == Unit::tasks ? "task" : "item") + ": " + from;
       return Bound{BoundKind::static_table, detail, Limit{static_cast<double>(n), ask.unit}, 0, false};
     }

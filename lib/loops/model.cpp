@@ -26,6 +26,9 @@ void read_params(ts::Node params, std::string_view src, std::vector<Param>* out)
       auto id = p.named_child(0);
       if (id.is("identifier")) param.name = std::string(id.text(src));
       param.annotation = p.field("type");
+    } else if (t == "list_splat_pattern" || t == "dictionary_splat_pattern") {
+      auto id = p.named_child(0);
+      if (id.is("identifier")) param.name = std::string(id.text(src));
     } else if (t == "default_parameter" || t == "typed_default_parameter") {
       param.name = std::string(p.field("name").text(src));
       param.default_value = p.field("value");

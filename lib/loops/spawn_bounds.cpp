@@ -90,7 +90,7 @@ std::vector<Draft> SpawnStage::run() {
     std::string over = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src_), 40) + "`"
                                          : "item of `" + one_line(l.iterable.text(src_), 40) + "`";
     if (known && only && only->n) {
-      d.site.bound = Bound{only->kind, "at most " + plural(total, "process") + ", " + per + " (" + only->detail + ")" +
+      d.site.bound = Bound{only->kind, "at most " + std::to_string(total) + (total == 1 ? " process" : " processes") + ", " + per + " (" + only->detail + ")" +
                                            (timeout.empty() ? "" : ", each with " + timeout),
                            Limit{static_cast<double>(total), Unit::processes}, m_.line(l.node), false};
     } else {

@@ -686,8 +686,7 @@ Draft WhileStage::run() {
       if (!body_.sleep.null() && !exit_guard_progresses) {
         gap = Gap::poll;
         if (missing.empty())
-          missing = "sleeps until " + best[kExit]->detail.substr(best[kExit]->detail.find('`')) +
-                    " with no deadline, attempt limit or timeout";
+          missing = "sleeps until `" + exit_text(body_.exits.front()) + "` with no deadline, attempt limit or timeout";
       } else {
         bound = best[kExit];
       }
