@@ -21,11 +21,12 @@ namespace boundaudit::loops {
 
 namespace {
 
-constexpr std::array<BoundKindInfo, 20> kBoundKinds{{
+constexpr std::array<BoundKindInfo, 22> kBoundKinds{{
     {BoundKind::condition, "condition", "the loop's condition reads state the body changes (not a poll)"},
     {BoundKind::deadline, "deadline", "a clock read is compared with a limit computed from a clock"},
     {BoundKind::timeout_scope, "timeout-scope", "an enclosing asyncio.timeout / anyio.fail_after / ... with a limit"},
     {BoundKind::caller_timeout, "caller-timeout", "every caller in the tree awaits the coroutine inside a non-None timeout"},
+    {BoundKind::cancelled, "cancelled", "every caller runs the coroutine as a task it cancels itself (`task.cancel()`)"},
     {BoundKind::eof_guard, "eof-guard", "exits when a stream read (read, readline, recv, ...) returns empty"},
     {BoundKind::iterator, "iterator", "ends when an iterator or queue is exhausted (StopIteration, Empty, ...)"},
     {BoundKind::pagination, "pagination", "advances a cursor/offset it passes to the fetch and stops on an empty page"},
@@ -34,8 +35,9 @@ constexpr std::array<BoundKindInfo, 20> kBoundKinds{{
     {BoundKind::generator, "generator", "an infinite generator: runs only as far as its consumer pulls"},
     {BoundKind::static_literal, "static-literal", "a literal collection or a constant range: at most N items"},
     {BoundKind::static_table, "static-table", "a named constant collection (module, class, imported) never mutated"},
-    {BoundKind::sliced, "sliced", "at most N items taken ([:N], islice, batches of N)"},
+    {BoundKind::sliced, "sliced", "at most N items taken ([:N], [i:i + N], islice)"},
     {BoundKind::semaphore, "semaphore", "each task acquires a Semaphore / BoundedSemaphore / CapacityLimiter"},
+    {BoundKind::held, "held", "one task per object that self.X or a module registry already holds (no new items)"},
     {BoundKind::executor, "executor", "a worker pool (ThreadPoolExecutor, ProcessPoolExecutor, Pool) runs them"},
     {BoundKind::joined, "joined", "awaited in the same iteration, or a task group per item: one in flight"},
     {BoundKind::single, "single", "one task or process per call"},

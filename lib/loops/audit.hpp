@@ -28,6 +28,7 @@ enum class BoundKind {
   deadline,        // a clock value compared with a limit computed from a clock (dataflow, not names)
   timeout_scope,   // an enclosing asyncio.timeout / wait_for / anyio.fail_after ... in the same function
   caller_timeout,  // every caller in the tree awaits the coroutine inside a non-None timeout
+  cancelled,       // every caller runs the coroutine as a task that it cancels itself
   eof_guard,       // exits when a stream read returns empty
   iterator,        // ends when an iterator or queue is exhausted (StopIteration, IndexError, Empty, ...)
   pagination,      // advances an offset/page/cursor it passes to the fetch, exits on an empty/short page
@@ -39,6 +40,7 @@ enum class BoundKind {
   static_table,    // a named constant collection (module, class or imported), never mutated
   sliced,          // at most N items taken ([:N], islice)
   semaphore,       // a limiter (Semaphore, BoundedSemaphore, CapacityLimiter) acquired per task
+  held,            // one task per object an instance or module registry already holds
   executor,        // a pool with a fixed number of workers runs the tasks
   joined,          // the task is awaited in the same iteration: one in flight at a time
   single,          // one task, one process, once per call

@@ -32,7 +32,8 @@ bool mentions_limiter(std::string_view t) {
 bool has_wrapper_word(std::string_view t) {
   return t.find("wait_for") != std::string_view::npos || t.find("timeout") != std::string_view::npos ||
          t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
-         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos;
+         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos ||
+         t.find("cancel(") != std::string_view::npos;
 }
 
 namespace {

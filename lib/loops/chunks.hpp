@@ -20,8 +20,9 @@ inline bool is_word_char(char c) {
 }
 
 // True when text may call a timeout wrapper (asyncio.wait_for / timeout / timeout_at, anyio and trio
-// fail_after / move_on_after, async_timeout.timeout): every wrapper's name holds one of these words,
-// and so does any text that imports or calls one. Caller-timeout needs those calls modelled.
+// fail_after / move_on_after, async_timeout.timeout) or cancel a task (`task.cancel()`): every wrapper's
+// name holds one of these words, and so does any text that imports or calls one. Caller timeouts and
+// cancellations need those calls modelled.
 bool has_wrapper_word(std::string_view text);
 
 // The first line of a logical line (outside strings, brackets and continuations), non-blank and not a

@@ -389,8 +389,17 @@ std::optional<Evidence::Pool> Evidence::pool(int scope, ts::Node e) const {
   if (n.null()) n = keyword_arg(ctor, "processes", src);
   auto args = positional_args(ctor);
   if (n.null() && !args.empty()) n = args[0];
-  if (!n.null()) p.workers = int_value(scope, n);
+  if (!n.null()) {
+    p.workers = int_value(scope, n);
+    p.size_text = one_line(n.text(src), 30);
+  }
   return p;
+}
+
+std::string Evidence::Pool::describe() const {
+  if (workers) return "at most " + plural(*workers, "worker");
+  if (!size_text.empty()) return "`" + size_text + "` workers";
+  return "its default size";
 }
 
 bool Evidence::is_mp_context(int scope, ts::Node e) const {

@@ -50,6 +50,9 @@ class Evidence {
   struct Pool {
     std::string text;
     std::optional<long long> workers;
+    std::string size_text;  // the worker-count argument as written; empty: the pool's default size
+    // "at most 4 workers", "`n` workers", "its default size (min(32, cpus + 4) threads)"
+    std::string describe() const;
   };
   std::optional<Pool> pool(int scope, ts::Node e) const;
   // multiprocessing.get_context(...) bound to the receiver of `ctx.Process(...)`.

@@ -211,9 +211,34 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
   // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds
   // one of these words, and so does the text that imports or calls it: a file without them has none.
   if (has_wrapper_word(src)) {
+    // Tasks a function (or, for self.X, any method of its class) cancels: `t.cancel()`.
+    auto cancelled_by = [&](int scope, const std::string& target) -> std::optional<std::string> {
+      int fn = m.function_of(scope);
+      if (fn < 0) return std::nullopt;
+      int cls = m.scopes[fn].parent;
+      bool on_self = target.starts_with("self.");
+      for (const auto& k : m.calls) {
+        if (k.dotted != target + ".cancel") continue;
+        int kfn = m.function_of(k.scope);
+        if (kfn == fn || (on_self && kfn >= 0 && m.scopes[kfn].parent == cls && m.scopes[cls].kind == Scope::Kind::class_))
+          return "`" + target + ".cancel()` by its creator (line " + std::to_string(m.line(k.node)) + ")";
+      }
+      return std::nullopt;
+    };
     for (const auto& c : m.calls) {
       if (c.dotted.empty()) continue;
+      bool cancels = false;
       std::optional<std::string> wrapper;
+      // create_task(f()) stored in a name or attribute the creator cancels.
+      auto arglist = c.node.parent();
+      auto starter = arglist.is("argument_list") ? arglist.parent() : ts::Node{};
+      if (starter.is("call")) {
+        std::string last(last_component(dotted_name(starter.field("function"), src)));
+        auto target = starter.parent();
+        if ((last == "create_task" || last == "ensure_future") && target.is("assignment"))
+          if (auto name = dotted_name(target.field("left"), src); !name.empty())
+            if ((wrapper = cancelled_by(c.scope, name))) cancels = true;
+      }
       for (auto p = c.node.parent(); p && !wrapper; p = p.parent()) {
         if (p.is("function_definition") || p.is("class_definition") || p.is("module") || p.is("lambda")) break;
         if (p.is("call")) {
@@ -229,7 +254,7 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
         }
       }
       if (!wrapper) continue;
-      sum.edges.push_back(CallEdge{ev.function_ref(c.scope, c.node.field("function")), std::string(c.last()), wrapper});
+      sum.edges.push_back(CallEdge{ev.function_ref(c.scope, c.node.field("function")), std::string(c.last()), wrapper, cancels});
       sum.accounted[std::string(c.last())] += 1;
     }
   }

@@ -45,7 +45,8 @@ struct FunctionFacts {
 struct CallEdge {
   std::optional<Ref> callee;  // resolved by identity, when this file can tell
   std::string name;           // simple name called
-  std::optional<std::string> wrapper;  // the non-None timeout around the call, as text
+  std::optional<std::string> wrapper;  // the non-None timeout around the call, or the cancel, as text
+  bool cancels = false;                // run as a task its creator cancels (not a timeout)
 };
 
 struct FileSummary {

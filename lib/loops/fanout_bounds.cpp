@@ -45,6 +45,9 @@ class FanoutStage {
   Verdict collection(int scope, ts::Node e, int depth = 0);
   Verdict traced(int scope, const std::string& name, int depth);
   std::optional<Bound> joined(const Call& c) const;
+  std::optional<Bound> held(int scope, ts::Node iterable) const;
+  std::optional<Bound> executor_call(int scope, ts::Node element) const;
+  ts::Node same_iteration_value(int scope, int loop, ts::Node element) const;
   Verdict limiter_of(int scope, ts::Node element, const std::string& over);
 
   const Evidence& ev_;
@@ -108,6 +111,9 @@ Verdict FanoutStage::limiter_of(int scope, ts::Node element, const std::string& 
 
 Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node starter_call) {
   const auto& l = m_.loops[loop];
+  // A module registry that functions fill is never a static table: look at it first.
+  if (l.parent < 0 && strip(l.iterable).is("identifier"))
+    if (auto b = held(scope, l.iterable)) return Verdict{b, {}, "", {}};
   // Every enclosing loop in the function multiplies the count: all must be static.
   std::optional<Verdict> sized;
   long long total = 1;
@@ -135,6 +141,9 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
     if (sized->bound && l.parent >= 0) sized->bound->limit = Limit{static_cast<double>(total), Unit::tasks};
     return *sized;
   }
+  if (auto b = executor_call(scope, element)) return Verdict{b, {}, "", {}};
+  if (l.parent < 0 && !l.iterable.null())
+    if (auto b = held(scope, l.iterable)) return Verdict{b, {}, "", {}};
   // `await sem.acquire()` in the loop body before each task is a real cap.
   for (const auto& c : m_.calls) {
     if (c.scope != scope || c.last() != "acquire" || !l.node.contains(c.node)) continue;
@@ -149,6 +158,65 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   auto v = limiter_of(scope, element, over);
   v.starter = starter_call;
   return v;
+}
+
+// A registry of objects the program already holds: a collection on self/cls (an instance's own
+// connections, handlers, tasks) or a module-level collection that functions add to. A fan-out over it
+// starts one task per object that exists already; how many exist is decided where they are admitted,
+// not by the fan-out, so it adds no unbounded growth of its own.
+std::optional<Bound> FanoutStage::held(int scope, ts::Node it) const {
+  it = strip(it);
+  for (int hops = 0; hops < 4 && it.is("call"); ++hops) {
+    auto fn = it.field("function");
+    auto name = m_.resolve(scope, dotted_name(fn, src_));
+    std::string last(last_component(name));
+    auto args = positional_args(it);
+    if (fn.is("attribute") && (last == "values" || last == "keys" || last == "items" || last == "copy") && args.empty())
+      it = strip(fn.field("object"));
+    else if ((name == "list" || name == "set" || name == "tuple" || name == "sorted" || name == "frozenset") && args.size() == 1)
+      it = strip(args[0]);
+    else
+      return std::nullopt;
+  }
+  auto dotted = dotted_name(it, src_);
+  if (dotted.empty()) return std::nullopt;
+  auto head = dotted.substr(0, dotted.find('.'));
+  if ((head == "self" || head == "cls") && dotted != head)
+    return Bound{BoundKind::held, "one task per object `" + dotted + "` already holds", std::nullopt, 0, false};
+  if (it.is("identifier") && m_.binding_scope(scope, dotted) == 0 && !m_.scopes[0].aliases.count(dotted))
+    for (const auto& mu : m_.mutations)
+      if (mu.target == dotted && mu.scope != 0 && mu.method != "del" && m_.binding_scope(mu.scope, dotted) == 0)
+        return Bound{BoundKind::held, "one task per object in the module registry `" + dotted + "` (filled at line " +
+                                          std::to_string(m_.line(mu.node)) + ")",
+                     std::nullopt, 0, false};
+  return std::nullopt;
+}
+
+// loop.run_in_executor(pool, f): the pool runs them (None: the loop's default executor).
+std::optional<Bound> FanoutStage::executor_call(int scope, ts::Node element) const {
+  auto e = strip(element);
+  if (!e.is("call") || last_component(dotted_name(e.field("function"), src_)) != "run_in_executor") return std::nullopt;
+  auto args = positional_args(e);
+  if (args.empty()) return std::nullopt;
+  if (is_none(args[0], src_))
+    return Bound{BoundKind::executor, "the event loop's default executor runs them (min(32, cpus + 4) threads)", std::nullopt, 0, false};
+  if (auto pool = ev_.pool(scope, args[0])) {
+    Bound b{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
+    if (pool->workers) b.limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
+    return b;
+  }
+  return std::nullopt;
+}
+
+// `task = create_task(...); tasks.append(task)`: the value a name was given earlier in the same
+// iteration (the element is then that call).
+ts::Node FanoutStage::same_iteration_value(int scope, int loop, ts::Node element) const {
+  element = strip(element);
+  if (!element.is("identifier")) return element;
+  const Binding* last = nullptr;
+  for (const auto& b : m_.bindings_of(scope, element.text(src_)))
+    if (b.loop == loop && b.how == Binding::How::assign && b.node.end_byte() <= element.start_byte()) last = &b;
+  return last && last->value.is("call") ? last->value : element;
 }
 
 Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
@@ -167,6 +235,10 @@ Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
   if (binds.size() != 1 || binds[0]->how != Binding::How::assign)
     return Verdict{std::nullopt, {}, "`" + name + "` is built in several places", {}};
   auto value = binds[0]->value;
+  if (value.is("call") && m_.resolve(s, dotted_name(value.field("function"), src_)) == "asyncio.all_tasks")
+    return Verdict{Bound{BoundKind::joined, "Waits for tasks already running (`asyncio.all_tasks()`); starts none",
+                         std::nullopt, m_.line(value), false},
+                   {}, "", {}};
   bool literal = value.is("list") || value.is("tuple") || value.is("set");
   if (!literal) return collection(s, value, depth + 1);
   int n = 0;
@@ -190,8 +262,8 @@ Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
     }
     if (mu.method == "[]=" || mu.method == "del") continue;
     if (mu.loop >= 0) {
-      auto v = per_item(mu.scope, mu.loop, mu.value, strip(mu.value));
-      return v;
+      auto element = same_iteration_value(mu.scope, mu.loop, mu.value);
+      return per_item(mu.scope, mu.loop, element, element);
     }
     ++n;
   }
@@ -212,6 +284,17 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
       return clause.null();
     });
     auto iterable = clause.null() ? ts::Node{} : clause.field("right");
+    auto body = strip(e.field("body"));
+    // `wait([create_task(f(x)) for x in xs])`: the starter in the comprehension is the fan-out.
+    ts::Node starter;
+    if (body.is("call")) {
+      std::string last(last_component(dotted_name(body.field("function"), src_)));
+      if (last == "create_task" || last == "ensure_future" || last == "submit") starter = body;
+    }
+    if (!starter.null()) return Verdict{std::nullopt, {}, "", starter};
+    if (auto b = executor_call(scope, body)) return Verdict{b, {}, "", {}};
+    if (!iterable.null())
+      if (auto b = held(scope, iterable)) return Verdict{b, {}, "", {}};
     if (!iterable.null())
       if (auto v = from_size(scope, iterable, Unit::tasks)) {
         auto lim = limiter_of(scope, e.field("body"), "item");
@@ -233,6 +316,12 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
                    {}, "", {}};
   }
   if (e.is("identifier")) return traced(scope, std::string(e.text(src_)), depth);
+  if (e.is("attribute")) {
+    // gather(*self._tasks) / wait(writer._background_tasks): tasks an object already holds.
+    return Verdict{Bound{BoundKind::joined, "Waits for tasks `" + one_line(e.text(src_), 40) + "` already holds; starts none",
+                         std::nullopt, 0, false},
+                   {}, "", {}};
+  }
   if (e.is("call")) {
     auto fn = e.field("function");
     auto name = m_.resolve(scope, dotted_name(fn, src_));
@@ -300,9 +389,7 @@ std::vector<Draft> FanoutStage::run() {
     auto pool = fn.is("attribute") ? ev_.pool(c.scope, fn.field("object")) : std::nullopt;
     if (c.loop < 0) {
       if (pool) {
-        d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them" +
-                                                      (pool->workers ? ", at most " + plural(*pool->workers, "worker") : ""),
-                             std::nullopt, 0, false};
+        d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
         if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
       } else {
         d.site.bound = Bound{BoundKind::single, "One task per call of `" + d.site.function + "`", Limit{1, Unit::tasks}, 0, false};
@@ -313,9 +400,7 @@ std::vector<Draft> FanoutStage::run() {
     if (auto j = joined(c)) {
       d.site.bound = j;
     } else if (pool) {
-      d.site.bound = Bound{BoundKind::executor,
-                           "`" + pool->text + "` runs them" + (pool->workers ? ", at most " + plural(*pool->workers, "worker") : " (its default size)"),
-                           std::nullopt, 0, false};
+      d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
       if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
     } else {
       auto v = per_item(c.scope, c.loop, c.node, c.node);

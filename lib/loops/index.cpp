@@ -126,6 +126,14 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
         mine.push_back(e);
       }
       if (mine.empty()) return std::nullopt;
+      const CallEdge* cancel = nullptr;
+      for (const auto* e : mine)
+        if (e->cancels && !cancel) cancel = e;
+      if (cancel)
+        return Bound{BoundKind::cancelled,
+                     (mine.size() == 1 ? std::string("Run as a task and cancelled: ") : "Every caller bounds it; one cancels it: ") +
+                         *cancel->wrapper,
+                     std::nullopt, 0, false};
       std::string detail = (mine.size() == 1 ? std::string("Its caller wraps it in ")
                                              : "All " + std::to_string(mine.size()) + " callers wrap it in ") +
                            *mine.front()->wrapper;

@@ -105,6 +105,8 @@ struct Body {
   std::unordered_map<std::string, Step> steps;           // constant-step counters
   std::vector<ts::Node> calls;
   ts::Node sleep;
+  ts::Node retry_sleep;  // a sleep inside an except clause: the loop backs off and tries again
+  ts::Node read;         // a stream read (read, recv, ...) in the body
   ts::Node first_change;
   bool yields = false;
 };
@@ -173,7 +175,12 @@ void WhileStage::scan() {
         auto recv = dotted_name(fn.field("object"), src_);
         if (!recv.empty()) body_.touched.insert(recv);
       }
-      if (ev_.is_sleep(resolved) && body_.sleep.null()) body_.sleep = n;
+      if (ev_.is_sleep(resolved)) {
+        if (body_.sleep.null()) body_.sleep = n;
+        for (const auto& outer : stack)
+          if (outer.is("except_clause") && body_.retry_sleep.null()) body_.retry_sleep = n;
+      }
+      if (body_.read.null() && fn.is("attribute") && is_read_method(fn.field("attribute").text(src_))) body_.read = n;
       if (is_noreturn_call(resolved)) exit = true;
       else if (auto ref = ev_.function_ref(w_.scope, fn); ref && cx_.always_raises(*ref)) exit = true;
     }
@@ -612,6 +619,7 @@ Draft WhileStage::run() {
   enum Rank { kTime, kEof, kIterator, kPage, kCounter, kExit, kRanks };
   std::array<std::optional<Bound>, kRanks> best;
   bool exit_guard_progresses = false;  // an exit whose guard the body moves (not a poll)
+  std::vector<const Exit*> exit_candidates;
   for (const auto& e : body_.exits) {
     auto g = guard_condition(e);
     if (!g.null()) {
@@ -632,12 +640,7 @@ Draft WhileStage::run() {
       if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.find("Timeout") != std::string::npos; }))
         exit_guard_progresses = false;
     }
-    if (!best[kExit]) {
-      std::string more = body_.exits.size() > 1 ? " (+" + plural(static_cast<long long>(body_.exits.size()) - 1, "more exit") + ")" : "";
-      best[kExit] = Bound{BoundKind::exit_path, (e.guard.null() ? "Exits unconditionally (`" : "Exits via `") +
-                                                    exit_text(e) + "`" + (e.guard.null() ? ")" : "") + more,
-                          std::nullopt, m_.line(e.stmt), false};
-    }
+    exit_candidates.push_back(&e);
   }
   // Evidence from the condition.
   auto quoted = one_line(strip(cond).text(src_), 60);
@@ -646,10 +649,29 @@ Draft WhileStage::run() {
     if (auto b = eof_or_page(cond, true)) best[b->kind == BoundKind::eof_guard ? kEof : kPage] = b;
     if (auto b = counter_bound(cond, true)) best[kCounter] = b;
   }
+  // A loop that reads a stream but never tests a read for end of stream spins at EOF (the read returns
+  // empty, it does not raise): exits taken only on errors do not end it.
+  bool read_without_eof = !body_.read.null() && !best[kEof];
+  for (const Exit* e : exit_candidates) {
+    if (read_without_eof && e->guard.is("except_clause")) continue;
+    std::string more = body_.exits.size() > 1 ? " (+" + plural(static_cast<long long>(body_.exits.size()) - 1, "more exit") + ")" : "";
+    best[kExit] = Bound{BoundKind::exit_path, (e->guard.null() ? "Exits unconditionally (`" : "Exits via `") +
+                                                  exit_text(*e) + "`" + (e->guard.null() ? ")" : "") + more,
+                        std::nullopt, m_.line(e->stmt), false};
+    break;
+  }
+  if (read_without_eof && !best[kExit] && !exit_candidates.empty())
+    missing = "reads " + quote(body_.read, 40) + " but never tests it for end of stream; only errors leave the loop";
   for (int r = 0; r < kExit && !bound; ++r)
     if (best[r]) bound = best[r];
+  // Backing off in an `except` and trying again, with no attempt counter or deadline, retries for ever.
+  if (!bound && !body_.retry_sleep.null()) {
+    gap = Gap::poll;
+    missing = "retries for ever: sleeps in an `except` (" + quote(body_.retry_sleep, 40) +
+              ") and tries again with no attempt limit or deadline";
+  }
 
-  if (!bound) {
+  if (!bound && !gap) {
     if (!forever) {
       // A condition the body changes ends the loop when the change makes it false; one the body never
       // changes is a poll (it sleeps, waiting for someone else) or a constant.
@@ -691,15 +713,22 @@ Draft WhileStage::run() {
         bound = best[kExit];
       }
     } else {
-      // No exit at all: ends only when the body raises into a handler around the loop.
-      auto block = w_.node.parent();
-      auto owner = block.is("block") ? block.parent() : ts::Node{};
-      if (owner.is("try_statement") && owner.field("body") == block) {
-        ts::for_each_child(owner, [&](ts::Node c, const char*) {
-          if (!c.is("except_clause") || bound) return !bound;
+      // No exit at all: ends only when the body raises into a handler around the loop. A handler for
+      // an exhausted iterator or queue ends it at the end of the data; one for another error the author
+      // expects (a closed connection) ends it on that error; cancellation is not an end of its own.
+      for (auto p = w_.node.parent(); p && !bound; p = p.parent()) {
+        if (p.is("function_definition") || p.is("class_definition") || p.is("module") || p.is("lambda")) break;
+        if (!p.is("try_statement") || !p.field("body").contains(w_.node)) continue;
+        ts::for_each_child(p, [&](ts::Node c, const char*) {
+          if (!(c.is("except_clause") || c.is("except_group_clause")) || bound) return !bound;
           auto names = caught(c, src_);
           if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return is_exhaustion(n); }))
             bound = Bound{BoundKind::iterator, "Ends when the body raises into `except " + names.front() + "`",
+                          std::nullopt, m_.line(c), false};
+          else if (!read_without_eof && std::none_of(names.begin(), names.end(), [](const std::string& n) {
+                     return n.empty() || n == "Exception" || n == "BaseException" || is_cancellation(n);
+                   }))
+            bound = Bound{BoundKind::exit_path, "Ends when the body raises `" + names.front() + "` (caught around the loop)",
                           std::nullopt, m_.line(c), false};
           return !bound;
         });
