@@ -219,15 +219,15 @@ bool selected(const Config& config, std::string_view code) {
   return !matches(config.ignore);
 }
 
-// Whole-word occurrences of each name in text.
+// Occurrences of each name as a word of code (comments and plain strings do not call anything).
 void count_mentions(std::string_view text, const std::unordered_set<std::string>& names,
                     std::unordered_map<std::string, int>* out) {
-  for (const auto& name : names)
-    for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
-      bool left = at == 0 || !is_word_char(text[at - 1]);
-      bool right = at + name.size() >= text.size() || !is_word_char(text[at + name.size()]);
-      if (left && right) ++(*out)[name];
-    }
+  bool any = false;
+  for (const auto& name : names) any = any || text.find(name) != std::string_view::npos;
+  if (!any) return;
+  for_each_code_word(text, [&](std::string_view w) {
+    if (auto it = names.find(std::string(w)); it != names.end()) ++(*out)[*it];
+  });
 }
 
 }  // namespace
@@ -281,6 +281,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
             site.bound = b;
             break;
           }
+      if (!site.bound && d.fallback) site.bound = d.fallback;
       if (site.bound) {
         site.gap.reset();
         site.missing.clear();

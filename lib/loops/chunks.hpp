@@ -35,6 +35,11 @@ struct LogicalLine {
 
 std::vector<LogicalLine> logical_lines(std::string_view text);
 
+// Calls f(word) for every identifier-like word of the code: comments and string literals are skipped
+// (f-strings are kept whole, since their braces hold code).
+template <typename F>
+void for_each_code_word(std::string_view text, F&& f);
+
 // The ranges worth parsing: definitions mentioning a trigger or a limiter (inside large classes, only
 // such methods plus the class header and small class-level statements), imports, and small other
 // statements (module constants). Empty when the whole file should be parsed instead.
@@ -44,5 +49,68 @@ std::vector<TSRange> ranges_to_parse(std::string_view text);
 // constants bound to a literal collection (`NAME = (...)`, `[...]`, `{...}`, `frozenset(...)`) and,
 // with imports = true (package `__init__.py` files, which re-export), the imports. Empty: nothing.
 std::vector<TSRange> summary_ranges(std::string_view text, bool imports);
+
+template <typename F>
+void for_each_code_word(std::string_view text, F&& f) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    char c = text[i];
+    if (c == '#') {
+      auto eol = text.find('\n', i);
+      i = eol == std::string_view::npos ? n : eol;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      // The prefix letters just before the quote: f-strings hold code in their braces, keep them.
+      bool fstring = false, raw = false;
+      for (std::size_t k = i; k > 0 && is_word_char(text[k - 1]) && i - k < 3; --k) {
+        char p = static_cast<char>(text[k - 1] | 0x20);
+        fstring = fstring || p == 'f';
+        raw = raw || p == 'r';
+      }
+      bool triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+      std::size_t j = i + (triple ? 3 : 1);
+      while (j < n) {
+        if (text[j] == '\\' && !raw) {
+          j += 2;
+          continue;
+        }
+        if (!triple && text[j] == '\n') break;
+        if (text[j] == c && (!triple || (j + 2 < n && text[j + 1] == c && text[j + 2] == c))) {
+          j += triple ? 3 : 1;
+          break;
+        }
+        ++j;
+      }
+      if (fstring) {
+        for (std::size_t k = i; k < j && k < n;) {
+          if (!is_word_char(text[k])) {
+            ++k;
+            continue;
+          }
+          std::size_t e = k;
+          while (e < n && e < j && is_word_char(text[e])) ++e;
+          f(text.substr(k, e - k));
+          k = e;
+        }
+      }
+      i = std::min(j, n);
+      continue;
+    }
+    if (is_word_char(c)) {
+      std::size_t e = i;
+      while (e < n && is_word_char(text[e])) ++e;
+      // A string prefix (r"...", b'...', f"...") belongs to the string that follows.
+      if (e < n && (text[e] == '"' || text[e] == '\'') && e - i <= 2) {
+        i = e;
+        continue;
+      }
+      f(text.substr(i, e - i));
+      i = e;
+      continue;
+    }
+    ++i;
+  }
+}
 
 }  // namespace boundaudit::loops

@@ -220,8 +220,25 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
       for (const auto& k : m.calls) {
         if (k.dotted != target + ".cancel") continue;
         int kfn = m.function_of(k.scope);
-        if (kfn == fn || (on_self && kfn >= 0 && m.scopes[kfn].parent == cls && m.scopes[cls].kind == Scope::Kind::class_))
-          return "`" + target + ".cancel()` by its creator (line " + std::to_string(m.line(k.node)) + ")";
+        if (!(kfn == fn || (on_self && kfn >= 0 && m.scopes[kfn].parent == cls && m.scopes[cls].kind == Scope::Kind::class_)))
+          continue;
+        // A creator that first waits for the task (`run_until_complete(t)`, `await t`) cancels it only
+        // after it ended on its own: that cancel bounds nothing.
+        bool waits_first = false;
+        ts::walk(m.scopes[kfn].node, [&](ts::Node x) {
+          if (waits_first || x.start_byte() >= k.node.start_byte()) return false;
+          if (x.is("await") && dotted_name(strip(x.named_child(0)), src) == target) waits_first = true;
+          if (x.is("call") && !x.field("function").is("attribute")) {
+            for (auto a : positional_args(x))
+              if (dotted_name(strip(a), src) == target) waits_first = true;
+          } else if (x.is("call") && dotted_name(x.field("function").field("object"), src) != target) {
+            for (auto a : positional_args(x))
+              if (dotted_name(strip(a), src) == target) waits_first = true;
+          }
+          return !waits_first;
+        });
+        if (waits_first) continue;
+        return "`" + target + ".cancel()` by its creator (line " + std::to_string(m.line(k.node)) + ")";
       }
       return std::nullopt;
     };

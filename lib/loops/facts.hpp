@@ -78,7 +78,8 @@ struct Ask {
 
 struct Draft {
   AuditSite site;
-  std::vector<Ask> asks;  // only when site.bound is empty
+  std::vector<Ask> asks;            // only when site.bound is empty
+  std::optional<Bound> fallback;    // the bound when no ask is answered (e.g. held, behind a size ask)
 };
 
 struct FileFacts {

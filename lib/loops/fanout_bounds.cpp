@@ -30,6 +30,7 @@ struct Verdict {
   std::vector<Ask> asks;
   std::string missing;
   ts::Node starter;  // the loop's task starter that filled the collection, when traced to one
+  std::optional<Bound> fallback;  // when no ask is answered
 };
 
 class FanoutStage {
@@ -111,9 +112,6 @@ Verdict FanoutStage::limiter_of(int scope, ts::Node element, const std::string& 
 
 Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node starter_call) {
   const auto& l = m_.loops[loop];
-  // A module registry that functions fill is never a static table: look at it first.
-  if (l.parent < 0 && strip(l.iterable).is("identifier"))
-    if (auto b = held(scope, l.iterable)) return Verdict{b, {}, "", {}};
   // Every enclosing loop in the function multiplies the count: all must be static.
   std::optional<Verdict> sized;
   long long total = 1;
@@ -137,13 +135,16 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
     total *= static_cast<long long>(v->bound->limit->value);
     if (!sized) sized = v;
   }
+  std::vector<Ask> size_asks;
   if (all_known && sized) {
     if (sized->bound && l.parent >= 0) sized->bound->limit = Limit{static_cast<double>(total), Unit::tasks};
-    return *sized;
+    if (sized->bound) return *sized;
+    size_asks = sized->asks;  // asked first; what follows is the answer when the index has none
   }
   if (auto b = executor_call(scope, element)) return Verdict{b, {}, "", {}};
-  if (l.parent < 0 && !l.iterable.null())
-    if (auto b = held(scope, l.iterable)) return Verdict{b, {}, "", {}};
+  std::optional<Bound> held_here;
+  if (l.parent < 0 && !l.iterable.null()) held_here = held(scope, l.iterable);
+  if (held_here && size_asks.empty()) return Verdict{held_here, {}, "", {}};
   // `await sem.acquire()` in the loop body before each task is a real cap.
   for (const auto& c : m_.calls) {
     if (c.scope != scope || c.last() != "acquire" || !l.node.contains(c.node)) continue;
@@ -156,6 +157,8 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   std::string over = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src_), 40) + "`"
                                        : "item of `" + one_line(l.iterable.text(src_), 40) + "`";
   auto v = limiter_of(scope, element, over);
+  v.asks.insert(v.asks.begin(), size_asks.begin(), size_asks.end());
+  v.fallback = held_here;
   v.starter = starter_call;
   return v;
 }
@@ -222,8 +225,16 @@ ts::Node FanoutStage::same_iteration_value(int scope, int loop, ts::Node element
 Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
   int s = m_.binding_scope(scope, name);
   if (s < 0) return Verdict{std::nullopt, {}, "`" + name + "` is not bound here", {}};
-  if (ev_.param(scope, name) && m_.bindings_of(s, name).empty())
+  if (const Param* p = ev_.param(scope, name); p && m_.bindings_of(s, name).empty()) {
+    // Annotated as a collection of tasks or futures: work that is already running, started (and
+    // audited) where it was created.
+    auto type = p->annotation.null() ? std::string_view{} : p->annotation.text(src_);
+    if (type.find("Task") != std::string_view::npos || type.find("Future") != std::string_view::npos)
+      return Verdict{Bound{BoundKind::joined, "Waits for the tasks passed in (`" + name + ": " + one_line(type, 40) + "`); starts none",
+                           std::nullopt, 0, false},
+                     {}, "", {}};
     return Verdict{std::nullopt, {}, "`" + name + "` is a parameter: its size is up to the caller", {}};
+  }
   // Bindings that only shrink the set (done, pending = await asyncio.wait(pending)) add nothing.
   std::vector<const Binding*> binds;
   for (const auto& b : m_.bindings_of(s, name)) {
@@ -293,15 +304,17 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
     }
     if (!starter.null()) return Verdict{std::nullopt, {}, "", starter};
     if (auto b = executor_call(scope, body)) return Verdict{b, {}, "", {}};
-    if (!iterable.null())
-      if (auto b = held(scope, iterable)) return Verdict{b, {}, "", {}};
+    std::optional<Bound> held_here = iterable.null() ? std::nullopt : held(scope, iterable);
     if (!iterable.null())
       if (auto v = from_size(scope, iterable, Unit::tasks)) {
-        auto lim = limiter_of(scope, e.field("body"), "item");
+        if (v->bound) return *v;
+        auto lim = limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
         v->asks.insert(v->asks.end(), lim.asks.begin(), lim.asks.end());
-        if (!v->bound) v->missing = "one task per item of `" + one_line(iterable.text(src_), 40) + "`";
+        v->missing = lim.missing;
+        v->fallback = held_here;
         return *v;
       }
+    if (held_here) return Verdict{held_here, {}, "", {}};
     return limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
   }
   if (e.is("list") || e.is("tuple") || e.is("set")) {
@@ -406,6 +419,7 @@ std::vector<Draft> FanoutStage::run() {
       auto v = per_item(c.scope, c.loop, c.node, c.node);
       d.site.bound = v.bound;
       d.asks = v.asks;
+      d.fallback = v.fallback;
       d.site.missing = v.missing;
       if (!v.bound) d.site.gap = Gap::dynamic_fanout;
     }
@@ -446,6 +460,7 @@ std::vector<Draft> FanoutStage::run() {
     }
     d.site.bound = v.bound;
     d.asks = v.asks;
+    d.fallback = v.fallback;
     d.site.missing = v.missing;
     if (!v.bound) {
       d.site.gap = Gap::dynamic_fanout;
@@ -454,6 +469,7 @@ std::vector<Draft> FanoutStage::run() {
           d.site.reported_at_line = m_.line(node);
           // The starter's own verdict is the fan-out's: it asks the same questions.
           d.asks = out[index].asks;
+          d.fallback = out[index].fallback;
           d.site.missing = out[index].site.missing;
           d.site.bound = out[index].site.bound;
           if (d.site.bound) d.site.gap.reset();

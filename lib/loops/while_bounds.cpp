@@ -85,6 +85,14 @@ bool is_read_method(std::string_view m) {
          m == "receive" || m == "receive_some" || m == "readinto" || m == "recv_into" || m == "receive_bytes";
 }
 
+// Awaited writes to a connection or stream: they raise once the peer has gone (ConnectionClosed,
+// ConnectionResetError, ClientConnectionResetError), so a loop that awaits one every iteration ends
+// when the connection does. Exact method names of the stream APIs, not substrings.
+bool is_write_method(std::string_view m) {
+  return m == "send" || m == "write" || m == "drain" || m == "sendall" || m == "send_str" || m == "send_bytes" ||
+         m == "send_json" || m == "send_frame" || m == "ping" || m == "writelines" || m == "send_message";
+}
+
 struct Exit {
   ts::Node stmt;   // break / return / raise / the never-returning call
   ts::Node guard;  // if_statement, elif_clause, else_clause, except_clause, case_clause, or null
@@ -107,6 +115,7 @@ struct Body {
   ts::Node sleep;
   ts::Node retry_sleep;  // a sleep inside an except clause: the loop backs off and tries again
   ts::Node read;         // a stream read (read, recv, ...) in the body
+  ts::Node peer_write;   // an awaited write to a connection (send, write, drain, ...)
   ts::Node first_change;
   bool yields = false;
 };
@@ -181,6 +190,9 @@ void WhileStage::scan() {
           if (outer.is("except_clause") && body_.retry_sleep.null()) body_.retry_sleep = n;
       }
       if (body_.read.null() && fn.is("attribute") && is_read_method(fn.field("attribute").text(src_))) body_.read = n;
+      if (body_.peer_write.null() && fn.is("attribute") && n.parent().is("await") &&
+          is_write_method(fn.field("attribute").text(src_)))
+        body_.peer_write = n;
       if (is_noreturn_call(resolved)) exit = true;
       else if (auto ref = ev_.function_ref(w_.scope, fn); ref && cx_.always_raises(*ref)) exit = true;
     }
@@ -754,6 +766,9 @@ Draft WhileStage::run() {
   }
   d.site.gap = gap ? gap : Gap::no_exit;
   d.site.missing = missing;
+  if (!body_.peer_write.null())
+    d.fallback = Bound{BoundKind::exit_path, "Ends when the peer goes away: " + quote(body_.peer_write, 40) + " raises then",
+                       std::nullopt, m_.line(body_.peer_write), false};
   if (fn_ >= 0 && m_.scopes[fn_].is_async)
     d.asks.push_back(Ask{Ask::Kind::caller_timeout, ev_.module() + "." + m_.scopes[fn_].qualname, false, false,
                          m_.scopes[fn_].name, Unit::seconds, ""});
