@@ -100,7 +100,8 @@ const Finding* finding_at(const AuditResult& r, const AuditSite& s) {
 namespace {
 
 // One identifier-like word: could it name a while loop, a fan-out or a spawn? (The model's site
-// predicates use the same words: a call is a site only through one of them.)
+// predicates use the same words: a call is a site only through one of them.) The exact words are
+// bucketed by length, so most words cost one table look-up.
 bool is_trigger_word(std::string_view w) {
   static constexpr std::array<std::string_view, 24> kExact{
       "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
@@ -108,12 +109,22 @@ bool is_trigger_word(std::string_view w) {
       "fork",       "forkpty",       "Process",      "Pool",         "ProcessPoolExecutor",   "getoutput",
       "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp",
       "get_context"};
-  for (auto e : kExact)
-    if (w == e) return true;
-  if (w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
-  if (w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
+  static const auto by_length = [] {
+    std::array<std::vector<std::string_view>, 32> t;
+    for (auto e : kExact) t[e.size()].push_back(e);
+    return t;
+  }();
+  if (w.size() < by_length.size())
+    for (auto e : by_length[w.size()])
+      if (w == e) return true;
+  if (w[0] == 's' && w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
+  if (w[0] == 'e' && w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
     return true;  // os.execv, execlp, ...
-  return w.find("xecutor") != std::string_view::npos || w.find("pool") != std::string_view::npos;  // executor.map
+  for (std::size_t i = 0; i + 4 <= w.size(); ++i) {  // executor.map, pool.map
+    if (w[i] == 'p' && w.compare(i, 4, "pool") == 0) return true;
+    if (w[i] == 'x' && i + 7 <= w.size() && w.compare(i, 7, "xecutor") == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -136,6 +147,7 @@ bool has_trigger(std::string_view text) {
 namespace {
 
 struct FileOutput {
+  bool deferred = false;  // no site and nothing another file needs yet: summarised only if asked about
   FileFacts facts;
   std::vector<Directive> directives;
   std::vector<Finding> notes;  // LA001, malformed directives
@@ -162,7 +174,10 @@ void read_directives(const FileModel& m, FileOutput* out) {
   for (auto& p : scan.problems) out->notes.push_back(std::move(p));
 }
 
-FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial) {
+// What a summarised file contributes: module-level facts and function facts, no sites.
+enum class Stage { sites, summary_on_demand };
+
+FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage = Stage::sites) {
   FileOutput r;
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
@@ -185,29 +200,35 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial) 
   bool directives = src.text.find("loopaudit:") != std::string::npos;
   bool sites = has_trigger(src.text);
   FileModel model;
-  if (sites || directives || has_wrapper_word(src.text)) {
+  if (stage == Stage::summary_on_demand) {
+    // Another file asks about a name defined here (a constant, a re-export, a task's function).
+    model = build_model(src, parser, partial);
+  } else if (sites || directives || has_wrapper_word(src.text)) {
     // Directives need every comment node: a file that has one is parsed whole.
     model = build_model(src, parser, partial && !directives);
-  } else {
-    // No site can be here; only module-level facts (constants, re-exports) matter to the index.
-    auto ranges = summary_ranges(src.text, src.path.ends_with("__init__.py"));
+  } else if (changes_imported(src.text)) {
+    // No site can be here, but it changes another module's collection: that must be known.
+    auto ranges = summary_ranges(src.text, true);
     if (ranges.empty()) return r;
     model = build_model_in(src, parser, ranges);
+  } else {
+    r.deferred = true;
+    return r;
   }
   if (!model.tree) {
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
     return r;
   }
-  if (model.first_error && (sites || directives)) {
+  if (model.first_error && (sites || directives) && stage == Stage::sites) {
     auto n = *model.first_error;
     std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"
                                                    : "syntax error";
     r.notes.push_back(Finding{std::string(kSyntaxError.code), kSyntaxError.severity, model.site(n),
                               what + "; the file was audited with error recovery", "", {}, ""});
   }
-  if (directives) read_directives(model, &r);
+  if (directives && stage == Stage::sites) read_directives(model, &r);
   r.facts = extract_facts(model, module);
-  if (!sites) r.facts.drafts.clear();
+  if (!sites || stage != Stage::sites) r.facts.drafts.clear();
   return r;
 }
 
@@ -219,14 +240,16 @@ bool selected(const Config& config, std::string_view code) {
   return !matches(config.ignore);
 }
 
-// Occurrences of each name as a word of code (comments and plain strings do not call anything).
-void count_mentions(std::string_view text, const std::unordered_set<std::string>& names,
-                    std::unordered_map<std::string, int>* out) {
-  bool any = false;
-  for (const auto& name : names) any = any || text.find(name) != std::string_view::npos;
-  if (!any) return;
+// Occurrences of each name as a word of code (comments and plain strings do not call anything). One
+// pass over the text; a word is looked up only when its length is that of some name.
+void count_mentions(std::string_view text, const std::unordered_set<std::string_view>& names, std::size_t shortest,
+                    std::size_t longest, std::unordered_map<std::string, int>* out) {
+  // Most files mention none of the names: a substring search per name is cheaper than lexing them.
+  if (std::none_of(names.begin(), names.end(), [&](std::string_view n) { return text.find(n) != std::string_view::npos; }))
+    return;
   for_each_code_word(text, [&](std::string_view w) {
-    if (auto it = names.find(std::string(w)); it != names.end()) ++(*out)[*it];
+    if (w.size() < shortest || w.size() > longest) return;
+    if (names.count(w)) ++(*out)[std::string(w)];
   });
 }
 
@@ -244,6 +267,53 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     }
   });
 
+  // 1b. Files with no site are summarised only when a question names their module: every component
+  // of an asked ref (and of a re-export found on the way) may name a file; repeat until nothing new.
+  {
+    std::unordered_set<std::string> wanted;
+    auto want = [&](const std::string& ref) {
+      for (std::size_t i = 0; i <= ref.size();) {
+        auto dot = ref.find('.', i);
+        if (dot == std::string::npos) dot = ref.size();
+        if (dot > i) wanted.insert(ref.substr(i, dot - i));
+        i = dot + 1;
+      }
+    };
+    for (const auto& f : files) {
+      for (const auto& d : f.facts.drafts)
+        for (const auto& a : d.asks) want(a.ref);
+      for (const auto& [name, e] : f.facts.summary.exports)
+        if (e.kind == Export::Kind::alias) want(e.target);
+    }
+    for (bool grew = true; grew;) {
+      grew = false;
+      std::vector<std::size_t> todo;
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!files[i].deferred) continue;
+        auto key = module_key(sources[i].path);
+        auto last = key.substr(key.rfind('.') + 1);
+        if (wanted.count(last)) todo.push_back(i);
+      }
+      if (todo.empty()) break;
+      parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+        auto i = todo[k];
+        try {
+          files[i] = audit_file(sources[i], parser, partial, Stage::summary_on_demand);
+        } catch (const std::exception& e) {
+          files[i] = FileOutput{};
+          files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
+        }
+      });
+      for (auto i : todo)
+        for (const auto& [name, e] : files[i].facts.summary.exports)
+          if (e.kind == Export::Kind::alias) {
+            auto before = wanted.size();
+            want(e.target);
+            grew = grew || wanted.size() != before;
+          }
+    }
+  }
+
   // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
   std::unordered_set<std::string> candidates;
   for (const auto& f : files)
@@ -252,8 +322,13 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
         if (a.kind == Ask::Kind::caller_timeout) candidates.insert(a.name);
   std::unordered_map<std::string, int> mentions;
   if (!candidates.empty()) {
+    std::unordered_set<std::string_view> names(candidates.begin(), candidates.end());
+    std::size_t shortest = SIZE_MAX, longest = 0;
+    for (auto n : names) shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
     std::vector<std::unordered_map<std::string, int>> per_file(sources.size());
-    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser&) { count_mentions(sources[i].text, candidates, &per_file[i]); });
+    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser&) {
+      count_mentions(sources[i].text, names, shortest, longest, &per_file[i]);
+    });
     for (const auto& m : per_file)
       for (const auto& [name, n] : m) mentions[name] += n;
   }

@@ -1,6 +1,8 @@
 #include "loops/chunks.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cctype>
 
 #include "loops/audit.hpp"
@@ -30,7 +32,8 @@ bool mentions_limiter(std::string_view t) {
 }  // namespace
 
 bool has_wrapper_word(std::string_view t) {
-  return t.find("wait_for") != std::string_view::npos || t.find("timeout") != std::string_view::npos ||
+  return t.find("wait_for") != std::string_view::npos || t.find("timeout(") != std::string_view::npos ||
+         t.find("timeout_at") != std::string_view::npos ||
          t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
          t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos ||
          t.find("cancel(") != std::string_view::npos;
@@ -100,10 +103,145 @@ bool mentions_any(std::string_view text, const std::vector<std::string_view>& wo
   return false;
 }
 
+// `with NAME:` / `async with self.NAME:`: a bare name entered as a context manager, the way limiters
+// and locks are used. A definition that does this may acquire a limiter a task relies on.
+bool mentions_bare_with(std::string_view t) {
+  for (auto at = t.find("with "); at != std::string_view::npos; at = t.find("with ", at + 5)) {
+    if (at > 0 && is_word_char(t[at - 1])) continue;
+    std::size_t i = at + 5;
+    while (i < t.size() && t[i] == ' ') ++i;
+    std::size_t start = i;
+    while (i < t.size() && (is_word_char(t[i]) || t[i] == '.')) ++i;
+    if (i == start) continue;
+    while (i < t.size() && t[i] == ' ') ++i;
+    if (i < t.size() && (t[i] == ':' || t[i] == ',')) return true;
+  }
+  return false;
+}
+
+// Places that may change a name in place or rebind it: `N.append(`, `N.add(`, `N[k] =`, `N +=`, ...,
+// and `global N`. Found once per file with fast substring searches; a definition holding one for a
+// watched name must be parsed, or a collection it fills would pass for a constant.
+struct MutationSite {
+  uint32_t pos;
+  std::string_view word;  // the receiver (or the name after `global`)
+};
+
+std::string_view word_before(std::string_view t, std::size_t end) {
+  while (end > 0 && t[end - 1] == ' ') --end;
+  std::size_t b = end;
+  while (b > 0 && is_word_char(t[b - 1])) --b;
+  return t.substr(b, end - b);
+}
+
+std::vector<MutationSite> mutation_sites(std::string_view t) {
+  std::vector<MutationSite> out;
+  static constexpr std::array<std::string_view, 12> kAfter{".append(", ".extend(", ".add(", ".update(", ".insert(",
+                                                           ".setdefault(", ".appendleft(", ".extendleft(",
+                                                           ".put_nowait(", "+=", "|=", ".__setitem__("};
+  for (auto a : kAfter)
+    for (auto at = t.find(a); at != std::string_view::npos; at = t.find(a, at + 1)) {
+      auto w = word_before(t, at);
+      if (!w.empty()) out.push_back({static_cast<uint32_t>(at), w});
+    }
+  // N[k] = v (not a read, not a comparison, not an annotation such as `x: ClassVar[int] = 1`).
+  for (auto at = t.find(']'); at != std::string_view::npos; at = t.find(']', at + 1)) {
+    std::size_t k = at + 1;
+    while (k < t.size() && t[k] == ' ') ++k;
+    if (k + 1 >= t.size() || t[k] != '=' || t[k + 1] == '=') continue;
+    int depth = 0;
+    std::size_t open = at + 1;
+    for (std::size_t i = at + 1; i-- > 0 && at - i < 512;) {
+      if (t[i] == ']') ++depth;
+      else if (t[i] == '[' && --depth == 0) {
+        open = i;
+        break;
+      } else if (t[i] == '\n') break;
+    }
+    if (open > at) continue;
+    auto w = word_before(t, open);
+    if (w.empty()) continue;
+    std::size_t b = static_cast<std::size_t>(w.data() - t.data());
+    while (b > 0 && t[b - 1] == ' ') --b;
+    if (b > 0 && (t[b - 1] == ':' || t[b - 1] == '>' || t[b - 1] == '[' || t[b - 1] == ',')) continue;
+    out.push_back({static_cast<uint32_t>(open), w});
+  }
+  for (auto at = t.find("global "); at != std::string_view::npos; at = t.find("global ", at + 1)) {
+    if (at > 0 && is_word_char(t[at - 1])) continue;
+    std::size_t i = at + 7;
+    while (i < t.size() && t[i] != '\n' && t[i] != ';' && t[i] != '#') {
+      while (i < t.size() && (t[i] == ' ' || t[i] == ',')) ++i;
+      std::size_t b = i;
+      while (i < t.size() && is_word_char(t[i])) ++i;
+      if (i == b) break;
+      out.push_back({static_cast<uint32_t>(b), t.substr(b, i - b)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const MutationSite& a, const MutationSite& b) { return a.pos < b.pos; });
+  return out;
+}
+
+bool mutates_in(const std::vector<MutationSite>& sites, std::string_view text, std::string_view piece,
+                const std::vector<std::string_view>& names) {
+  if (names.empty() || sites.empty()) return false;
+  auto begin = static_cast<uint32_t>(piece.data() - text.data());
+  auto end = begin + static_cast<uint32_t>(piece.size());
+  auto it = std::lower_bound(sites.begin(), sites.end(), begin, [](const MutationSite& m, uint32_t p) { return m.pos < p; });
+  for (; it != sites.end() && it->pos < end; ++it)
+    if (std::find(names.begin(), names.end(), it->word) != names.end()) return true;
+  return false;
+}
+
+// Every local name an import statement binds (`from x import A as B` -> B, `import a.b` -> a).
+void all_imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
+  std::vector<std::string_view> w;
+  for (std::size_t i = 0; i < stmt.size();) {
+    if (!is_word_char(stmt[i]) && stmt[i] != '.') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < stmt.size() && (is_word_char(stmt[j]) || stmt[j] == '.')) ++j;
+    w.push_back(stmt.substr(i, j - i));
+    i = j;
+  }
+  std::size_t first = !w.empty() && w[0] == "from" ? 3 : 1;
+  if (first == 3 && (w.size() < 4 || w[2] != "import")) return;
+  for (std::size_t i = first; i < w.size(); ++i) {
+    if (w[i] == "as") continue;
+    if (i + 1 < w.size() && w[i + 1] == "as") continue;  // the alias that follows is the bound name
+    auto name = w[i].substr(0, w[i].find('.'));
+    if (!name.empty()) out->push_back(name);
+  }
+}
+
+// A definition that raises and never returns or yields may be a function that always raises, which a
+// loop can use as its exit (`fail("...")`).
+bool may_always_raise(std::string_view t) {
+  // Such helpers are a few lines long; a long definition that raises is a body, not a helper.
+  return t.size() <= 800 && mentions_any(t, {"raise"}) && !mentions_any(t, {"return"}) && !mentions_any(t, {"yield"});
+}
+
+// The name a top-level `NAME = <collection literal>` statement binds, or "".
+std::string_view collection_name(std::string_view head) {
+  std::size_t i = 0;
+  while (i < head.size() && is_word_char(head[i])) ++i;
+  if (i == 0) return {};
+  auto name = head.substr(0, i);
+  while (i < head.size() && (head[i] == ' ' || head[i] == ':' || is_word_char(head[i]) || head[i] == '[' || head[i] == ']'))
+    ++i;
+  if (i + 1 >= head.size() || head[i] != '=' || head[i + 1] == '=') return {};
+  auto rhs = head.substr(i + 1);
+  while (!rhs.empty() && rhs.front() == ' ') rhs.remove_prefix(1);
+  bool collection = rhs.starts_with("(") || rhs.starts_with("[") || rhs.starts_with("{") || rhs.starts_with("frozenset(") ||
+                    rhs.starts_with("tuple(") || rhs.starts_with("set(") || rhs.starts_with("list(") || rhs.starts_with("dict(");
+  return collection ? name : std::string_view{};
+}
+
 // The local names an import statement binds from the modules loopaudit cares about.
 void imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
-  static constexpr std::array<std::string_view, 6> kModules{"subprocess", "os",         "pty",
-                                                            "asyncio",    "multiprocessing", "concurrent"};
+  static constexpr std::array<std::string_view, 9> kModules{"subprocess", "os",    "pty",  "asyncio",      "multiprocessing",
+                                                            "concurrent", "anyio", "trio", "async_timeout"};
   auto words = [](std::string_view s) {
     std::vector<std::string_view> w;
     for (std::size_t i = 0; i < s.size();) {
@@ -223,10 +361,27 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   // Names bound by module-level imports from the spawn and asyncio modules (`from subprocess import
   // check_output`, `import subprocess as sp`): a definition using one of them must be parsed.
   std::vector<std::string_view> aliases;
+  // Names whose in-place changes decide whether a collection is a constant: module collections and
+  // every imported name (a constant of another module, mutated here).
+  std::vector<std::string_view> watched;
   for (const auto& top : tops) {
     auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
-    if (starts_with_word(head, "import") || starts_with_word(head, "from")) imported_names(head, &aliases);
+    if (starts_with_word(head, "import") || starts_with_word(head, "from")) {
+      imported_names(head, &aliases);
+      all_imported_names(head, &watched);
+    } else if (auto name = collection_name(head); !name.empty()) {
+      watched.push_back(name);
+    }
   }
+  // A bare `with NAME:` can only enter a limiter this file constructs or annotates (evidence.cpp resolves
+  // limiters within the file), so it matters only where a limiter type is named.
+  const auto mutations = mutation_sites(text);
+  const bool limiters_here = text.find("Semaphore") != std::string_view::npos ||
+                             text.find("CapacityLimiter") != std::string_view::npos;
+  auto matters = [&](std::string_view b) {
+    return has_trigger(b) || mentions_limiter(b) || mentions_any(b, aliases) || has_wrapper_word(b) ||
+           (limiters_here && mentions_bare_with(b)) || mutates_in(mutations, text, b, watched) || may_always_raise(b);
+  };
   RangeBuilder out(text);
   for (const auto& top : tops) {
     auto body = body_of(top);
@@ -236,7 +391,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
       add(out, top);
       continue;
     }
-    bool wanted = has_trigger(body) || mentions_limiter(body) || mentions_any(body, aliases) || has_wrapper_word(body);
+    bool wanted = matters(body);
     if (!is_definition(top)) {
       if (wanted || body.size() <= kModuleTable) add(out, top);
       continue;
@@ -256,10 +411,20 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
     RangeBuilder inner(text);
     inner.add(begin_of(top.first), row_of(top.first), begin_of(header_end), row_of(header_end));
     bool any_method = false;
-    for (const auto& member : statements(lines, text, header_end, top.last, lines[header_end].indent)) {
+    auto members = statements(lines, text, header_end, top.last, lines[header_end].indent);
+    // Class-level collections: a method that changes one (self.N.append) must be parsed too.
+    std::vector<std::string_view> class_names;
+    for (const auto& member : members)
+      if (!is_definition(member))
+        if (auto name = collection_name(text.substr(lines[member.first].begin + lines[member.first].indent)); !name.empty())
+          class_names.push_back(name);
+    for (const auto& member : members) {
       auto mb = body_of(member);
-      bool wanted_member = has_trigger(mb) || mentions_limiter(mb) || mentions_any(mb, aliases) || has_wrapper_word(mb);
-      bool keep = is_definition(member) ? wanted_member : (wanted_member || mb.size() <= kSmallStatement);
+      bool wanted_member = matters(mb) || mutates_in(mutations, text, mb, class_names);
+      bool keep = is_definition(member)
+                      ? wanted_member
+                      : (wanted_member || mb.size() <= kSmallStatement ||
+                         !collection_name(text.substr(lines[member.first].begin + lines[member.first].indent)).empty());
       if (keep) {
         add(inner, member);
         any_method = any_method || is_definition(member);
@@ -284,25 +449,53 @@ std::vector<TSRange> summary_ranges(std::string_view text, bool imports) {
   for (char c : text) end_row += c == '\n';
   auto begin_of = [&](uint32_t i) { return i < count ? lines[i].begin : static_cast<uint32_t>(text.size()); };
   auto row_of = [&](uint32_t i) { return i < count ? lines[i].row : end_row; };
-  RangeBuilder out(text);
-  for (const auto& top : statements(lines, text, 0, count, 0)) {
+  auto tops = statements(lines, text, 0, count, 0);
+  std::vector<std::string_view> imported;
+  for (const auto& top : tops) {
     auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
-    bool keep = imports && (starts_with_word(head, "import") || starts_with_word(head, "from"));
-    if (!keep && head.size() <= kModuleTable) {
-      // NAME = <collection literal>
-      std::size_t i = 0;
-      while (i < head.size() && is_word_char(head[i])) ++i;
-      while (i < head.size() && (head[i] == ' ' || head[i] == ':' || is_word_char(head[i]))) ++i;  // annotations
-      if (i > 0 && i + 1 < head.size() && head[i] == '=' && head[i + 1] != '=') {
-        auto rhs = head.substr(i + 1);
-        while (!rhs.empty() && rhs.front() == ' ') rhs.remove_prefix(1);
-        keep = rhs.starts_with("(") || rhs.starts_with("[") || rhs.starts_with("{") || rhs.starts_with("frozenset(") ||
-               rhs.starts_with("tuple(");
-      }
-    }
+    if (starts_with_word(head, "import") || starts_with_word(head, "from")) all_imported_names(head, &imported);
+  }
+  // A statement that changes an imported collection in place (`PROBES.append(...)`, in a function or
+  // not) makes that constant of another module dynamic: it and the imports must be modelled.
+  const auto mutations = mutation_sites(text);
+  std::vector<bool> mutating(tops.size(), false);
+  bool any_mutation = false;
+  for (std::size_t k = 0; k < tops.size(); ++k) {
+    auto head = text.substr(lines[tops[k].first].begin, begin_of(tops[k].last) - lines[tops[k].first].begin);
+    if (starts_with_word(head, "import") || starts_with_word(head, "from")) continue;
+    mutating[k] = mutates_in(mutations, text, head, imported);
+    any_mutation = any_mutation || mutating[k];
+  }
+  RangeBuilder out(text);
+  for (std::size_t k = 0; k < tops.size(); ++k) {
+    const auto& top = tops[k];
+    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
+    bool keep = (imports || any_mutation) && (starts_with_word(head, "import") || starts_with_word(head, "from"));
+    keep = keep || mutating[k] || (head.size() <= kModuleTable && !collection_name(head).empty());
     if (keep) out.add(begin_of(top.first), row_of(top.first), begin_of(top.last), row_of(top.last));
   }
   return out.take();
+}
+
+}  // namespace boundaudit::loops
+
+namespace boundaudit::loops {
+
+bool changes_imported(std::string_view text) {
+  auto sites = mutation_sites(text);
+  if (sites.empty()) return false;
+  std::vector<std::string_view> imported;
+  for (auto at = text.find("import"); at != std::string_view::npos; at = text.find("import", at + 6)) {
+    auto bol = text.rfind('\n', at);
+    bol = bol == std::string_view::npos ? 0 : bol + 1;
+    auto eol = text.find('\n', at);
+    auto line = text.substr(bol, eol == std::string_view::npos ? std::string_view::npos : eol - bol);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.starts_with("import ") || line.starts_with("from ")) all_imported_names(line, &imported);
+  }
+  for (const auto& m : sites)
+    if (std::find(imported.begin(), imported.end(), m.word) != imported.end()) return true;
+  return false;
 }
 
 }  // namespace boundaudit::loops

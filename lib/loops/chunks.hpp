@@ -50,6 +50,10 @@ std::vector<TSRange> ranges_to_parse(std::string_view text);
 // with imports = true (package `__init__.py` files, which re-export), the imports. Empty: nothing.
 std::vector<TSRange> summary_ranges(std::string_view text, bool imports);
 
+// True when some statement may change an imported name in place (`PROBES.append(...)`): the file must
+// then be summarised whatever else it holds, since it makes another module's constant dynamic.
+bool changes_imported(std::string_view text);
+
 template <typename F>
 void for_each_code_word(std::string_view text, F&& f) {
   const std::size_t n = text.size();

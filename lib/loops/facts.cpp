@@ -1,6 +1,7 @@
 #include "loops/facts.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "loops/chunks.hpp"
 #include "loops/evidence.hpp"
@@ -118,13 +119,23 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
   std::string_view src = m.source->text;
   Evidence ev(m, module);
 
-  // Module-level names and class attributes.
+  // Module-level names and class attributes. What changes them is gathered once: the targets of
+  // in-place mutations, the names rebound after `global`, and every self./cls./Class. binding.
+  std::unordered_set<std::string> mutated_targets, rebound_globals, attr_bindings;
+  for (const auto& mu : m.mutations)
+    if (m.binding_scope(mu.scope, mu.target.substr(0, mu.target.find('.'))) <= 0 || mu.target.find('.') != std::string::npos)
+      mutated_targets.insert(mu.target);
+  for (std::size_t s = 1; s < m.scopes.size(); ++s) {
+    for (const auto& g : m.scopes[s].globals)
+      if (!m.bindings_of(static_cast<int>(s), g).empty()) rebound_globals.insert(g);
+    for (const auto& [name, list] : m.bindings[s])
+      if (name.find('.') != std::string::npos) attr_bindings.insert(name);
+  }
   auto mutated_in_file = [&](const std::string& name, int owner) {
+    if (rebound_globals.count(name)) return true;
+    if (!mutated_targets.count(name)) return false;
     for (const auto& mu : m.mutations)
       if (mu.target == name && m.binding_scope(mu.scope, name) == owner) return true;
-    for (std::size_t s = 1; s < m.scopes.size(); ++s)  // `global NAME` then NAME = ...
-      for (const auto& g : m.scopes[s].globals)
-        if (g == name && !m.bindings_of(static_cast<int>(s), name).empty()) return true;
     return false;
   };
   for (const auto& [name, binds] : m.bindings[0]) {
@@ -154,13 +165,8 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
       Export a = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, scope, binds[0].value) : Export{};
       a.class_attr = true;
       a.mutated = binds.size() != 1;
-      for (const auto& mu : m.mutations)
-        if (mu.target == "self." + attr || mu.target == "cls." + attr || mu.target == name + "." + attr) a.mutated = true;
-      for (std::size_t s = 0; s < m.scopes.size(); ++s)
-        if (!m.bindings_of(static_cast<int>(s), "self." + attr).empty() ||
-            !m.bindings_of(static_cast<int>(s), "cls." + attr).empty() ||
-            !m.bindings_of(static_cast<int>(s), name + "." + attr).empty())
-          a.mutated = true;
+      for (const auto& key : {"self." + attr, "cls." + attr, name + "." + attr})
+        if (mutated_targets.count(key) || attr_bindings.count(key)) a.mutated = true;
       sum.exports[name + "." + attr] = a;
     }
   }
@@ -242,33 +248,53 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
       }
       return std::nullopt;
     };
+    // Timeout regions, found top-down (few): a wrapper call's first argument, a timeout `with` body.
+    struct Region {
+      uint32_t begin, end;
+      int function;
+      std::string text;
+    };
+    std::vector<Region> regions;
+    for (const auto& w : m.calls)
+      if (auto t = ev.timeout_wrapper(w.scope, w.node)) {
+        auto args = positional_args(w.node);
+        if (!args.empty()) regions.push_back({args[0].start_byte(), args[0].end_byte(), m.function_of(w.scope), t->text});
+      }
+    for (const auto& [scope, value] : m.with_values)
+      if (value.is("call"))
+        if (auto t = ev.timeout_wrapper(scope, value)) {
+          auto stmt = value.parent();
+          while (stmt && !stmt.is("with_statement")) stmt = stmt.parent();
+          auto body = stmt.null() ? ts::Node{} : stmt.field("body");
+          if (!body.null()) regions.push_back({body.start_byte(), body.end_byte(), m.function_of(scope), "`async with` " + t->text});
+        }
+    std::sort(regions.begin(), regions.end(), [](const Region& a, const Region& b) { return a.begin < b.begin; });
+    // Tasks started from a call and stored where the creator cancels them: `t = create_task(f())`.
+    std::unordered_map<uint32_t, std::string> cancelled_calls;  // start byte of f() -> text
+    for (const auto& k : m.calls) {
+      if (k.last() != "create_task" && k.last() != "ensure_future") continue;
+      auto args = positional_args(k.node);
+      auto target = k.node.parent();
+      if (target.is("await")) target = target.parent();
+      if (args.empty() || !strip(args[0]).is("call") || !target.is("assignment")) continue;
+      if (auto name = dotted_name(target.field("left"), src); !name.empty())
+        if (auto why = cancelled_by(k.scope, name)) cancelled_calls[strip(args[0]).start_byte()] = *why;
+    }
     for (const auto& c : m.calls) {
       if (c.dotted.empty()) continue;
       bool cancels = false;
       std::optional<std::string> wrapper;
-      // create_task(f()) stored in a name or attribute the creator cancels.
-      auto arglist = c.node.parent();
-      auto starter = arglist.is("argument_list") ? arglist.parent() : ts::Node{};
-      if (starter.is("call")) {
-        std::string last(last_component(dotted_name(starter.field("function"), src)));
-        auto target = starter.parent();
-        if ((last == "create_task" || last == "ensure_future") && target.is("assignment"))
-          if (auto name = dotted_name(target.field("left"), src); !name.empty())
-            if ((wrapper = cancelled_by(c.scope, name))) cancels = true;
+      if (auto it = cancelled_calls.find(c.node.start_byte()); it != cancelled_calls.end()) {
+        wrapper = it->second;
+        cancels = true;
       }
-      for (auto p = c.node.parent(); p && !wrapper; p = p.parent()) {
-        if (p.is("function_definition") || p.is("class_definition") || p.is("module") || p.is("lambda")) break;
-        if (p.is("call")) {
-          auto args = positional_args(p);
-          if (!args.empty() && args[0].contains(c.node))
-            if (auto t = ev.timeout_wrapper(c.scope, p)) wrapper = t->text;
-        } else if (p.is("with_statement")) {
-          auto body = p.field("body");
-          if (body.null() || !body.contains(c.node)) continue;
-          for (const auto& [scope, value] : m.with_values)
-            if (p.contains(value) && !body.contains(value) && value.is("call"))
-              if (auto t = ev.timeout_wrapper(scope, value)) wrapper = "`async with` " + t->text;
-        }
+      int fn = m.function_of(c.scope);
+      // The regions that start at or before the call, innermost (latest start) first; a few suffice.
+      auto at = std::upper_bound(regions.begin(), regions.end(), c.node.start_byte(),
+                                 [](uint32_t pos, const Region& r) { return pos < r.begin; });
+      for (int look = 0; at != regions.begin() && look < 16 && !wrapper; ++look) {
+        --at;
+        if (at->function == fn && c.node.end_byte() <= at->end) wrapper = at->text;
       }
       if (!wrapper) continue;
       sum.edges.push_back(CallEdge{ev.function_ref(c.scope, c.node.field("function")), std::string(c.last()), wrapper, cancels});
@@ -278,6 +304,7 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
 
   // Drafts.
   std::unordered_map<std::string, bool> raises;
+  std::unordered_map<int, std::set<std::string>> clocks;
   StageContext cx{ev, [&](const Ref& ref) {
                      if (!ref.starts_with(module + ".")) return false;
                      auto qual = ref.substr(module.size() + 1);
@@ -285,6 +312,9 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
                      if (!fresh) return it->second;
                      for (const auto& s : m.scopes) {
                        if (s.kind != Scope::Kind::function || s.qualname != qual) continue;
+                       // Helpers that always raise are short; the parse pre-filter (chunks.cpp) keeps
+                       // every definition up to twice this size that could be one.
+                       if (s.node.end_byte() - s.node.start_byte() > 400) continue;
                        // Always raises: a raise among the body's own statements and no return anywhere.
                        bool top_raise = false, returns = false;
                        auto body = s.node.field("body");
@@ -297,7 +327,8 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
                        it->second = top_raise && !returns;
                      }
                      return it->second;
-                   }};
+                   },
+                  &clocks};
   for (const auto& w : m.whiles) f.drafts.push_back(while_draft(cx, w));
   for (auto& d : fanout_drafts(cx)) f.drafts.push_back(std::move(d));
   for (auto& d : spawn_drafts(cx)) f.drafts.push_back(std::move(d));

@@ -43,6 +43,7 @@ class FanoutStage {
   ts::Node task_callee(ts::Node e) const;
   std::optional<Verdict> from_size(int scope, ts::Node iterable, Unit unit);
   Verdict per_item(int scope, int loop, ts::Node element, ts::Node starter_call);
+  bool awaited_in_place(int loop) const;
   Verdict collection(int scope, ts::Node e, int depth = 0);
   Verdict traced(int scope, const std::string& name, int depth);
   std::optional<Bound> joined(const Call& c) const;
@@ -116,7 +117,10 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   std::optional<Verdict> sized;
   long long total = 1;
   bool all_known = true;
-  for (int li = loop; li >= 0; li = m_.loops[li].parent) {
+  // Tasks of a comprehension that an awaited gather/wait joins on the spot are all done before the
+  // enclosing loops go on: only the comprehension's own loop counts.
+  const bool joined_here = awaited_in_place(loop);
+  for (int li = loop; li >= 0; li = joined_here ? -1 : m_.loops[li].parent) {
     const auto& outer = m_.loops[li];
     if (outer.iterable.null()) {
       all_known = false;
@@ -143,7 +147,7 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   }
   if (auto b = executor_call(scope, element)) return Verdict{b, {}, "", {}};
   std::optional<Bound> held_here;
-  if (l.parent < 0 && !l.iterable.null()) held_here = held(scope, l.iterable);
+  if ((l.parent < 0 || joined_here) && !l.iterable.null()) held_here = held(scope, l.iterable);
   if (held_here && size_asks.empty()) return Verdict{held_here, {}, "", {}};
   // `await sem.acquire()` in the loop body before each task is a real cap.
   for (const auto& c : m_.calls) {
@@ -161,6 +165,19 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   v.fallback = held_here;
   v.starter = starter_call;
   return v;
+}
+
+bool FanoutStage::awaited_in_place(int loop) const {
+  auto comp = m_.loops[loop].node;
+  if (!is_comprehension(comp)) return false;
+  auto p = comp.parent();
+  if (p.is("list_splat")) p = p.parent();
+  if (!p.is("argument_list")) return false;
+  auto call = p.parent();
+  if (!call.is("call") || !is_gather_like(m_.resolve(m_.loops[loop].scope, dotted_name(call.field("function"), src_))))
+    return false;
+  auto up = call.parent();
+  return up.is("await");
 }
 
 // A registry of objects the program already holds: a collection on self/cls (an instance's own

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <set>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "loops/evidence.hpp"
@@ -17,6 +20,8 @@ struct StageContext {
   const Evidence& ev;
   // True when the function `ref` of this file always raises or exits (a top-level raise, no return).
   std::function<bool(const Ref&)> always_raises;
+  // Per function scope: names computed from a clock read (filled on first use, shared by its loops).
+  std::unordered_map<int, std::set<std::string>>* clock_names = nullptr;
 };
 
 Draft while_draft(const StageContext& cx, const While& w);

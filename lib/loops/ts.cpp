@@ -1,6 +1,8 @@
 #include "loops/ts.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace boundaudit::ts {
 
@@ -11,6 +13,19 @@ Site site_of(const std::string& path, Node node) {
   site.end_line = static_cast<int>(e.row) + 1;
   site.end_column = static_cast<int>(e.column) + 1;
   return site;
+}
+
+TSFieldId Node::field_id(std::string_view name) {
+  static const std::vector<std::pair<std::string_view, TSFieldId>> table = [] {
+    std::vector<std::pair<std::string_view, TSFieldId>> t;
+    const TSLanguage* lang = tree_sitter_python();
+    for (TSFieldId id = 1; id <= ts_language_field_count(lang); ++id)
+      if (const char* n = ts_language_field_name_for_id(lang, id)) t.emplace_back(n, id);
+    std::sort(t.begin(), t.end());
+    return t;
+  }();
+  auto it = std::lower_bound(table.begin(), table.end(), name, [](const auto& e, std::string_view n) { return e.first < n; });
+  return it != table.end() && it->first == name ? it->second : 0;
 }
 
 std::vector<Node> named_children(Node n) {

@@ -61,9 +61,10 @@ class Node {
   bool has_error() const { return ts_node_has_error(node_); }
 
   Node parent() const { return Node(ts_node_parent(node_)); }
-  Node field(std::string_view name) const {
-    return Node(ts_node_child_by_field_name(node_, name.data(), static_cast<uint32_t>(name.size())));
-  }
+  Node field(std::string_view name) const { return Node(ts_node_child_by_field_id(node_, field_id(name))); }
+  // The Python grammar's id of a field name (a sorted table built once; tree-sitter's own lookup
+  // compares against every field name on each call).
+  static TSFieldId field_id(std::string_view name);
   uint32_t child_count() const { return ts_node_child_count(node_); }
   Node child(uint32_t i) const { return Node(ts_node_child(node_, i)); }
   uint32_t named_child_count() const { return ts_node_named_child_count(node_); }

@@ -190,8 +190,8 @@ void WhileStage::scan() {
           if (outer.is("except_clause") && body_.retry_sleep.null()) body_.retry_sleep = n;
       }
       if (body_.read.null() && fn.is("attribute") && is_read_method(fn.field("attribute").text(src_))) body_.read = n;
-      if (body_.peer_write.null() && fn.is("attribute") && n.parent().is("await") &&
-          is_write_method(fn.field("attribute").text(src_)))
+      if (body_.peer_write.null() && fn.is("attribute") && is_write_method(fn.field("attribute").text(src_)) &&
+          n.parent().is("await"))
         body_.peer_write = n;
       if (is_noreturn_call(resolved)) exit = true;
       else if (auto ref = ev_.function_ref(w_.scope, fn); ref && cx_.always_raises(*ref)) exit = true;
@@ -287,21 +287,32 @@ bool WhileStage::raise_is_caught(ts::Node raise, const std::vector<ts::Node>& st
 // enclosing function: `deadline = time.monotonic() + 30`, `elapsed = time.time() - start`.
 std::set<std::string> WhileStage::clock_names() {
   if (clocks_) return *clocks_;
-  std::set<std::string> out;
   int scope = fn_ >= 0 ? fn_ : 0;
-  for (int round = 0; round < 3; ++round)
-    for (const auto& [name, list] : m_.bindings[scope])
-      for (const auto& b : list) {
-        if (out.count(name) || b.value.null()) continue;
-        bool clock = false;
-        ts::walk(b.value, [&](ts::Node x) {
-          if (clock || x.is("lambda")) return false;
-          if (x.is("call") && ev_.is_clock_call(scope, x)) clock = true;
-          if (x.is("identifier") && out.count(std::string(x.text(src_)))) clock = true;
-          return !clock;
-        });
-        if (clock) out.insert(name);
-      }
+  auto compute = [&] {
+    std::set<std::string> out;
+    for (int round = 0; round < 3; ++round)
+      for (const auto& [name, list] : m_.bindings[scope])
+        for (const auto& b : list) {
+          if (out.count(name) || b.value.null()) continue;
+          bool clock = false;
+          ts::walk(b.value, [&](ts::Node x) {
+            if (clock || x.is("lambda")) return false;
+            if (x.is("call") && ev_.is_clock_call(scope, x)) clock = true;
+            if (x.is("identifier") && out.count(std::string(x.text(src_)))) clock = true;
+            return !clock;
+          });
+          if (clock) out.insert(name);
+        }
+    return out;
+  };
+  std::set<std::string> out;
+  if (cx_.clock_names) {
+    auto it = cx_.clock_names->find(scope);
+    if (it == cx_.clock_names->end()) it = cx_.clock_names->emplace(scope, compute()).first;
+    out = it->second;
+  } else {
+    out = compute();
+  }
   // Names bound in this loop's body from a clock read count too (`now = time.time()`).
   for (const auto& [name, value] : body_.values) {
     bool clock = false;
