@@ -279,12 +279,11 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
         i = dot + 1;
       }
     };
-    for (const auto& f : files) {
+    // Caller-timeout questions need call edges, which every file that can hold one gave in step 1.
+    for (const auto& f : files)
       for (const auto& d : f.facts.drafts)
-        for (const auto& a : d.asks) want(a.ref);
-      for (const auto& [name, e] : f.facts.summary.exports)
-        if (e.kind == Export::Kind::alias) want(e.target);
-    }
+        for (const auto& a : d.asks)
+          if (a.kind != Ask::Kind::caller_timeout) want(a.ref);
     for (bool grew = true; grew;) {
       grew = false;
       std::vector<std::size_t> todo;

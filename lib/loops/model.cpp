@@ -1,5 +1,3 @@
-#include <cstdio>
-#include <cstdlib>
 #include "loops/model.hpp"
 
 #include "loops/chunks.hpp"
@@ -176,7 +174,6 @@ FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vecto
   m.tree = parser.parse(src.text);
   ts_parser_set_included_ranges(parser.get(), nullptr, 0);
   m.partial = true;
-  if (getenv("LA_DEBUG")) { std::size_t bytes = 0; for (auto& r : ranges) bytes += r.end_byte - r.start_byte; fprintf(stderr, "SUMMARY %s %zu\n", src.path.c_str(), bytes); }
   if (m.tree) fill_model(m);
   return m;
 }
@@ -197,11 +194,6 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
     }
   }
   if (!m.tree) m.tree = parser.parse(src);
-  if (getenv("LA_DEBUG")) {
-    std::size_t bytes = 0;
-    if (m.partial) { for (auto& r : ranges_to_parse(src)) bytes += r.end_byte - r.start_byte; } else bytes = src.size();
-    fprintf(stderr, "PARSE %s %zu %d\n", src_ref.path.c_str(), bytes, (int)m.partial);
-  }
   if (m.tree) fill_model(m);
   return m;
 }

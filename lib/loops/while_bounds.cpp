@@ -290,7 +290,8 @@ std::set<std::string> WhileStage::clock_names() {
   int scope = fn_ >= 0 ? fn_ : 0;
   auto compute = [&] {
     std::set<std::string> out;
-    for (int round = 0; round < 3; ++round)
+    for (std::size_t round = 0, before = 1; round < 3 && out.size() != before; ++round) {
+      before = round == 0 ? SIZE_MAX : out.size();
       for (const auto& [name, list] : m_.bindings[scope])
         for (const auto& b : list) {
           if (out.count(name) || b.value.null()) continue;
@@ -303,6 +304,7 @@ std::set<std::string> WhileStage::clock_names() {
           });
           if (clock) out.insert(name);
         }
+    }
     return out;
   };
   std::set<std::string> out;
@@ -367,6 +369,14 @@ bool WhileStage::changed(const std::string& name) const {
 }
 
 std::optional<Bound> WhileStage::time_bound(ts::Node g, std::string* missing) {
+  // Only a comparison can test time; most guards have none.
+  bool compares = false;
+  ts::walk(g, [&](ts::Node x) {
+    if (compares || x.is("lambda")) return false;
+    compares = x.is("comparison_operator");
+    return !compares;
+  });
+  if (!compares) return std::nullopt;
   auto clocks = clock_names();
   std::optional<Bound> found;
   ts::walk(g, [&](ts::Node x) {
