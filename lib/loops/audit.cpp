@@ -35,7 +35,7 @@ constexpr std::array<BoundKindInfo, 22> kBoundKinds{{
     {BoundKind::generator, "generator", "an infinite generator: runs only as far as its consumer pulls"},
     {BoundKind::static_literal, "static-literal", "a literal collection or a constant range: at most N items"},
     {BoundKind::static_table, "static-table", "a named constant collection (module, class, imported) never mutated"},
-    {BoundKind::sliced, "sliced", "at most N items taken ([:N], [i:i + N], islice)"},
+    {BoundKind::sliced, "sliced", "at most N items taken ([:N], islice)"},
     {BoundKind::semaphore, "semaphore", "each task acquires a Semaphore / BoundedSemaphore / CapacityLimiter"},
     {BoundKind::held, "held", "one task per object that self.X or a module registry already holds (no new items)"},
     {BoundKind::executor, "executor", "a worker pool (ThreadPoolExecutor, ProcessPoolExecutor, Pool) runs them"},

@@ -733,9 +733,15 @@ Draft WhileStage::run() {
         missing = "nothing in the loop changes `" + quoted + "` and it has no break, return or raise";
       } else if (best[kExit] && !body_.sleep.null()) {
         gap = Gap::poll;
+      } else if (!best[kExit] && body_.calls.empty() && !body_.yields && !cond_calls) {
+        // Nothing in the loop can change what the condition reads (no binding, no call): it never ends
+        // unless another thread changes it.
+        gap = Gap::no_exit;
+        missing = "nothing in the loop changes `" + quoted + "` and it has no break, return or raise";
       } else {
         bound = best[kExit] ? best[kExit]
-                            : Bound{BoundKind::condition, "Runs while `" + quoted + "`", std::nullopt, 0, false};
+                            : Bound{BoundKind::condition, "Runs while `" + quoted + "` (assumes a call in the loop can change it)",
+                                    std::nullopt, 0, false};
       }
     } else if (best[kExit]) {
       if (!body_.sleep.null() && !exit_guard_progresses) {
