@@ -192,19 +192,25 @@ bool mutates_in(const std::vector<MutationSite>& sites, std::string_view text, s
   return false;
 }
 
-// Every local name an import statement binds (`from x import A as B` -> B, `import a.b` -> a).
-void all_imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
+// The dotted words of an import statement ("from", "a.b", "import", "C", "as", "D").
+std::vector<std::string_view> import_words(std::string_view s) {
   std::vector<std::string_view> w;
-  for (std::size_t i = 0; i < stmt.size();) {
-    if (!is_word_char(stmt[i]) && stmt[i] != '.') {
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_word_char(s[i]) && s[i] != '.') {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < stmt.size() && (is_word_char(stmt[j]) || stmt[j] == '.')) ++j;
-    w.push_back(stmt.substr(i, j - i));
+    while (j < s.size() && (is_word_char(s[j]) || s[j] == '.')) ++j;
+    w.push_back(s.substr(i, j - i));
     i = j;
   }
+  return w;
+}
+
+// Every local name an import statement binds (`from x import A as B` -> B, `import a.b` -> a).
+void all_imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
+  auto w = import_words(stmt);
   std::size_t first = !w.empty() && w[0] == "from" ? 3 : 1;
   if (first == 3 && (w.size() < 4 || w[2] != "import")) return;
   for (std::size_t i = first; i < w.size(); ++i) {
@@ -242,27 +248,13 @@ std::string_view collection_name(std::string_view head) {
 void imported_names(std::string_view stmt, std::vector<std::string_view>* out) {
   static constexpr std::array<std::string_view, 9> kModules{"subprocess", "os",    "pty",  "asyncio",      "multiprocessing",
                                                             "concurrent", "anyio", "trio", "async_timeout"};
-  auto words = [](std::string_view s) {
-    std::vector<std::string_view> w;
-    for (std::size_t i = 0; i < s.size();) {
-      if (!is_word_char(s[i]) && s[i] != '.') {
-        ++i;
-        continue;
-      }
-      std::size_t j = i;
-      while (j < s.size() && (is_word_char(s[j]) || s[j] == '.')) ++j;
-      w.push_back(s.substr(i, j - i));
-      i = j;
-    }
-    return w;
-  };
   auto relevant = [&](std::string_view module) {
     auto top = module.substr(0, module.find('.'));
     for (auto m : kModules)
       if (top == m) return true;
     return false;
   };
-  auto w = words(stmt);
+  auto w = import_words(stmt);
   if (w.size() >= 4 && w[0] == "from" && w[2] == "import") {
     if (!relevant(w[1])) return;
     for (std::size_t i = 3; i < w.size(); ++i)
@@ -337,18 +329,30 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
   return lines;
 }
 
+// A file's logical lines with the byte offset and row where each begins (past the end: the file's end).
+struct LineTable {
+  explicit LineTable(std::string_view text) : text(text), lines(logical_lines(text)) {
+    for (char c : text) end_row += c == '\n';
+  }
+  uint32_t count() const { return static_cast<uint32_t>(lines.size()); }
+  uint32_t begin_of(uint32_t i) const { return i < count() ? lines[i].begin : static_cast<uint32_t>(text.size()); }
+  uint32_t row_of(uint32_t i) const { return i < count() ? lines[i].row : end_row; }
+  std::string_view text;
+  std::vector<LogicalLine> lines;
+  uint32_t end_row = 0;
+};
+
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
   constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
   constexpr std::size_t kSmallStatement = 4 * 1024;
   constexpr std::size_t kModuleTable = 32 * 1024;  // module constants a fan-out may iterate (static-table)
   if (text.size() < kSmallFile) return {};
-  auto lines = logical_lines(text);
+  const LineTable table(text);
+  const auto& lines = table.lines;
   if (lines.empty()) return {};
-  const auto count = static_cast<uint32_t>(lines.size());
-  uint32_t end_row = 0;
-  for (char c : text) end_row += c == '\n';
-  auto begin_of = [&](uint32_t i) { return i < count ? lines[i].begin : static_cast<uint32_t>(text.size()); };
-  auto row_of = [&](uint32_t i) { return i < count ? lines[i].row : end_row; };
+  const auto count = table.count();
+  auto begin_of = [&](uint32_t i) { return table.begin_of(i); };
+  auto row_of = [&](uint32_t i) { return table.row_of(i); };
   auto body_of = [&](const Piece& p) { return text.substr(begin_of(p.first), begin_of(p.last) - begin_of(p.first)); };
   auto is_definition = [&](const Piece& p) {
     auto s = text.substr(lines[p.first].begin + lines[p.first].indent);
@@ -442,13 +446,12 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
 
 std::vector<TSRange> summary_ranges(std::string_view text, bool imports) {
   constexpr std::size_t kModuleTable = 32 * 1024;
-  auto lines = logical_lines(text);
+  const LineTable table(text);
+  const auto& lines = table.lines;
   if (lines.empty()) return {};
-  const auto count = static_cast<uint32_t>(lines.size());
-  uint32_t end_row = 0;
-  for (char c : text) end_row += c == '\n';
-  auto begin_of = [&](uint32_t i) { return i < count ? lines[i].begin : static_cast<uint32_t>(text.size()); };
-  auto row_of = [&](uint32_t i) { return i < count ? lines[i].row : end_row; };
+  const auto count = table.count();
+  auto begin_of = [&](uint32_t i) { return table.begin_of(i); };
+  auto row_of = [&](uint32_t i) { return table.row_of(i); };
   auto tops = statements(lines, text, 0, count, 0);
   std::vector<std::string_view> imported;
   for (const auto& top : tops) {

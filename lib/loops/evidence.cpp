@@ -7,12 +7,6 @@
 namespace boundaudit::loops {
 namespace {
 
-bool is_comprehension(ts::Node n) {
-  auto t = n.type();
-  return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
-         t == "generator_expression";
-}
-
 ts::Node first_for_in(ts::Node comp) {
   ts::Node found;
   ts::for_each_child(comp, [&](ts::Node c, const char*) {

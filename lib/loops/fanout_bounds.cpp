@@ -10,12 +10,6 @@
 namespace boundaudit::loops {
 namespace {
 
-bool is_comprehension(ts::Node n) {
-  auto t = n.type();
-  return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
-         t == "generator_expression";
-}
-
 bool is_gather_like(std::string_view r) {
   return r == "asyncio.gather" || r == "asyncio.wait" || r == "asyncio.as_completed";
 }

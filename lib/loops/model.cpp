@@ -5,7 +5,7 @@
 namespace boundaudit::loops {
 namespace {
 
-bool is_comprehension(std::string_view t) {
+bool is_comprehension_type(std::string_view t) {
   return t == "list_comprehension" || t == "set_comprehension" || t == "dictionary_comprehension" ||
          t == "generator_expression";
 }
@@ -66,6 +66,8 @@ void read_import(ts::Node node, std::string_view src, Scope* scope) {
 }
 
 }  // namespace
+
+bool is_comprehension(ts::Node n) { return is_comprehension_type(n.type()); }
 
 std::string_view last_component(std::string_view dotted) {
   auto dot = dotted.rfind('.');
@@ -261,7 +263,7 @@ void fill_model(FileModel& m) {
       m.bindings.emplace_back();
       m.defs.emplace_back();
       scope_stack.push_back(static_cast<int>(m.scopes.size()) - 1);
-    } else if (t == "for_statement" || t == "while_statement" || is_comprehension(t)) {
+    } else if (t == "for_statement" || t == "while_statement" || is_comprehension_type(t)) {
       Loop l;
       l.node = n;
       l.scope = cur;

@@ -125,6 +125,9 @@ FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vecto
 // Dotted text of an identifier/attribute chain ("self.pool.submit"); empty for anything else.
 std::string dotted_name(ts::Node n, std::string_view source);
 
+// A list / set / dict comprehension or a generator expression.
+bool is_comprehension(ts::Node n);
+
 // Strips parentheses and `await` around an expression.
 ts::Node strip(ts::Node n);
 

@@ -757,6 +757,19 @@ Draft WhileStage::run() {
       // expects (a closed connection) ends it on that error; cancellation is not an end of its own.
       for (auto p = w_.node.parent(); p && !bound; p = p.parent()) {
         if (p.is("function_definition") || p.is("class_definition") || p.is("module") || p.is("lambda")) break;
+        if (p.is("with_statement")) {
+          // `with pytest.raises(X):` / `with self.assertRaises(X):` around the loop: the author expects
+          // the body to raise X, which ends the loop.
+          for (const auto& [scope, value] : m_.with_values) {
+            if (!p.contains(value) || p.field("body").contains(value) || !value.is("call")) continue;
+            auto callee = m_.resolve(scope, dotted_name(value.field("function"), src_));
+            auto last = last_component(callee);
+            if (callee == "pytest.raises" || last == "assertRaises" || last == "assertRaisesRegex")
+              bound = Bound{BoundKind::exit_path, "Ends when the body raises what " + quote(value, 40) + " expects",
+                            std::nullopt, m_.line(value), false};
+          }
+          if (bound) break;
+        }
         if (!p.is("try_statement") || !p.field("body").contains(w_.node)) continue;
         ts::for_each_child(p, [&](ts::Node c, const char*) {
           if (!(c.is("except_clause") || c.is("except_group_clause")) || bound) return !bound;
