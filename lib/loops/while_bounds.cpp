@@ -141,6 +141,11 @@ class WhileStage {
   ts::Node value_of(const std::string& name) const;
   std::string quote(ts::Node n, std::size_t max = 50) const { return "`" + one_line(n.text(src_), max) + "`"; }
   std::string exit_text(const Exit& e) const;
+  // A local of the function bound exactly once, outside loops, to an immutable literal, never declared
+  // nonlocal/global elsewhere: that literal.
+  std::optional<ts::Node> constant_local(const std::string& name) const;
+  // The truth of a condition made of literals, `not`, walrus and such constant locals; nullopt otherwise.
+  std::optional<bool> constant_truth(ts::Node cond) const;
 
   const StageContext& cx_;
   const Evidence& ev_;
@@ -257,6 +262,22 @@ void WhileStage::scan() {
     } else if (t == "for_statement") {
       auto d = dotted_name(n.field("left"), src_);
       if (!d.empty()) body_.bound.insert(d);
+    } else if (t == "delete_statement") {
+      // `del x[k]` / `del self.items[0]` changes x in place.
+      ts::walk(n, [&](ts::Node x) {
+        if (x.is("subscript")) {
+          auto d = dotted_name(x.field("value"), src_);
+          if (!d.empty()) body_.touched.insert(d);
+          return false;
+        }
+        if (x.is("identifier") || x.is("attribute")) {
+          auto d = dotted_name(x, src_);
+          if (!d.empty()) body_.bound.insert(d);
+          return false;
+        }
+        return true;
+      });
+      if (body_.first_change.null()) body_.first_change = n;
     }
     return true;
   });
@@ -327,6 +348,43 @@ std::set<std::string> WhileStage::clock_names() {
   }
   clocks_ = out;
   return out;
+}
+
+std::optional<ts::Node> WhileStage::constant_local(const std::string& name) const {
+  if (name.find('.') != std::string::npos || fn_ < 0) return std::nullopt;
+  int s = m_.binding_scope(w_.scope, name);
+  if (s != fn_) return std::nullopt;
+  const auto& b = m_.bindings_of(s, name);
+  if (b.size() != 1 || b[0].how != Binding::How::assign || b[0].loop >= 0) return std::nullopt;
+  for (const auto& p : m_.scopes[s].params)
+    if (p.name == name) return std::nullopt;
+  for (int k = s + 1; k < static_cast<int>(m_.scopes.size()); ++k)  // a nested function's nonlocal
+    if (m_.is_inside(k, s))
+      for (const auto& g : m_.scopes[k].globals)
+        if (g == name) return std::nullopt;
+  auto v = b[0].value;
+  if (v.is("true") || v.is("false") || v.is("none") || v.is("integer") || v.is("float") || v.is("string")) return v;
+  return std::nullopt;
+}
+
+std::optional<bool> WhileStage::constant_truth(ts::Node c) const {
+  c = strip(c);
+  if (c.null()) return std::nullopt;
+  if (c.is("true")) return true;
+  if (c.is("false") || c.is("none")) return false;
+  if (c.is("integer")) return c.text(src_).find_first_not_of("0_xXoObB") != std::string_view::npos;
+  if (c.is("not_operator")) {
+    auto v = constant_truth(c.field("argument"));
+    return v ? std::optional<bool>(!*v) : std::nullopt;
+  }
+  if (c.is("named_expression")) return constant_truth(c.field("value"));
+  if (c.is("identifier"))
+    if (auto v = constant_local(std::string(c.text(src_)))) {
+      // Only if the loop does not rebind it.
+      if (body_.bound.count(std::string(c.text(src_)))) return std::nullopt;
+      return constant_truth(*v);
+    }
+  return std::nullopt;
 }
 
 ts::Node WhileStage::value_of(const std::string& name) const {
@@ -643,7 +701,13 @@ Draft WhileStage::run() {
   d.site = make_site(m_, Category::while_loop, w_.node, w_.scope, w_.loop, "");
   scan();
   auto cond = w_.node.field("condition");
-  bool forever = is_constant_true(cond, src_);
+  auto truth = constant_truth(cond);
+  if (truth == false) {
+    d.site.bound = Bound{BoundKind::condition, "Never runs: `" + one_line(strip(cond).text(src_), 40) + "` is false",
+                         Limit{0, Unit::items}, 0, false};
+    return d;
+  }
+  bool forever = truth == true;
   std::string missing;
   std::optional<Bound> bound;
   std::optional<Gap> gap;
@@ -712,15 +776,10 @@ Draft WhileStage::run() {
       names_in(cond, src_, &names);
       bool cond_calls = contains_call(cond);
       bool moved = std::any_of(names.begin(), names.end(), [&](const std::string& n) { return changed(n); });
-      bool all_plain_locals = !cond_calls && !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
-        if (n.find('.') != std::string::npos) return false;
-        int s = m_.binding_scope(w_.scope, n);
-        if (s <= 0 || s != fn_) return false;
-        for (int k = s + 1; k < static_cast<int>(m_.scopes.size()); ++k)  // a nested function's nonlocal
-          if (m_.is_inside(k, s))
-            for (const auto& g : m_.scopes[k].globals)
-              if (g == n) return false;
-        return true;
+      // Locals bound once to an immutable literal (`running = True`) cannot change through aliasing or
+      // another thread; if the loop does not rebind them the condition is a constant.
+      bool all_constant_locals = !cond_calls && !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+        return constant_local(n).has_value();
       });
       if (moved) {
         bound = Bound{BoundKind::condition, "Runs while `" + quoted + "` (the body changes it)", std::nullopt,
@@ -728,16 +787,16 @@ Draft WhileStage::run() {
       } else if (!body_.sleep.null()) {
         gap = Gap::poll;
         missing = "polls `" + quoted + "`, which the loop does not change, with no deadline or timeout";
-      } else if (all_plain_locals && body_.exits.empty()) {
+      } else if (all_constant_locals && body_.exits.empty()) {
         gap = Gap::no_exit;
         missing = "nothing in the loop changes `" + quoted + "` and it has no break, return or raise";
       } else if (best[kExit] && !body_.sleep.null()) {
         gap = Gap::poll;
       } else if (!best[kExit] && body_.calls.empty() && !body_.yields && !cond_calls) {
-        // Nothing in the loop can change what the condition reads (no binding, no call): it never ends
-        // unless another thread changes it.
-        gap = Gap::no_exit;
-        missing = "nothing in the loop changes `" + quoted + "` and it has no break, return or raise";
+        // Nothing in the loop can change what the condition reads (no binding, no call): it spins until
+        // another thread changes it, a poll with no time limit.
+        gap = Gap::poll;
+        missing = "spins on `" + quoted + "`, which nothing in the loop changes, with no deadline or timeout";
       } else {
         bound = best[kExit] ? best[kExit]
                             : Bound{BoundKind::condition, "Runs while `" + quoted + "` (assumes a call in the loop can change it)",
