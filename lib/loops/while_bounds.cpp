@@ -51,7 +51,7 @@ bool is_cancellation(std::string_view resolved_last) {
 // Exceptions raised when an iterator, queue or buffer runs out.
 bool is_exhaustion(std::string_view last) {
   return last == "StopIteration" || last == "StopAsyncIteration" || last == "EOFError" || last == "Empty" ||
-         last == "KeyError" ||
+         last == "KeyError" || last == "BlockingIOError" || last == "SSLWantReadError" || last == "WouldBlock" ||
          last == "QueueEmpty" || last == "IndexError" || last == "IncompleteReadError" || last == "IncompleteRead";
 }
 
@@ -191,8 +191,11 @@ void WhileStage::scan() {
       }
       if (ev_.is_sleep(resolved)) {
         if (body_.sleep.null()) body_.sleep = n;
-        for (const auto& outer : stack)
-          if (outer.is("except_clause") && body_.retry_sleep.null()) body_.retry_sleep = n;
+        // A backoff in an `except` of this loop (not of a loop nested in it) retries this loop.
+        for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+          if (it->is("for_statement") || it->is("while_statement")) break;
+          if (it->is("except_clause") && body_.retry_sleep.null()) body_.retry_sleep = n;
+        }
       }
       if (body_.read.null() && fn.is("attribute") && is_read_method(fn.field("attribute").text(src_))) body_.read = n;
       if (body_.peer_write.null() && fn.is("attribute") && is_write_method(fn.field("attribute").text(src_)) &&
