@@ -276,6 +276,18 @@ std::optional<Size> Evidence::static_size(int scope, ts::Node it, int depth) con
       return Size{static_cast<int>(n), std::nullopt, BoundKind::static_literal,
                   "`" + one_line(it.text(src), 40) + "` (" + plural(n, "item") + ")"};
     }
+    // The results of `await asyncio.gather(a, b, c)` are as many as its awaitables.
+    if (name == "asyncio.gather") {
+      auto all = ts::named_children(it.field("arguments"));
+      bool fixed = std::none_of(all.begin(), all.end(), [](ts::Node a) {
+        return a.is("list_splat") || a.is("dictionary_splat") || a.is("generator_expression");
+      });
+      if (fixed) {
+        long long n = static_cast<long long>(args.size());
+        return Size{static_cast<int>(n), std::nullopt, BoundKind::static_literal,
+                    "results of a gather of " + plural(n, "awaitable")};
+      }
+    }
     if (name == "itertools.islice" && args.size() >= 2) {
       auto stop = args.size() == 2 ? int_value(scope, args[1]) : int_value(scope, args[2]);
       if (stop && *stop >= 0)

@@ -362,6 +362,8 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
       return limiter_of(scope, args[0], "item of `" + one_line(args[1].text(src_), 40) + "`");
     }
   }
+  if (e.is("call"))
+    if (auto v = from_size(scope, e, Unit::tasks); v && v->bound) return *v;  // e.g. results of a fixed gather
   return Verdict{std::nullopt, {}, "tasks from `" + one_line(e.text(src_), 40) + "`, whose size is unknown", {}};
 }
 
