@@ -41,7 +41,7 @@ class FanoutStage {
   Verdict collection(int scope, ts::Node e, int depth = 0);
   Verdict traced(int scope, const std::string& name, int depth);
   std::optional<Bound> joined(const Call& c) const;
-  std::optional<Bound> held(int scope, ts::Node iterable) const;
+  std::optional<Bound> held(int scope, ts::Node iterable, ts::Node target, ts::Node element) const;
   std::optional<Bound> executor_call(int scope, ts::Node element) const;
   ts::Node same_iteration_value(int scope, int loop, ts::Node element) const;
   Verdict limiter_of(int scope, ts::Node element, const std::string& over);
@@ -141,7 +141,16 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   }
   if (auto b = executor_call(scope, element)) return Verdict{b, {}, "", {}};
   std::optional<Bound> held_here;
-  if ((l.parent < 0 || joined_here) && !l.iterable.null()) held_here = held(scope, l.iterable);
+  if ((l.parent < 0 || joined_here) && !l.iterable.null()) {
+    ts::Node target;
+    if (l.node.is("for_statement")) target = l.node.field("left");
+    else
+      ts::for_each_child(l.node, [&](ts::Node c, const char*) {
+        if (c.is("for_in_clause")) target = c.field("left");
+        return target.null();
+      });
+    held_here = held(scope, l.iterable, target, element);
+  }
   if (held_here && size_asks.empty()) return Verdict{held_here, {}, "", {}};
   // `await sem.acquire()` in the loop body before each task is a real cap.
   for (const auto& c : m_.calls) {
@@ -178,7 +187,15 @@ bool FanoutStage::awaited_in_place(int loop) const {
 // connections, handlers, tasks) or a module-level collection that functions add to. A fan-out over it
 // starts one task per object that exists already; how many exist is decided where they are admitted,
 // not by the fan-out, so it adds no unbounded growth of its own.
-std::optional<Bound> FanoutStage::held(int scope, ts::Node it) const {
+//
+// Only when each task acts on its own object (the loop variable is the receiver of the call the task
+// runs: `conn.close()`, `start_soon(conn.aclose)`): a task that merely takes the item as an argument
+// (`fetch(url) for url in self.pending`) starts new work per item, and a backlog can be any size.
+std::optional<Bound> FanoutStage::held(int scope, ts::Node it, ts::Node target, ts::Node element) const {
+  if (target.null() || !target.is("identifier")) return std::nullopt;
+  auto callee = task_callee(element);
+  if (!callee.is("attribute") || dotted_name(strip(callee.field("object")), src_) != target.text(src_))
+    return std::nullopt;
   it = strip(it);
   for (int hops = 0; hops < 4 && it.is("call"); ++hops) {
     auto fn = it.field("function");
@@ -315,7 +332,8 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
     }
     if (!starter.null()) return Verdict{std::nullopt, {}, "", starter};
     if (auto b = executor_call(scope, body)) return Verdict{b, {}, "", {}};
-    std::optional<Bound> held_here = iterable.null() ? std::nullopt : held(scope, iterable);
+    std::optional<Bound> held_here =
+        iterable.null() ? std::nullopt : held(scope, iterable, clause.field("left"), e.field("body"));
     if (!iterable.null())
       if (auto v = from_size(scope, iterable, Unit::tasks)) {
         if (v->bound) return *v;
