@@ -477,10 +477,10 @@ std::optional<Bound> WhileStage::time_bound(ts::Node g, std::string* missing) {
       if (p->default_value.null()) {
         b.detail += absolute ? ")" : " (required)";
       } else {
-        b.detail += ", default " + one_line(p->default_value.text(src_), 20);
         if (auto v = ev_.int_value(w_.scope, p->default_value)) b.limit = Limit{static_cast<double>(*v), Unit::seconds};
         else if (p->default_value.is("float"))
           b.limit = Limit{std::strtod(std::string(p->default_value.text(src_)).c_str(), nullptr), Unit::seconds};
+        b.detail += ", default " + one_line(p->default_value.text(src_), 20) + (b.limit ? " s" : "");
       }
       found = b;
       return false;
