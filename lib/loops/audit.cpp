@@ -11,6 +11,7 @@
 #include "core/suppression.hpp"
 #include "loops/chunks.hpp"
 #include "loops/encoding.hpp"
+#include "loops/extract.hpp"
 #include "loops/facts.hpp"
 #include "loops/index.hpp"
 #include "loops/parallel.hpp"
@@ -18,69 +19,6 @@
 #include "loops/rules.hpp"
 
 namespace boundaudit::loops {
-
-namespace {
-
-constexpr std::array<BoundKindInfo, 22> kBoundKinds{{
-    {BoundKind::condition, "condition", "the loop's condition reads state the body changes (not a poll)"},
-    {BoundKind::deadline, "deadline", "a clock read is compared with a limit computed from a clock"},
-    {BoundKind::timeout_scope, "timeout-scope", "an enclosing asyncio.timeout / anyio.fail_after / ... with a limit"},
-    {BoundKind::caller_timeout, "caller-timeout", "every caller in the tree awaits the coroutine inside a non-None timeout"},
-    {BoundKind::cancelled, "cancelled", "every caller runs the coroutine as a task it cancels itself (`task.cancel()`)"},
-    {BoundKind::eof_guard, "eof-guard", "exits when a stream read (read, readline, recv, ...) returns empty"},
-    {BoundKind::iterator, "iterator", "ends when an iterator or queue is exhausted (StopIteration, Empty, ...)"},
-    {BoundKind::pagination, "pagination", "advances a cursor/offset it passes to the fetch and stops on an empty page"},
-    {BoundKind::counter, "counter", "a counter moves by a constant step toward the bound it is compared with"},
-    {BoundKind::exit_path, "exit-path", "leaves through break/return/raise under a guard the body moves"},
-    {BoundKind::generator, "generator", "an infinite generator: runs only as far as its consumer pulls"},
-    {BoundKind::static_literal, "static-literal", "a literal collection or a constant range: at most N items"},
-    {BoundKind::static_table, "static-table", "a named constant collection (module, class, imported) never mutated"},
-    {BoundKind::sliced, "sliced", "at most N items taken ([:N], islice)"},
-    {BoundKind::semaphore, "semaphore", "each task acquires a Semaphore / BoundedSemaphore / CapacityLimiter"},
-    {BoundKind::held, "held", "one task per object that self.X or a module registry already holds (no new items)"},
-    {BoundKind::executor, "executor", "a worker pool (ThreadPoolExecutor, ProcessPoolExecutor, Pool) runs them"},
-    {BoundKind::joined, "joined", "awaited in the same iteration, or a task group per item: one in flight"},
-    {BoundKind::single, "single", "one task or process per call"},
-    {BoundKind::timeout_arg, "timeout-arg", "a timeout argument (the spawn's, its wait's, or the function's parameter)"},
-    {BoundKind::declared, "declared", "stated by hand: # loopaudit: bound=declared \"why\""},
-    {BoundKind::condition, "", ""},
-}};
-
-}  // namespace
-
-std::span<const BoundKindInfo> bound_kinds() { return std::span(kBoundKinds).first(kBoundKinds.size() - 1); }
-
-std::string_view to_string(BoundKind k) {
-  for (const auto& i : bound_kinds())
-    if (i.kind == k) return i.name;
-  return "condition";
-}
-
-std::optional<BoundKind> parse_bound_kind(std::string_view name) {
-  for (const auto& i : bound_kinds())
-    if (i.name == name) return i.kind;
-  return std::nullopt;
-}
-
-std::string_view to_string(Unit u) {
-  switch (u) {
-    case Unit::items: return "items";
-    case Unit::tasks: return "tasks";
-    case Unit::processes: return "processes";
-    case Unit::seconds: return "seconds";
-    case Unit::attempts: return "attempts";
-  }
-  return "items";
-}
-
-std::string_view to_string(Category c) {
-  switch (c) {
-    case Category::while_loop: return "while";
-    case Category::fanout: return "fanout";
-    case Category::spawn: return "spawn";
-  }
-  return "while";
-}
 
 std::vector<std::string> zero_site_families(const AuditResult& r) {
   std::vector<std::string> out;
@@ -95,53 +33,6 @@ const Finding* finding_at(const AuditResult& r, const AuditSite& s) {
         (f.code.starts_with("LA1") || f.code.starts_with("LA2") || f.code.starts_with("LA3")))
       return &f;
   return nullptr;
-}
-
-namespace {
-
-// One identifier-like word: could it name a while loop, a fan-out or a spawn? (The model's site
-// predicates use the same words: a call is a site only through one of them.) The exact words are
-// bucketed by length, so most words cost one table look-up.
-bool is_trigger_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 24> kExact{
-      "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
-      "start_soon", "submit",        "subprocess",   "Popen",        "popen",                 "system",
-      "fork",       "forkpty",       "Process",      "Pool",         "ProcessPoolExecutor",   "getoutput",
-      "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp",
-      "get_context"};
-  static const auto by_length = [] {
-    std::array<std::vector<std::string_view>, 32> t;
-    for (auto e : kExact) t[e.size()].push_back(e);
-    return t;
-  }();
-  if (w.size() < by_length.size())
-    for (auto e : by_length[w.size()])
-      if (w == e) return true;
-  if (w[0] == 's' && w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
-  if (w[0] == 'e' && w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
-    return true;  // os.execv, execlp, ...
-  for (std::size_t i = 0; i + 4 <= w.size(); ++i) {  // executor.map, pool.map
-    if (w[i] == 'p' && w.compare(i, 4, "pool") == 0) return true;
-    if (w[i] == 'x' && i + 7 <= w.size() && w.compare(i, 7, "xecutor") == 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-bool has_trigger(std::string_view text) {
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n;) {
-    if (!is_word_char(text[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < n && is_word_char(text[j])) ++j;
-    if (j - i >= 4 && j - i <= 24 && is_trigger_word(text.substr(i, j - i))) return true;
-    i = j;
-  }
-  return false;
 }
 
 namespace {

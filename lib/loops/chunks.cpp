@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <cctype>
 
-#include "loops/audit.hpp"
 
 namespace boundaudit::loops {
 namespace {
@@ -28,18 +27,6 @@ bool mentions_limiter(std::string_view t) {
     if (t.find(w) != std::string_view::npos) return true;
   return false;
 }
-
-}  // namespace
-
-bool has_wrapper_word(std::string_view t) {
-  return t.find("wait_for") != std::string_view::npos || t.find("timeout(") != std::string_view::npos ||
-         t.find("timeout_at") != std::string_view::npos ||
-         t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
-         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos ||
-         t.find("cancel(") != std::string_view::npos;
-}
-
-namespace {
 
 struct Piece {
   uint32_t first = 0, last = 0;  // logical lines [first, last) of this statement

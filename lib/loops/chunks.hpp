@@ -11,19 +11,9 @@
 
 #include <tree_sitter/api.h>
 
+#include "loops/triggers.hpp"
+
 namespace boundaudit::loops {
-
-// A byte of an identifier-like word: ASCII letters, digits and '_' (the pre-filters' hot loop, so no
-// locale lookups).
-inline bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// True when text may call a timeout wrapper (asyncio.wait_for / timeout / timeout_at, anyio and trio
-// fail_after / move_on_after, async_timeout.timeout) or cancel a task (`task.cancel()`): every wrapper's
-// name holds one of these words, and so does any text that imports or calls one. Caller timeouts and
-// cancellations need those calls modelled.
-bool has_wrapper_word(std::string_view text);
 
 // The first line of a logical line (outside strings, brackets and continuations), non-blank and not a
 // comment.

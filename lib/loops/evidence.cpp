@@ -1,5 +1,7 @@
 #include "loops/evidence.hpp"
 
+#include "loops/facts.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>

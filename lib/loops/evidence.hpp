@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "loops/facts.hpp"
+#include "loops/ask.hpp"
 #include "loops/model.hpp"
 
 namespace boundaudit::loops {

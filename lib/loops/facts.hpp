@@ -12,15 +12,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "loops/audit.hpp"
+#include "loops/ask.hpp"
+#include "loops/inventory.hpp"
 #include "loops/model.hpp"
 
 namespace boundaudit::loops {
 
-// Something defined at module level of a module (or in a class there), named by an absolute dotted
-// path: "pkg.sub.mod.PROBES", "pkg.sub.mod.Runner.run". Which prefix is the module is decided by the
-// index (it knows the modules); a file's own names use its own module key.
-using Ref = std::string;
 
 // What a module-level or class-level name is bound to, as far as its own file can tell.
 struct Export {
@@ -60,22 +57,6 @@ struct FileSummary {
   std::unordered_map<std::string, int> accounted;
 };
 
-// A question only the index can answer; the first one answered gives the site its bound.
-struct Ask {
-  enum class Kind {
-    size,            // the size of the collection `ref` names (largest value when largest_value)
-    limiter,         // the limiter the function `ref` (or a helper it calls) acquires
-    caller_timeout,  // every caller of the coroutine `ref` wraps it in a non-None timeout
-  };
-  Kind kind = Kind::size;
-  Ref ref;
-  bool largest_value = false;  // `.get(k, ())` / `[k]` on a dict of collections
-  bool via_self = false;       // `self.X` / `cls.X`: an override elsewhere makes it unknown
-  std::string name;            // as written, for the detail
-  Unit unit = Unit::items;     // what the size counts at this site
-  std::string per;             // spawn: "in series" / "at once"
-};
-
 struct Draft {
   AuditSite site;
   std::vector<Ask> asks;            // only when site.bound is empty
@@ -90,8 +71,6 @@ struct FileFacts {
 // The file's module key from its path: "src/pkg/mod.py" -> "src.pkg.mod", "pkg/__init__.py" -> "pkg".
 std::string module_key(std::string_view path);
 
-// Reduces a model to its facts. module is module_key(path).
-FileFacts extract_facts(const FileModel& m, const std::string& module);
 
 // A site at node n in scope, with text, function and in_loop filled in.
 AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call);

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/diagnostic.hpp"
-#include "loops/audit.hpp"
+#include "loops/inventory.hpp"
 
 namespace boundaudit::loops {
 

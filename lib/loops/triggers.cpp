@@ -1,0 +1,62 @@
+#include "loops/triggers.hpp"
+
+#include <array>
+#include <vector>
+
+namespace boundaudit::loops {
+namespace {
+
+// One identifier-like word: could it name a while loop, a fan-out or a spawn? (The model's site
+// predicates use the same words: a call is a site only through one of them.) The exact words are
+// bucketed by length, so most words cost one table look-up.
+bool is_trigger_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> kExact{
+      "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
+      "start_soon", "submit",        "subprocess",   "Popen",        "popen",                 "system",
+      "fork",       "forkpty",       "Process",      "Pool",         "ProcessPoolExecutor",   "getoutput",
+      "getstatusoutput", "create_subprocess_exec", "create_subprocess_shell", "posix_spawn", "posix_spawnp",
+      "get_context"};
+  static const auto by_length = [] {
+    std::array<std::vector<std::string_view>, 32> t;
+    for (auto e : kExact) t[e.size()].push_back(e);
+    return t;
+  }();
+  if (w.size() < by_length.size())
+    for (auto e : by_length[w.size()])
+      if (w == e) return true;
+  if (w[0] == 's' && w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
+  if (w[0] == 'e' && w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
+    return true;  // os.execv, execlp, ...
+  for (std::size_t i = 0; i + 4 <= w.size(); ++i) {  // executor.map, pool.map
+    if (w[i] == 'p' && w.compare(i, 4, "pool") == 0) return true;
+    if (w[i] == 'x' && i + 7 <= w.size() && w.compare(i, 7, "xecutor") == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool has_trigger(std::string_view text) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    if (!is_word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && is_word_char(text[j])) ++j;
+    if (j - i >= 4 && j - i <= 24 && is_trigger_word(text.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
+}
+
+bool has_wrapper_word(std::string_view t) {
+  return t.find("wait_for") != std::string_view::npos || t.find("timeout(") != std::string_view::npos ||
+         t.find("timeout_at") != std::string_view::npos ||
+         t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
+         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos ||
+         t.find("cancel(") != std::string_view::npos;
+}
+
+}  // namespace boundaudit::loops
