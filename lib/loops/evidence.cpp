@@ -392,7 +392,7 @@ std::optional<Evidence::Pool> Evidence::pool(int scope, ts::Node e) const {
       }
     if (ctor.null()) return std::nullopt;
   }
-  Pool p{one_line(ctor.text(src), 50), std::nullopt};
+  Pool p{one_line(ctor.text(src), 50), std::nullopt, ""};
   auto n = keyword_arg(ctor, "max_workers", src);
   if (n.null()) n = keyword_arg(ctor, "processes", src);
   auto args = positional_args(ctor);

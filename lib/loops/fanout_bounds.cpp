@@ -27,6 +27,18 @@ struct Verdict {
   std::optional<Bound> fallback;  // when no ask is answered
 };
 
+Verdict bounded_by(std::optional<Bound> b) {
+  Verdict v;
+  v.bound = std::move(b);
+  return v;
+}
+
+Verdict missing_because(std::string why) {
+  Verdict v;
+  v.missing = std::move(why);
+  return v;
+}
+
 class FanoutStage {
  public:
   explicit FanoutStage(const StageContext& cx) : ev_(cx.ev), m_(cx.ev.model()), src_(m_.source->text) {}
@@ -139,7 +151,7 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
     if (sized->bound) return *sized;
     size_asks = sized->asks;  // asked first; what follows is the answer when the index has none
   }
-  if (auto b = executor_call(scope, element)) return Verdict{b, {}, "", {}};
+  if (auto b = executor_call(scope, element)) return bounded_by(b);
   std::optional<Bound> held_here;
   if ((l.parent < 0 || joined_here) && !l.iterable.null()) {
     ts::Node target;
@@ -151,15 +163,14 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
       });
     held_here = held(scope, l.iterable, target, element);
   }
-  if (held_here && size_asks.empty()) return Verdict{held_here, {}, "", {}};
+  if (held_here && size_asks.empty()) return bounded_by(held_here);
   // `await sem.acquire()` in the loop body before each task is a real cap.
   for (const auto& c : m_.calls) {
     if (c.scope != scope || c.last() != "acquire" || !l.node.contains(c.node)) continue;
     auto fn = c.node.field("function");
     if (auto lim = ev_.limiter(scope, fn.field("object")))
-      return Verdict{Bound{BoundKind::semaphore, "`" + one_line(c.node.text(src_), 40) + "` (" + *lim + ") before each task",
-                           std::nullopt, m_.line(c.node), false},
-                     {}, "", {}};
+      return bounded_by(Bound{BoundKind::semaphore, "`" + one_line(c.node.text(src_), 40) + "` (" + *lim + ") before each task",
+                           std::nullopt, m_.line(c.node), false});
   }
   std::string over = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src_), 40) + "`"
                                        : "item of `" + one_line(l.iterable.text(src_), 40) + "`";
@@ -252,16 +263,15 @@ ts::Node FanoutStage::same_iteration_value(int scope, int loop, ts::Node element
 
 Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
   int s = m_.binding_scope(scope, name);
-  if (s < 0) return Verdict{std::nullopt, {}, "`" + name + "` is not bound here", {}};
+  if (s < 0) return missing_because("`" + name + "` is not bound here");
   if (const Param* p = ev_.param(scope, name); p && m_.bindings_of(s, name).empty()) {
     // Annotated as a collection of tasks or futures: work that is already running, started (and
     // audited) where it was created.
     auto type = p->annotation.null() ? std::string_view{} : p->annotation.text(src_);
     if (type.find("Task") != std::string_view::npos || type.find("Future") != std::string_view::npos)
-      return Verdict{Bound{BoundKind::joined, "Waits for the tasks passed in (`" + name + ": " + one_line(type, 40) + "`); starts none",
-                           std::nullopt, 0, false},
-                     {}, "", {}};
-    return Verdict{std::nullopt, {}, "`" + name + "` is a parameter: its size is up to the caller", {}};
+      return bounded_by(Bound{BoundKind::joined, "Waits for the tasks passed in (`" + name + ": " + one_line(type, 40) + "`); starts none",
+                           std::nullopt, 0, false});
+    return missing_because("`" + name + "` is a parameter: its size is up to the caller");
   }
   // Bindings that only shrink the set (done, pending = await asyncio.wait(pending)) add nothing.
   std::vector<const Binding*> binds;
@@ -272,12 +282,11 @@ Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
     binds.push_back(&b);
   }
   if (binds.size() != 1 || binds[0]->how != Binding::How::assign)
-    return Verdict{std::nullopt, {}, "`" + name + "` is built in several places", {}};
+    return missing_because("`" + name + "` is built in several places");
   auto value = binds[0]->value;
   if (value.is("call") && m_.resolve(s, dotted_name(value.field("function"), src_)) == "asyncio.all_tasks")
-    return Verdict{Bound{BoundKind::joined, "Waits for tasks already running (`asyncio.all_tasks()`); starts none",
-                         std::nullopt, m_.line(value), false},
-                   {}, "", {}};
+    return bounded_by(Bound{BoundKind::joined, "Waits for tasks already running (`asyncio.all_tasks()`); starts none",
+                         std::nullopt, m_.line(value), false});
   bool literal = value.is("list") || value.is("tuple") || value.is("set");
   if (!literal) return collection(s, value, depth + 1);
   int n = 0;
@@ -306,16 +315,15 @@ Verdict FanoutStage::traced(int scope, const std::string& name, int depth) {
     }
     ++n;
   }
-  if (n <= 1) return Verdict{Bound{BoundKind::single, "Single awaitable in `" + name + "`", Limit{1, Unit::tasks}, 0, false}, {}, "", {}};
-  return Verdict{Bound{BoundKind::static_literal, plural(n, "awaitable") + " in `" + name + "`",
-                       Limit{static_cast<double>(n), Unit::tasks}, 0, false},
-                 {}, "", {}};
+  if (n <= 1) return bounded_by(Bound{BoundKind::single, "Single awaitable in `" + name + "`", Limit{1, Unit::tasks}, 0, false});
+  return bounded_by(Bound{BoundKind::static_literal, plural(n, "awaitable") + " in `" + name + "`",
+                       Limit{static_cast<double>(n), Unit::tasks}, 0, false});
 }
 
 Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
   e = strip(e);
   if (e.is("list_splat")) e = strip(e.named_child(0));
-  if (e.null() || depth > 6) return Verdict{std::nullopt, {}, "tasks from an expression the audit cannot follow", {}};
+  if (e.null() || depth > 6) return missing_because("tasks from an expression the audit cannot follow");
   if (is_comprehension(e)) {
     ts::Node clause;
     ts::for_each_child(e, [&](ts::Node c, const char*) {
@@ -330,8 +338,12 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
       std::string last(last_component(dotted_name(body.field("function"), src_)));
       if (last == "create_task" || last == "ensure_future" || last == "submit") starter = body;
     }
-    if (!starter.null()) return Verdict{std::nullopt, {}, "", starter};
-    if (auto b = executor_call(scope, body)) return Verdict{b, {}, "", {}};
+    if (!starter.null()) {
+      Verdict v;
+      v.starter = starter;
+      return v;
+    }
+    if (auto b = executor_call(scope, body)) return bounded_by(b);
     std::optional<Bound> held_here =
         iterable.null() ? std::nullopt : held(scope, iterable, clause.field("left"), e.field("body"));
     if (!iterable.null())
@@ -343,7 +355,7 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
         v->fallback = held_here;
         return *v;
       }
-    if (held_here) return Verdict{held_here, {}, "", {}};
+    if (held_here) return bounded_by(held_here);
     return limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
   }
   if (e.is("list") || e.is("tuple") || e.is("set")) {
@@ -352,17 +364,15 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
       if (c.is("list_splat")) return collection(scope, c, depth + 1);
       ++n;
     }
-    if (n <= 1) return Verdict{Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false}, {}, "", {}};
-    return Verdict{Bound{BoundKind::static_literal, "Literal list of " + plural(n, "awaitable"),
-                         Limit{static_cast<double>(n), Unit::tasks}, 0, false},
-                   {}, "", {}};
+    if (n <= 1) return bounded_by(Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false});
+    return bounded_by(Bound{BoundKind::static_literal, "Literal list of " + plural(n, "awaitable"),
+                         Limit{static_cast<double>(n), Unit::tasks}, 0, false});
   }
   if (e.is("identifier")) return traced(scope, std::string(e.text(src_)), depth);
   if (e.is("attribute")) {
     // gather(*self._tasks) / wait(writer._background_tasks): tasks an object already holds.
-    return Verdict{Bound{BoundKind::joined, "Waits for tasks `" + one_line(e.text(src_), 40) + "` already holds; starts none",
-                         std::nullopt, 0, false},
-                   {}, "", {}};
+    return bounded_by(Bound{BoundKind::joined, "Waits for tasks `" + one_line(e.text(src_), 40) + "` already holds; starts none",
+                         std::nullopt, 0, false});
   }
   if (e.is("call")) {
     auto fn = e.field("function");
@@ -372,7 +382,7 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
     if ((last == "values" || last == "keys") && fn.is("attribute") && fn.field("object").is("identifier"))
       return traced(scope, std::string(fn.field("object").text(src_)), depth);
     if ((name == "list" || name == "set" || name == "tuple" || name == "frozenset") && args.empty())
-      return Verdict{Bound{BoundKind::static_literal, "Empty collection", Limit{0, Unit::tasks}, 0, false}, {}, "", {}};
+      return bounded_by(Bound{BoundKind::static_literal, "Empty collection", Limit{0, Unit::tasks}, 0, false});
     if ((name == "list" || name == "set" || name == "tuple" || name == "iter" || name == "sorted") && args.size() == 1)
       return collection(scope, args[0], depth + 1);
     if (name == "map" && args.size() >= 2) {
@@ -382,7 +392,7 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
   }
   if (e.is("call"))
     if (auto v = from_size(scope, e, Unit::tasks); v && v->bound) return *v;  // e.g. results of a fixed gather
-  return Verdict{std::nullopt, {}, "tasks from `" + one_line(e.text(src_), 40) + "`, whose size is unknown", {}};
+  return missing_because("tasks from `" + one_line(e.text(src_), 40) + "`, whose size is unknown");
 }
 
 // A task awaited in the iteration that created it is not a fan-out: one in flight at a time. So is
@@ -473,7 +483,7 @@ std::vector<Draft> FanoutStage::run() {
         else if (!x.is("keyword_argument") && !x.is("dictionary_splat")) positional.push_back(x);
       }
       if (!splat.null()) v = collection(c.scope, splat);
-      else if (c.resolved != "asyncio.gather") v = positional.empty() ? Verdict{std::nullopt, {}, "no awaitables given", {}}
+      else if (c.resolved != "asyncio.gather") v = positional.empty() ? missing_because("no awaitables given")
                                                                         : collection(c.scope, positional.front());
       else if (positional.size() <= 1) v.bound = Bound{BoundKind::single, "Single awaitable", Limit{1, Unit::tasks}, 0, false};
       else v.bound = Bound{BoundKind::static_literal, "Literal list of " + plural(static_cast<long long>(positional.size()), "awaitable"),

@@ -11,13 +11,6 @@
 namespace boundaudit::loops {
 namespace {
 
-bool is_constant_true(ts::Node cond, std::string_view src) {
-  cond = strip(cond);
-  if (cond.is("true")) return true;
-  if (cond.is("integer")) return cond.text(src).find_first_not_of("0_xXoObB") != std::string_view::npos;
-  return false;
-}
-
 // Dotted names read in an expression (whole chains and bare identifiers; not call targets' methods).
 void names_in(ts::Node n, std::string_view src, std::vector<std::string>* out) {
   ts::walk(n, [&](ts::Node x) {
