@@ -363,7 +363,8 @@ std::optional<std::string> Evidence::limiter(int scope, ts::Node e) const {
   if (e.is("identifier"))
     if (const Param* p = param(scope, e.text(src))) {
       if (!p->annotation.null()) {
-        auto type = m_.resolve(scope, dotted_name(p->annotation, src));
+        auto annotation = p->annotation.is("type") ? p->annotation.named_child(0) : p->annotation;
+        auto type = m_.resolve(scope, dotted_name(annotation, src));
         if (is_limiter_ctor(type)) return "`" + p->name + ": " + one_line(p->annotation.text(src), 40) + "`";
       }
       if (!p->default_value.null() && p->default_value.is("call") &&

@@ -1,0 +1,105 @@
+// The project index on hand-made summaries: modules by path suffix, re-exports, mutation from another
+// file, class attributes through self, limiters one helper deep, and caller timeouts by mention count.
+#include <doctest/doctest.h>
+
+#include "loops/index.hpp"
+
+using namespace boundaudit::loops;
+
+namespace {
+
+Export collection(int n) {
+  Export e;
+  e.kind = Export::Kind::collection;
+  e.size = n;
+  return e;
+}
+
+Export alias(std::string target) {
+  Export e;
+  e.kind = Export::Kind::alias;
+  e.target = std::move(target);
+  return e;
+}
+
+Ask size_of(std::string ref) { return Ask{Ask::Kind::size, std::move(ref), false, false, "X", Unit::tasks, ""}; }
+
+}  // namespace
+
+TEST_CASE("module keys are path suffixes; an ambiguous suffix answers nothing") {
+  FileSummary a, b;
+  a.module = "src.pkg.probes";
+  a.exports["PROBES"] = collection(3);
+  b.module = "other.probes";
+  b.exports["PROBES"] = collection(9);
+  ProjectIndex index({a, b}, {});
+  CHECK(index.has_module("pkg.probes"));
+  auto bound = index.answer(size_of("pkg.probes.PROBES"), Category::fanout);
+  REQUIRE(bound);
+  CHECK(bound->kind == BoundKind::static_table);
+  CHECK(bound->limit == Limit{3, Unit::tasks});
+  CHECK_FALSE(index.answer(size_of("probes.PROBES"), Category::fanout));  // two files end in `probes`
+}
+
+TEST_CASE("re-exports are followed; a mutation from another file makes a constant dynamic") {
+  FileSummary init, probes, user;
+  init.module = "pkg";
+  init.exports["PROBES"] = alias("pkg.probes.PROBES");
+  probes.module = "pkg.probes";
+  probes.exports["PROBES"] = collection(2);
+  CHECK(ProjectIndex({init, probes}, {}).answer(size_of("pkg.PROBES"), Category::fanout));
+  user.module = "plugins";
+  user.mutated_imports.push_back("pkg.PROBES");
+  CHECK_FALSE(ProjectIndex({init, probes, user}, {}).answer(size_of("pkg.PROBES"), Category::fanout));
+}
+
+TEST_CASE("a class attribute read through self is unknown when another class defines the same name") {
+  FileSummary f;
+  f.module = "runner";
+  auto attr = collection(2);
+  attr.class_attr = true;
+  f.exports["Runner.TARGETS"] = attr;
+  Ask via_self = size_of("runner.Runner.TARGETS");
+  via_self.via_self = true;
+  CHECK(ProjectIndex({f}, {}).answer(via_self, Category::spawn));
+  f.exports["Other.TARGETS"] = attr;
+  CHECK_FALSE(ProjectIndex({f}, {}).answer(via_self, Category::spawn));
+}
+
+TEST_CASE("a limiter is found in the task's function or one helper deep, by identity") {
+  FileSummary f;
+  f.module = "m";
+  f.functions["m.task"].callees = {"m.helper"};
+  f.functions["m.helper"].limiter = "`asyncio.Semaphore(4)`";
+  f.exports["task"].kind = Export::Kind::function;
+  f.exports["helper"].kind = Export::Kind::function;
+  f.exports["plain"].kind = Export::Kind::function;
+  f.functions["m.plain"];
+  ProjectIndex index({f}, {});
+  Ask ask{Ask::Kind::limiter, "m.task", false, false, "task", Unit::tasks, ""};
+  auto bound = index.answer(ask, Category::fanout);
+  REQUIRE(bound);
+  CHECK(bound->kind == BoundKind::semaphore);
+  ask.ref = "m.plain";
+  CHECK_FALSE(index.answer(ask, Category::fanout));
+}
+
+TEST_CASE("caller timeout: every mention accounted for, at least one wrapped call") {
+  FileSummary def, caller;
+  def.module = "jobs";
+  def.exports["watch"].kind = Export::Kind::function;
+  def.functions["jobs.watch"].is_async = true;
+  def.accounted["watch"] = 1;  // the definition
+  caller.module = "main";
+  caller.edges.push_back(CallEdge{std::string("jobs.watch"), "watch", std::string("`asyncio.wait_for(..., 5)`"), false});
+  caller.accounted["watch"] = 2;  // the import and the wrapped call
+  Ask ask{Ask::Kind::caller_timeout, "jobs.watch", false, false, "watch", Unit::seconds, ""};
+  auto bound = ProjectIndex({def, caller}, {{"watch", 3}}).answer(ask, Category::while_loop);
+  REQUIRE(bound);
+  CHECK(bound->kind == BoundKind::caller_timeout);
+  // One more mention somewhere (an unwrapped call, a callback reference): no bound.
+  CHECK_FALSE(ProjectIndex({def, caller}, {{"watch", 4}}).answer(ask, Category::while_loop));
+  // A wrapped call of another function with the same name does not count.
+  caller.edges[0].callee = std::string("other.watch");
+  CHECK_FALSE(ProjectIndex({def, caller}, {{"watch", 3}}).answer(ask, Category::while_loop));
+}
