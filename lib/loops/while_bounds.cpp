@@ -102,6 +102,7 @@ struct Body {
   std::vector<Exit> exits;
   std::set<std::string> bound;    // dotted names bound in the body
   std::set<std::string> touched;  // receivers of method calls and mutated collections
+  std::set<std::string> passed;   // names handed to a call as an argument (the callee may change them)
   std::vector<std::pair<std::string, ts::Node>> values;  // name -> value bound in the body
   std::unordered_map<std::string, Step> steps;           // constant-step counters
   std::vector<ts::Node> calls;
@@ -178,6 +179,10 @@ void WhileStage::scan() {
       auto fn = n.field("function");
       auto resolved = m_.resolve(w_.scope, dotted_name(fn, src_));
       body_.calls.push_back(n);
+      for (auto arg : positional_args(n)) {
+        auto d = dotted_name(strip(arg), src_);
+        if (!d.empty()) body_.passed.insert(d);
+      }
       if (fn.is("attribute")) {
         auto recv = dotted_name(fn.field("object"), src_);
         if (!recv.empty()) body_.touched.insert(recv);
@@ -418,6 +423,9 @@ bool WhileStage::changed(const std::string& name) const {
   for (const auto& t : body_.touched) {
     if (t == name || name.starts_with(t + ".") || t.starts_with(name + ".")) return true;
   }
+  // An object handed to a call may be changed by it (`heappop(h)`, `poll(timeout, map)`).
+  for (const auto& p : body_.passed)
+    if (p == name || name.starts_with(p + ".")) return true;
   if (name.starts_with("self.") && body_.touched.count("self")) return method_changes("self", name);
   return false;
 }
@@ -579,6 +587,10 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
 
 std::optional<Bound> WhileStage::eof_or_page(ts::Node g, bool condition) {
   g = strip(g);
+  // `while f.read(n):` / `while sock.recv(n):`: the condition itself reads, and stops at an empty read.
+  if (condition && g.is("call") && g.field("function").is("attribute") &&
+      is_read_method(g.field("function").field("attribute").text(src_)))
+    return Bound{BoundKind::eof_guard, "EOF guard (" + quote(g) + " is empty at the end)", std::nullopt, m_.line(g), false};
   // `if not items or len(items) < size: break`: either test exits, so each is evidence on its own.
   if (!condition && g.is("boolean_operator") && g.field("operator").text(src_) == "or") {
     if (auto b = eof_or_page(g.field("left"), false)) return b;
