@@ -28,10 +28,11 @@ std::vector<std::string> zero_site_families(const AuditResult& r) {
 }
 
 const Finding* finding_at(const AuditResult& r, const AuditSite& s) {
-  for (const auto& f : r.findings)
-    if (f.site.path == s.site.path && f.site.line == s.site.line && f.site.column == s.site.column &&
-        (f.code.starts_with("LA1") || f.code.starts_with("LA2") || f.code.starts_with("LA3")))
-      return &f;
+  // Findings are sorted by site first; a rule's finding has exactly its site's Site.
+  auto it = std::lower_bound(r.findings.begin(), r.findings.end(), s.site,
+                             [](const Finding& f, const Site& site) { return f.site < site; });
+  for (; it != r.findings.end() && it->site == s.site; ++it)
+    if (it->code.starts_with("LA1") || it->code.starts_with("LA2") || it->code.starts_with("LA3")) return &*it;
   return nullptr;
 }
 
@@ -46,6 +47,14 @@ struct FileOutput {
 };
 
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
+
+// A site that got a bound (from the index, a fallback or a bound statement) has no gap any more.
+void settle(AuditSite& site, Bound bound) {
+  site.bound = std::move(bound);
+  site.gap.reset();
+  site.missing.clear();
+  site.reported_at_line = 0;
+}
 
 // Directives come from comment nodes only: a `# loopaudit:` inside a string is text, not a directive.
 void read_directives(const FileModel& m, FileOutput* out) {
@@ -68,7 +77,7 @@ void read_directives(const FileModel& m, FileOutput* out) {
 // What a summarised file contributes: module-level facts and function facts, no sites.
 enum class Stage { sites, summary_on_demand };
 
-FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage = Stage::sites) {
+FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage) {
   FileOutput r;
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
@@ -90,11 +99,12 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   r.facts.summary.module = module;
   bool directives = src.text.find("loopaudit:") != std::string::npos;
   bool sites = has_trigger(src.text);
+  bool wrappers = has_wrapper_word(src.text);
   FileModel model;
   if (stage == Stage::summary_on_demand) {
     // Another file asks about a name defined here (a constant, a re-export, a task's function).
     model = build_model(src, parser, partial);
-  } else if (sites || directives || has_wrapper_word(src.text)) {
+  } else if (sites || directives || wrappers) {
     // Directives need every comment node: a file that has one is parsed whole.
     model = build_model(src, parser, partial && !directives);
   } else if (changes_imported(src.text)) {
@@ -118,9 +128,20 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
                               what + "; the file was audited with error recovery", "", {}, ""});
   }
   if (directives && stage == Stage::sites) read_directives(model, &r);
-  r.facts = extract_facts(model, module);
+  r.facts = extract_facts(model, module, wrappers);
   if (!sites || stage != Stage::sites) r.facts.drafts.clear();
   return r;
+}
+
+// audit_file for source i into its slot; an exception becomes that file's input error, never a crash.
+void run_file(std::span<const Source> sources, std::vector<FileOutput>& files, std::size_t i, ts::Parser& parser,
+              bool partial, Stage stage) {
+  try {
+    files[i] = audit_file(sources[i], parser, partial, stage);
+  } catch (const std::exception& e) {
+    files[i] = FileOutput{};
+    files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
+  }
 }
 
 bool selected(const Config& config, std::string_view code) {
@@ -150,12 +171,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
   // 1. Per file: model -> facts (summary + drafts), directives.
   std::vector<FileOutput> files(sources.size());
   parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    try {
-      files[i] = audit_file(sources[i], parser, partial);
-    } catch (const std::exception& e) {
-      files[i] = FileOutput{};
-      files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
-    }
+    run_file(sources, files, i, parser, partial, Stage::sites);
   });
 
   // 1b. Files with no site are summarised only when a question names their module: every component
@@ -186,13 +202,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
       }
       if (todo.empty()) break;
       parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-        auto i = todo[k];
-        try {
-          files[i] = audit_file(sources[i], parser, partial, Stage::summary_on_demand);
-        } catch (const std::exception& e) {
-          files[i] = FileOutput{};
-          files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
-        }
+        run_file(sources, files, todo[k], parser, partial, Stage::summary_on_demand);
       });
       for (auto i : todo)
         for (const auto& [name, e] : files[i].facts.summary.exports)
@@ -240,17 +250,12 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     std::vector<AuditSite> sites;
     for (auto& d : f.facts.drafts) {
       auto site = std::move(d.site);
-      if (!site.bound)
+      if (!site.bound) {
+        std::optional<Bound> answer;
         for (const auto& ask : d.asks)
-          if (auto b = index.answer(ask, site.category)) {
-            site.bound = b;
-            break;
-          }
-      if (!site.bound && d.fallback) site.bound = d.fallback;
-      if (site.bound) {
-        site.gap.reset();
-        site.missing.clear();
-        site.reported_at_line = 0;
+          if ((answer = index.answer(ask, site.category))) break;
+        if (!answer) answer = d.fallback;
+        if (answer) settle(site, std::move(*answer));
       }
       sites.push_back(std::move(site));
     }
@@ -265,10 +270,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
       bool used = false;
       for (auto& s : sites)
         if (s.site.line == d.site.line || s.site.line == d.site.line + 1) {
-          s.bound = Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true};
-          s.gap.reset();
-          s.missing.clear();
-          s.reported_at_line = 0;
+          settle(s, Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true});
           used = true;
         }
       if (!used)

@@ -317,6 +317,8 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
 }
 
 // A file's logical lines with the byte offset and row where each begins (past the end: the file's end).
+constexpr std::size_t kModuleTable = 32 * 1024;  // module constants a fan-out may iterate (static-table)
+
 struct LineTable {
   explicit LineTable(std::string_view text) : text(text), lines(logical_lines(text)) {
     for (char c : text) end_row += c == '\n';
@@ -324,6 +326,9 @@ struct LineTable {
   uint32_t count() const { return static_cast<uint32_t>(lines.size()); }
   uint32_t begin_of(uint32_t i) const { return i < count() ? lines[i].begin : static_cast<uint32_t>(text.size()); }
   uint32_t row_of(uint32_t i) const { return i < count() ? lines[i].row : end_row; }
+  // The text of a statement, from the start of its first line.
+  std::string_view text_of(const Piece& p) const { return text.substr(begin_of(p.first), begin_of(p.last) - begin_of(p.first)); }
+  void add(RangeBuilder& b, const Piece& p) const { b.add(begin_of(p.first), row_of(p.first), begin_of(p.last), row_of(p.last)); }
   std::string_view text;
   std::vector<LogicalLine> lines;
   uint32_t end_row = 0;
@@ -332,7 +337,6 @@ struct LineTable {
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
   constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
   constexpr std::size_t kSmallStatement = 4 * 1024;
-  constexpr std::size_t kModuleTable = 32 * 1024;  // module constants a fan-out may iterate (static-table)
   if (text.size() < kSmallFile) return {};
   const LineTable table(text);
   const auto& lines = table.lines;
@@ -340,13 +344,13 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   const auto count = table.count();
   auto begin_of = [&](uint32_t i) { return table.begin_of(i); };
   auto row_of = [&](uint32_t i) { return table.row_of(i); };
-  auto body_of = [&](const Piece& p) { return text.substr(begin_of(p.first), begin_of(p.last) - begin_of(p.first)); };
+  auto body_of = [&](const Piece& p) { return table.text_of(p); };
   auto is_definition = [&](const Piece& p) {
     auto s = text.substr(lines[p.first].begin + lines[p.first].indent);
     return s.starts_with("@") || starts_with_word(s, "def") || starts_with_word(s, "class") ||
            starts_with_word(s, "async");
   };
-  auto add = [&](RangeBuilder& b, const Piece& p) { b.add(begin_of(p.first), row_of(p.first), begin_of(p.last), row_of(p.last)); };
+  auto add = [&](RangeBuilder& b, const Piece& p) { table.add(b, p); };
 
   auto tops = statements(lines, text, 0, count, 0);
   // Names bound by module-level imports from the spawn and asyncio modules (`from subprocess import
@@ -356,7 +360,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   // every imported name (a constant of another module, mutated here).
   std::vector<std::string_view> watched;
   for (const auto& top : tops) {
-    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
+    auto head = table.text_of(top);
     if (starts_with_word(head, "import") || starts_with_word(head, "from")) {
       imported_names(head, &aliases);
       all_imported_names(head, &watched);
@@ -432,37 +436,30 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
 }
 
 std::vector<TSRange> summary_ranges(std::string_view text, bool imports) {
-  constexpr std::size_t kModuleTable = 32 * 1024;
   const LineTable table(text);
-  const auto& lines = table.lines;
-  if (lines.empty()) return {};
-  const auto count = table.count();
-  auto begin_of = [&](uint32_t i) { return table.begin_of(i); };
-  auto row_of = [&](uint32_t i) { return table.row_of(i); };
-  auto tops = statements(lines, text, 0, count, 0);
+  if (table.lines.empty()) return {};
+  auto tops = statements(table.lines, text, 0, table.count(), 0);
+  auto is_import = [](std::string_view head) { return starts_with_word(head, "import") || starts_with_word(head, "from"); };
   std::vector<std::string_view> imported;
-  for (const auto& top : tops) {
-    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
-    if (starts_with_word(head, "import") || starts_with_word(head, "from")) all_imported_names(head, &imported);
-  }
+  for (const auto& top : tops)
+    if (auto head = table.text_of(top); is_import(head)) all_imported_names(head, &imported);
   // A statement that changes an imported collection in place (`PROBES.append(...)`, in a function or
   // not) makes that constant of another module dynamic: it and the imports must be modelled.
   const auto mutations = mutation_sites(text);
   std::vector<bool> mutating(tops.size(), false);
   bool any_mutation = false;
   for (std::size_t k = 0; k < tops.size(); ++k) {
-    auto head = text.substr(lines[tops[k].first].begin, begin_of(tops[k].last) - lines[tops[k].first].begin);
-    if (starts_with_word(head, "import") || starts_with_word(head, "from")) continue;
+    auto head = table.text_of(tops[k]);
+    if (is_import(head)) continue;
     mutating[k] = mutates_in(mutations, text, head, imported);
     any_mutation = any_mutation || mutating[k];
   }
   RangeBuilder out(text);
   for (std::size_t k = 0; k < tops.size(); ++k) {
-    const auto& top = tops[k];
-    auto head = text.substr(lines[top.first].begin, begin_of(top.last) - lines[top.first].begin);
-    bool keep = (imports || any_mutation) && (starts_with_word(head, "import") || starts_with_word(head, "from"));
+    auto head = table.text_of(tops[k]);
+    bool keep = (imports || any_mutation) && is_import(head);
     keep = keep || mutating[k] || (head.size() <= kModuleTable && !collection_name(head).empty());
-    if (keep) out.add(begin_of(top.first), row_of(top.first), begin_of(top.last), row_of(top.last));
+    if (keep) table.add(out, tops[k]);
   }
   return out.take();
 }

@@ -9,15 +9,6 @@
 namespace boundaudit::loops {
 namespace {
 
-ts::Node first_for_in(ts::Node comp) {
-  ts::Node found;
-  ts::for_each_child(comp, [&](ts::Node c, const char*) {
-    if (c.is("for_in_clause")) found = c;
-    return found.null();
-  });
-  return found;
-}
-
 bool module_is(std::string_view resolved, std::initializer_list<std::string_view> modules,
                std::initializer_list<std::string_view> names) {
   auto last = last_component(resolved);

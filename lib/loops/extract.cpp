@@ -30,7 +30,7 @@ std::optional<int> literal_size(const FileModel& m, ts::Node v) {
   return n;
 }
 
-Export export_of(const FileModel& m, int scope, ts::Node v) {
+Export export_of(const FileModel& m, ts::Node v) {
   Export e;
   v = strip(v);
   if (auto n = literal_size(m, v)) {
@@ -56,20 +56,12 @@ Export export_of(const FileModel& m, int scope, ts::Node v) {
     e.kind = Export::Kind::number;
     e.number = std::strtod(std::string(v.text(m.source->text)).c_str(), nullptr);
   }
-  (void)scope;
   return e;
 }
 
 
-}  // namespace
-
-FileFacts extract_facts(const FileModel& m, const std::string& module) {
-  FileFacts f;
-  auto& sum = f.summary;
-  sum.module = module;
-  std::string_view src = m.source->text;
-  Evidence ev(m, module);
-
+// Module-level names and class attributes: what each is bound to, and whether anything changes it.
+void summarize_names(const FileModel& m, const Evidence& ev, FileSummary& sum) {
   // Module-level names and class attributes. What changes them is gathered once: the targets of
   // in-place mutations, the names rebound after `global`, and every self./cls./Class. binding.
   std::unordered_set<std::string> mutated_targets, rebound_globals, attr_bindings;
@@ -96,7 +88,7 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
         sum.mutated_imports.push_back(*ref);
       continue;
     }
-    Export e = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, 0, binds[0].value) : Export{};
+    Export e = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, binds[0].value) : Export{};
     e.mutated = binds.size() != 1 || mutated_in_file(name, 0);
     sum.exports[name] = e;
   }
@@ -113,7 +105,7 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
     if (e.kind != Export::Kind::class_) continue;
     for (const auto& [attr, binds] : m.bindings[scope]) {
       if (attr.find('.') != std::string::npos) continue;
-      Export a = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, scope, binds[0].value) : Export{};
+      Export a = binds.size() == 1 && binds[0].how == Binding::How::assign ? export_of(m, binds[0].value) : Export{};
       a.class_attr = true;
       a.mutated = binds.size() != 1;
       for (const auto& key : {"self." + attr, "cls." + attr, name + "." + attr})
@@ -127,8 +119,10 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
     if (s >= 0 && m.scopes[s].aliases.count(head))
       if (auto ref = ev.global_ref(mu.scope, mu.target)) sum.mutated_imports.push_back(*ref);
   }
+}
 
-  // Functions: coroutine or not, the limiter each acquires (itself or nested), what it calls.
+// Functions: coroutine or not, the limiter each acquires (itself or nested), what it calls.
+void summarize_functions(const FileModel& m, const Evidence& ev, const std::string& module, FileSummary& sum) {
   std::vector<std::optional<std::string>> limiter(m.scopes.size());
   for (const auto& [scope, value] : m.with_values)
     if (!limiter[scope])
@@ -156,7 +150,12 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
       if (std::find(callees.begin(), callees.end(), *ref) == callees.end() && callees.size() < 64) callees.push_back(*ref);
     }
   }
+}
 
+// Names this file accounts for (imports, and the calls made under a non-None timeout or run as a task
+// the creator cancels) and those calls' edges, for caller-timeout and cancelled.
+void summarize_callers(const FileModel& m, const Evidence& ev, bool wrapper_words, FileSummary& sum) {
+  std::string_view src = m.source->text;
   // Imports mention the names they bind; they are not callers.
   for (const auto& scope : m.scopes)
     for (const auto& [local, target] : scope.aliases) {
@@ -167,7 +166,7 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
 
   // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds
   // one of these words, and so does the text that imports or calls it: a file without them has none.
-  if (has_wrapper_word(src)) {
+  if (wrapper_words) {
     // Tasks a function (or, for self.X, any method of its class) cancels: `t.cancel()`.
     auto cancelled_by = [&](int scope, const std::string& target) -> std::optional<std::string> {
       int fn = m.function_of(scope);
@@ -185,13 +184,10 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
         ts::walk(m.scopes[kfn].node, [&](ts::Node x) {
           if (waits_first || x.start_byte() >= k.node.start_byte()) return false;
           if (x.is("await") && dotted_name(strip(x.named_child(0)), src) == target) waits_first = true;
-          if (x.is("call") && !x.field("function").is("attribute")) {
+          // The task passed to any call but its own methods (`t.cancel()`, `t.done()`).
+          if (x.is("call") && dotted_name(x.field("function").field("object"), src) != target)
             for (auto a : positional_args(x))
               if (dotted_name(strip(a), src) == target) waits_first = true;
-          } else if (x.is("call") && dotted_name(x.field("function").field("object"), src) != target) {
-            for (auto a : positional_args(x))
-              if (dotted_name(strip(a), src) == target) waits_first = true;
-          }
           return !waits_first;
         });
         if (waits_first) continue;
@@ -253,37 +249,50 @@ FileFacts extract_facts(const FileModel& m, const std::string& module) {
     }
   }
 
+}
+
+// Always raises: a short function (the parse pre-filter in chunks.cpp keeps every definition up to twice
+// this size that could be one) with a raise among its body's own statements and no return or yield.
+bool always_raises(const Scope& s) {
+  if (s.node.end_byte() - s.node.start_byte() > 400) return false;
+  bool top_raise = false, returns = false;
+  auto body = s.node.field("body");
+  for (auto stmt : ts::named_children(body)) top_raise = top_raise || stmt.is("raise_statement");
+  ts::walk(body, [&](ts::Node x) {
+    if (x.is("function_definition") || x.is("lambda") || x.is("class_definition")) return false;
+    returns = returns || x.is("return_statement") || x.is("yield");
+    return !returns;
+  });
+  return top_raise && !returns;
+}
+
+}  // namespace
+
+FileFacts extract_facts(const FileModel& m, const std::string& module, bool wrapper_words) {
+  FileFacts f;
+  f.summary.module = module;
+  Evidence ev(m, module);
+  summarize_names(m, ev, f.summary);
+  summarize_functions(m, ev, module, f.summary);
+  summarize_callers(m, ev, wrapper_words, f.summary);
+
   // Drafts.
-  std::unordered_map<std::string, bool> raises;
+  std::unordered_map<std::string, bool> raises;  // qualname -> always raises, filled on first use
   std::unordered_map<int, std::set<std::string>> clocks;
-  StageContext cx{ev, [&](const Ref& ref) {
-                     if (!ref.starts_with(module + ".")) return false;
-                     auto qual = ref.substr(module.size() + 1);
-                     auto [it, fresh] = raises.try_emplace(qual, false);
-                     if (!fresh) return it->second;
-                     for (const auto& s : m.scopes) {
-                       if (s.kind != Scope::Kind::function || s.qualname != qual) continue;
-                       // Helpers that always raise are short; the parse pre-filter (chunks.cpp) keeps
-                       // every definition up to twice this size that could be one.
-                       if (s.node.end_byte() - s.node.start_byte() > 400) continue;
-                       // Always raises: a raise among the body's own statements and no return anywhere.
-                       bool top_raise = false, returns = false;
-                       auto body = s.node.field("body");
-                       for (auto stmt : ts::named_children(body)) top_raise = top_raise || stmt.is("raise_statement");
-                       ts::walk(body, [&](ts::Node x) {
-                         if (x.is("function_definition") || x.is("lambda") || x.is("class_definition")) return false;
-                         returns = returns || x.is("return_statement") || x.is("yield");
-                         return !returns;
-                       });
-                       it->second = top_raise && !returns;
-                     }
-                     return it->second;
-                   },
+  StageContext cx{ev,
+                  [&](const Ref& ref) {
+                    if (!ref.starts_with(module + ".")) return false;
+                    auto qual = ref.substr(module.size() + 1);
+                    auto [it, fresh] = raises.try_emplace(qual, false);
+                    if (fresh)
+                      for (const auto& s : m.scopes)
+                        if (s.kind == Scope::Kind::function && s.qualname == qual) it->second = always_raises(s);
+                    return it->second;
+                  },
                   &clocks};
   for (const auto& w : m.whiles) f.drafts.push_back(while_draft(cx, w));
   for (auto& d : fanout_drafts(cx)) f.drafts.push_back(std::move(d));
   for (auto& d : spawn_drafts(cx)) f.drafts.push_back(std::move(d));
-  (void)src;
   return f;
 }
 

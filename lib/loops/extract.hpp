@@ -9,7 +9,8 @@
 
 namespace boundaudit::loops {
 
-// Reduces a model to its facts. module is module_key(path).
-FileFacts extract_facts(const FileModel& m, const std::string& module);
+// Reduces a model to its facts. module is module_key(path); wrapper_words is has_wrapper_word(text)
+// (without those words no call can be under a timeout or a cancel, so no call edge is looked for).
+FileFacts extract_facts(const FileModel& m, const std::string& module, bool wrapper_words);
 
 }  // namespace boundaudit::loops

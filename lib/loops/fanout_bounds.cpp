@@ -33,6 +33,13 @@ Verdict bounded_by(std::optional<Bound> b) {
   return v;
 }
 
+// The bound a worker pool gives the tasks it runs.
+Bound executor_bound(const Evidence::Pool& pool) {
+  Bound b{BoundKind::executor, "`" + pool.text + "` runs them, " + pool.describe(), std::nullopt, 0, false};
+  if (pool.workers) b.limit = Limit{static_cast<double>(*pool.workers), Unit::tasks};
+  return b;
+}
+
 Verdict missing_because(std::string why) {
   Verdict v;
   v.missing = std::move(why);
@@ -154,13 +161,8 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
   if (auto b = executor_call(scope, element)) return bounded_by(b);
   std::optional<Bound> held_here;
   if ((l.parent < 0 || joined_here) && !l.iterable.null()) {
-    ts::Node target;
-    if (l.node.is("for_statement")) target = l.node.field("left");
-    else
-      ts::for_each_child(l.node, [&](ts::Node c, const char*) {
-        if (c.is("for_in_clause")) target = c.field("left");
-        return target.null();
-      });
+    auto clause = l.node.is("for_statement") ? l.node : first_for_in(l.node);
+    auto target = clause.null() ? ts::Node{} : clause.field("left");
     held_here = held(scope, l.iterable, target, element);
   }
   if (held_here && size_asks.empty()) return bounded_by(held_here);
@@ -242,11 +244,7 @@ std::optional<Bound> FanoutStage::executor_call(int scope, ts::Node element) con
   if (args.empty()) return std::nullopt;
   if (is_none(args[0], src_))
     return Bound{BoundKind::executor, "the event loop's default executor runs them (min(32, cpus + 4) threads)", std::nullopt, 0, false};
-  if (auto pool = ev_.pool(scope, args[0])) {
-    Bound b{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
-    if (pool->workers) b.limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
-    return b;
-  }
+  if (auto pool = ev_.pool(scope, args[0])) return executor_bound(*pool);
   return std::nullopt;
 }
 
@@ -325,11 +323,7 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
   if (e.is("list_splat")) e = strip(e.named_child(0));
   if (e.null() || depth > 6) return missing_because("tasks from an expression the audit cannot follow");
   if (is_comprehension(e)) {
-    ts::Node clause;
-    ts::for_each_child(e, [&](ts::Node c, const char*) {
-      if (c.is("for_in_clause")) clause = c;
-      return clause.null();
-    });
+    auto clause = first_for_in(e);
     auto iterable = clause.null() ? ts::Node{} : clause.field("right");
     auto body = strip(e.field("body"));
     // `wait([create_task(f(x)) for x in xs])`: the starter in the comprehension is the fan-out.
@@ -435,16 +429,14 @@ std::vector<Draft> FanoutStage::run() {
   std::vector<Draft> out;
   std::vector<std::pair<ts::Node, std::size_t>> starters;  // starter node -> index in out
   for (const auto& c : m_.calls) {
-    bool gather = is_gather_like(c.resolved);
-    if (gather || !is_starter(c)) continue;
+    if (is_gather_like(c.resolved) || !is_starter(c)) continue;
     Draft d;
     d.site = make_site(m_, Category::fanout, c.node, c.scope, c.loop, c.resolved.empty() ? c.dotted : c.resolved);
     auto fn = c.node.field("function");
     auto pool = fn.is("attribute") ? ev_.pool(c.scope, fn.field("object")) : std::nullopt;
     if (c.loop < 0) {
       if (pool) {
-        d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
-        if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
+        d.site.bound = executor_bound(*pool);
       } else {
         d.site.bound = Bound{BoundKind::single, "One task per call of `" + d.site.function + "`", Limit{1, Unit::tasks}, 0, false};
       }
@@ -454,8 +446,7 @@ std::vector<Draft> FanoutStage::run() {
     if (auto j = joined(c)) {
       d.site.bound = j;
     } else if (pool) {
-      d.site.bound = Bound{BoundKind::executor, "`" + pool->text + "` runs them, " + pool->describe(), std::nullopt, 0, false};
-      if (pool->workers) d.site.bound->limit = Limit{static_cast<double>(*pool->workers), Unit::tasks};
+      d.site.bound = executor_bound(*pool);
     } else {
       auto v = per_item(c.scope, c.loop, c.node, c.node);
       d.site.bound = v.bound;

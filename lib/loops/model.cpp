@@ -69,6 +69,15 @@ void read_import(ts::Node node, std::string_view src, Scope* scope) {
 
 bool is_comprehension(ts::Node n) { return is_comprehension_type(n.type()); }
 
+ts::Node first_for_in(ts::Node comprehension) {
+  ts::Node found;
+  ts::for_each_child(comprehension, [&](ts::Node c, const char*) {
+    if (c.is("for_in_clause")) found = c;
+    return found.null();
+  });
+  return found;
+}
+
 std::string_view last_component(std::string_view dotted) {
   auto dot = dotted.rfind('.');
   return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
@@ -277,10 +286,7 @@ void fill_model(FileModel& m) {
       } else if (t == "while_statement") {
         m.whiles.push_back(While{n, cur, innermost_loop(start)});
       } else {
-        ts::for_each_child(n, [&](ts::Node c, const char*) {
-          if (c.is("for_in_clause")) l.iterable = c.field("right");
-          return l.iterable.null();
-        });
+        if (auto clause = first_for_in(n); !clause.null()) l.iterable = clause.field("right");
         if (!l.iterable.null()) {
           l.header_begin = l.iterable.start_byte();
           l.header_end = l.iterable.end_byte();

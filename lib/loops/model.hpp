@@ -127,6 +127,8 @@ std::string dotted_name(ts::Node n, std::string_view source);
 
 // A list / set / dict comprehension or a generator expression.
 bool is_comprehension(ts::Node n);
+// The first `for ... in ...` clause of a comprehension, or null.
+ts::Node first_for_in(ts::Node comprehension);
 
 // Strips parentheses and `await` around an expression.
 ts::Node strip(ts::Node n);

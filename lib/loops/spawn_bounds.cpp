@@ -19,7 +19,7 @@ class SpawnStage {
   std::vector<Draft> run();
 
  private:
-  std::string timeout_of(const Call& c, std::string_view resolved) const;
+  std::string timeout_of(const Call& c) const;
   const Evidence& ev_;
   const FileModel& m_;
   std::string_view src_;
@@ -27,8 +27,7 @@ class SpawnStage {
 
 // `timeout=...` given to the call itself, to `asyncio.wait_for` around it, or to the `communicate()` /
 // `wait()` of the process it returned (`proc = Popen(...)`, later `proc.communicate(timeout=30)`).
-std::string SpawnStage::timeout_of(const Call& c, std::string_view resolved) const {
-  (void)resolved;
+std::string SpawnStage::timeout_of(const Call& c) const {
   if (auto t = keyword_arg(c.node, "timeout", src_); !t.null() && !is_none(t, src_)) return "`timeout=" + one_line(t.text(src_), 20) + "`";
   for (auto p = c.node.parent(); p && !p.is("block") && !p.is("module"); p = p.parent())
     if (p.is("call"))
@@ -60,7 +59,7 @@ std::vector<Draft> SpawnStage::run() {
     if (spawn_family(resolved).empty()) continue;
     Draft d;
     d.site = make_site(m_, Category::spawn, c.node, c.scope, c.loop, resolved);
-    auto timeout = timeout_of(c, resolved);
+    auto timeout = timeout_of(c);
     if (c.loop < 0) {
       if (!timeout.empty()) d.site.bound = Bound{BoundKind::timeout_arg, timeout, std::nullopt, 0, false};
       else d.site.bound = Bound{BoundKind::single, "Once per call of `" + d.site.function + "`", Limit{1, Unit::processes}, 0, false};

@@ -126,7 +126,7 @@ class WhileStage {
   bool raise_is_caught(ts::Node raise, const std::vector<ts::Node>& stack) const;
   std::set<std::string> clock_names();
   bool changed(const std::string& name) const;
-  bool method_changes(const std::string& receiver, const std::string& attr) const;
+  bool method_changes(const std::string& attr) const;
   // Evidence on one guard or condition expression.
   std::optional<Bound> time_bound(ts::Node g, std::string* missing);
   std::optional<Bound> counter_bound(ts::Node g, bool condition);
@@ -394,10 +394,9 @@ ts::Node WhileStage::value_of(const std::string& name) const {
   return {};
 }
 
-bool WhileStage::method_changes(const std::string& receiver, const std::string& attr) const {
+bool WhileStage::method_changes(const std::string& attr) const {
   // self.step() changes self.X only if the method (resolved by identity in this class) binds self.X;
   // an unresolvable method may change anything.
-  (void)receiver;
   int fn = fn_;
   int cls = fn >= 0 ? m_.scopes[fn].parent : -1;
   if (cls < 0 || m_.scopes[cls].kind != Scope::Kind::class_) return true;
@@ -426,7 +425,7 @@ bool WhileStage::changed(const std::string& name) const {
   // An object handed to a call may be changed by it (`heappop(h)`, `poll(timeout, map)`).
   for (const auto& p : body_.passed)
     if (p == name || name.starts_with(p + ".")) return true;
-  if (name.starts_with("self.") && body_.touched.count("self")) return method_changes("self", name);
+  if (name.starts_with("self.") && body_.touched.count("self")) return method_changes(name);
   return false;
 }
 
@@ -517,12 +516,11 @@ std::optional<Bound> WhileStage::counter_bound(ts::Node g, bool condition) {
       bool less = op == "<" || op == "<=";
       bool greater = op == ">" || op == ">=";
       if (side == 1) std::swap(less, greater);
-      bool exits_when_true = !condition;  // an `if` guard exits when true; a condition loops while true
+      // An `if` guard exits when its test is true; a condition keeps looping while it is.
       bool ok;
       if (op == "==" || op == "!=") ok = step->second.size == 1;
       else if (condition) ok = (less && step->second.increases) || (greater && !step->second.increases);
       else ok = (greater && step->second.increases) || (less && !step->second.increases);
-      (void)exits_when_true;
       if (!ok) continue;
       Bound bound{BoundKind::counter, "Counter (" + quote(x) + ", step " + std::to_string(step->second.size) + ")",
                   std::nullopt, m_.line(step->second.node), false};
