@@ -5,46 +5,38 @@
 #include <string>
 
 #include "loops/evidence.hpp"
+#include "support/built_model.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::loops;
 
 namespace {
 
-struct Built {
-  Source src;
-  ts::Parser parser;
-  FileModel model;
-  std::string module = "m";
-  explicit Built(std::string text) : src{"m.py", std::move(text)}, model(build_model(src, parser)) {}
-  int scope(std::string_view name) const {
-    for (std::size_t i = 0; i < model.scopes.size(); ++i)
-      if (model.scopes[i].name == name) return static_cast<int>(i);
-    return -1;
-  }
-  // The right-hand side of the last `probe = ...` in the file.
-  ts::Node probe() const {
-    ts::Node out;
-    for (const auto& scope : model.bindings)
-      if (auto it = scope.find("probe"); it != scope.end()) out = it->second.back().value;
-    return out;
-  }
-};
+using Built = boundaudit::testing::BuiltModel;
+const std::string kModule = "m";
+
+// The right-hand side of the last `probe = ...` in the file.
+ts::Node probe(const Built& b) {
+  ts::Node out;
+  for (const auto& scope : b.model.bindings)
+    if (auto it = scope.find("probe"); it != scope.end()) out = it->second.back().value;
+  return out;
+}
 
 }  // namespace
 
 TEST_CASE("constant integers: literals, arithmetic, names bound once, tuple unpacking") {
   Built b("N = 0x10\ndef f():\n    a, b = 1, 5\n    k = 1_000\n    probe = (N + b) * 2 - k // 1000\n");
-  Evidence ev(b.model, b.module);
-  auto v = ev.int_value(b.scope("f"), b.probe());
+  Evidence ev(b.model, kModule);
+  auto v = ev.int_value(b.scope("f"), probe(b));
   REQUIRE(v);
   CHECK(*v == 41);
 }
 
 TEST_CASE("a list filled in a loop is not a literal of its initial size") {
   Built b("def f(xs):\n    tasks = []\n    for x in xs:\n        tasks.append(x)\n    probe = tasks\n");
-  Evidence ev(b.model, b.module);
-  CHECK_FALSE(ev.static_size(b.scope("f"), b.probe()));
+  Evidence ev(b.model, kModule);
+  CHECK_FALSE(ev.static_size(b.scope("f"), probe(b)));
 }
 
 TEST_CASE("static sizes: range arithmetic, slices, islice, and module names asked of the index") {
@@ -54,7 +46,7 @@ TEST_CASE("static sizes: range arithmetic, slices, islice, and module names aske
       "def g(xs):\n    probe = xs[:8]\n"
       "def h(xs):\n    probe = itertools.islice(xs, 3)\n"
       "def k(key):\n    probe = TABLE.get(key, ())\n");
-  Evidence ev(b.model, b.module);
+  Evidence ev(b.model, kModule);
   auto size_in = [&](std::string_view fn) {
     return ev.static_size(b.scope(fn), b.model.bindings_of(b.scope(fn), "probe")[0].value);
   };
@@ -79,7 +71,7 @@ TEST_CASE("limiters are what names are bound to, never what they are called") {
       "    async def run(self, sem_like: asyncio.Semaphore):\n"
       "        async with sem:\n            pass\n        async with self._guard:\n            pass\n"
       "        async with sem_like:\n            pass\n        async with limiter:\n            pass\n");
-  Evidence ev(uses.model, uses.module);
+  Evidence ev(uses.model, kModule);
   // sem (module), self._guard (set in __init__), sem_like (annotated parameter) are limiters; a name
   // that merely says "limiter" is not.
   std::vector<bool> found;
@@ -96,7 +88,7 @@ TEST_CASE("pools, clocks and timeout wrappers") {
       "    await asyncio.wait_for(g(), timeout)\n"
       "    await asyncio.wait_for(g(), limit)\n"
       "    await asyncio.wait_for(g(), timeout=None)\n");
-  Evidence ev(b.model, b.module);
+  Evidence ev(b.model, kModule);
   int f = b.scope("f");
   auto pool = ev.pool(f, b.model.bindings_of(f, "pool")[0].value);
   REQUIRE(pool);

@@ -3,25 +3,12 @@
 #include <string>
 
 #include "loops/model.hpp"
+#include "support/built_model.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::loops;
 
-namespace {
-
-struct Built {
-  Source src;
-  ts::Parser parser;
-  FileModel model;
-  explicit Built(std::string text) : src{"m.py", std::move(text)}, model(build_model(src, parser)) {}
-  const Call* call(std::string_view dotted) const {
-    for (const auto& c : model.calls)
-      if (c.dotted == dotted) return &c;
-    return nullptr;
-  }
-};
-
-}  // namespace
+using Built = boundaudit::testing::BuiltModel;
 
 TEST_CASE("module and function-local imports resolve, with aliases") {
   Built b(
@@ -107,9 +94,7 @@ TEST_CASE("bindings, mutations, parameters and with items are syntax facts") {
       "        pass\n");
   REQUIRE(b.model.bindings_of(0, "SERVICES").size() == 1);
   CHECK(b.model.bindings_of(0, "SERVICES")[0].value.is("tuple"));
-  int f = -1;
-  for (std::size_t i = 0; i < b.model.scopes.size(); ++i)
-    if (b.model.scopes[i].name == "f") f = static_cast<int>(i);
+  int f = b.scope("f");
   REQUIRE(f > 0);
   const auto& params = b.model.scopes[f].params;
   REQUIRE(params.size() == 3);
