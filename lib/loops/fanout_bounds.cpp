@@ -25,6 +25,9 @@ struct Verdict {
   std::string missing;
   ts::Node starter;  // the loop's task starter that filled the collection, when traced to one
   std::optional<Bound> fallback;  // when no ask is answered
+  // Why the number of tasks grows with something no one holds yet (a count from a caller, data read
+  // from input, passes of an open-ended loop); empty when the size is merely unknown.
+  std::string growth;
 };
 
 Verdict bounded_by(std::optional<Bound> b) {
@@ -64,6 +67,10 @@ class FanoutStage {
   std::optional<Bound> executor_call(int scope, ts::Node element) const;
   ts::Node same_iteration_value(int scope, int loop, ts::Node element) const;
   Verdict limiter_of(int scope, ts::Node element, const std::string& over);
+  std::string growth_of(int scope, int loop, ts::Node starter, bool joined_here) const;
+  std::string growth_of_iterable(int scope, ts::Node iterable) const;
+  std::optional<Bound> once_guard(int scope, int loop, ts::Node starter) const;
+  std::optional<Bound> pooled_client(int scope, ts::Node element) const;
 
   const Evidence& ev_;
   const FileModel& m_;
@@ -124,6 +131,157 @@ Verdict FanoutStage::limiter_of(int scope, ts::Node element, const std::string& 
   return v;
 }
 
+bool is_async_for(ts::Node loop) { return loop.is("for_statement") && loop.child(0).is("async"); }
+
+// Calls whose result is data read from outside the program: its length is whatever the input holds.
+bool reads_input(std::string_view resolved) {
+  static constexpr std::string_view kExact[] = {"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob",
+                                                "sys.stdin", "fileinput.input", "json.load", "json.loads"};
+  static constexpr std::string_view kMethods[] = {"finditer", "findall", "readlines", "splitlines", "iterdir", "glob",
+                                                  "rglob", "read", "read_text", "readline", "recv"};
+  if (std::find(std::begin(kExact), std::end(kExact), resolved) != std::end(kExact)) return true;
+  auto last = last_component(resolved);
+  return resolved != last && std::find(std::begin(kMethods), std::end(kMethods), last) != std::end(kMethods);
+}
+
+// Evidence that the number of tasks grows with something the program does not hold yet. Without it
+// a size the audit cannot see is unknown (LA202), not unbounded (LA201): a collection the program
+// already holds, a method's result or a parameter may well be small.
+std::string FanoutStage::growth_of(int scope, int loop, ts::Node starter, bool joined_here) const {
+  // A task started on every pass of an open-ended loop (a `while`, an `async for` over a stream) and
+  // not awaited in that pass: they pile up for as long as the loop runs. In a loop nested inside it,
+  // only when the task is dropped (nothing keeps it to be joined).
+  const bool dropped = !starter.null() && starter.parent().is("expression_statement");
+  for (int li = loop; li >= 0; li = joined_here ? -1 : m_.loops[li].parent) {
+    const auto& l = m_.loops[li];
+    if ((l.node.is("while_statement") || is_async_for(l.node)) && (li == loop || dropped)) {
+      auto head = l.node.is("while_statement") ? "`while " + one_line(l.node.field("condition").text(src_), 40) + "`"
+                                               : "`async for ... in " + one_line(l.iterable.text(src_), 40) + "`";
+      return "a task on every pass of " + head + " and none awaited in the pass";
+    }
+    if (!l.iterable.null())
+      if (auto why = growth_of_iterable(scope, l.iterable); !why.empty()) return why;
+  }
+  return {};
+}
+
+// `range(n)` with a count from the caller, or items read from input (a directory, a file's lines or
+// matches, argv, JSON), followed through local names bound once.
+std::string FanoutStage::growth_of_iterable(int scope, ts::Node it) const {
+  it = strip(it);
+  for (int hops = 0; hops < 8; ++hops) {
+    if (it.is("identifier")) {
+      auto binds = m_.bindings_of(scope, it.text(src_));
+      if (binds.size() != 1 || binds.front().how != Binding::How::assign) return {};
+      it = strip(binds.front().value);
+      continue;
+    }
+    if (it.is("attribute") || it.is("subscript")) {
+      auto base = it.is("subscript") ? it.field("value") : it;
+      if (dotted_name(base, src_) == "sys.argv" || m_.resolve(scope, dotted_name(base, src_)) == "sys.argv")
+        return "one task per command-line argument (`" + one_line(it.text(src_), 40) + "`)";
+      return {};
+    }
+    if (!it.is("call")) return {};
+    auto fn = it.field("function");
+    auto name = m_.resolve(scope, dotted_name(fn, src_));
+    auto args = positional_args(it);
+    if (name == "range" && !args.empty()) {
+      auto n = strip(args.size() == 1 ? args[0] : args[1]);
+      if (n.is("identifier") && ev_.param(scope, n.text(src_)) && m_.bindings_of(scope, n.text(src_)).empty())
+        return "the count `" + std::string(n.text(src_)) + "` comes from the caller and nothing caps it";
+      if (n.is("call") && m_.resolve(scope, dotted_name(n.field("function"), src_)) == "int")
+        if (auto why = growth_of_iterable(scope, n); !why.empty()) return why;
+      return {};
+    }
+    // A method on a call's result (`f.read().split()`) has no dotted name: its attribute still names it.
+    auto method = fn.is("attribute") ? fn.field("attribute").text(src_) : std::string_view{};
+    if (reads_input(name) || (name.empty() && reads_input("." + std::string(method))))
+      return "one task per item read from input (`" + one_line(it.text(src_), 40) + "`)";
+    if ((name == "int" || name == "list" || name == "sorted" || name == "enumerate" || name == "set") && args.size() == 1) {
+      it = strip(args[0]);
+      continue;
+    }
+    if (method == "split" || method == "strip") {
+      it = strip(fn.field("object"));
+      continue;
+    }
+    return {};
+  }
+  return {};
+}
+
+// An HTTP client handed to every task, whose connection pool has a fixed size: aiohttp's
+// `ClientSession()` (its default connector admits 100 connections) and httpx's `AsyncClient()` (default
+// limits: 100 connections). Only with the library's default pool; a `connector=` / `limits=` argument
+// may lift the cap.
+std::optional<Bound> FanoutStage::pooled_client(int scope, ts::Node element) const {
+  auto call = strip(element);
+  for (int hops = 0; hops < 3 && call.is("call"); ++hops) {
+    auto args = positional_args(call);
+    std::string last(last_component(dotted_name(call.field("function"), src_)));
+    if ((last == "create_task" || last == "ensure_future") && !args.empty()) {
+      call = strip(args[0]);
+      continue;
+    }
+    std::size_t first = last == "start_soon" || last == "submit" ? 1 : 0;
+    for (std::size_t i = first; i < args.size(); ++i) {
+      auto a = strip(args[i]);
+      if (!a.is("identifier")) continue;
+      auto binds = m_.bindings_of(scope, a.text(src_));
+      if (binds.size() != 1 || !binds.front().value.is("call")) continue;
+      auto ctor = binds.front().value;
+      auto name = m_.resolve(scope, dotted_name(ctor.field("function"), src_));
+      if (name != "aiohttp.ClientSession" && name != "httpx.AsyncClient") continue;
+      bool custom = false;
+      for (auto k : ts::named_children(ctor.field("arguments")))
+        if (k.is("dictionary_splat") || (k.is("keyword_argument") && (k.field("name").text(src_) == "connector" ||
+                                                                      k.field("name").text(src_) == "limits")))
+          custom = true;
+      if (!custom && positional_args(ctor).empty())
+        return Bound{BoundKind::semaphore,
+                     "every task gets `" + std::string(a.text(src_)) + "` (`" + name + "()`), whose default pool admits 100 connections",
+                     Limit{100, Unit::tasks}, m_.line(ctor), false};
+    }
+    break;
+  }
+  return std::nullopt;
+}
+
+// `if iteration == 2: create_task(...)` where the loop only ever adds a positive step to `iteration`
+// (and nothing else rebinds it inside a loop): the test holds on one pass at most.
+std::optional<Bound> FanoutStage::once_guard(int scope, int loop, ts::Node starter) const {
+  const auto& l = m_.loops[loop];
+  for (auto n = starter; !n.null() && !(n == l.node); n = n.parent()) {
+    auto p = n.parent();
+    if (!(p.is("if_statement") || p.is("elif_clause")) || !(p.field("consequence") == n)) continue;
+    auto cond = strip(p.field("condition"));
+    if (!cond.is("comparison_operator") || cond.named_child_count() != 2 || cond.child_count() != 3 ||
+        cond.child(1).type() != "==")
+      continue;
+    auto a = strip(cond.named_child(0)), b = strip(cond.named_child(1));
+    if (a.is("integer")) std::swap(a, b);
+    if (!a.is("identifier") || !b.is("integer")) continue;
+    auto name = a.text(src_);
+    if (m_.binding_scope(scope, name) != scope) continue;
+    bool steps = false, other = false;
+    for (const auto& bd : m_.bindings_of(scope, name)) {
+      if (bd.loop < 0) continue;
+      auto step = bd.how == Binding::How::augmented && l.node.contains(bd.node) &&
+                          bd.node.field("operator").type() == "+="
+                      ? ev_.int_value(scope, bd.value)
+                      : std::nullopt;
+      if (step && *step > 0) steps = true;
+      else other = true;
+    }
+    if (steps && !other)
+      return Bound{BoundKind::single,
+                   "Started on one pass at most: `" + one_line(cond.text(src_), 40) + "` and `" + std::string(name) + "` only grows",
+                   Limit{1, Unit::tasks}, m_.line(cond), false};
+  }
+  return std::nullopt;
+}
+
 Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node starter_call) {
   const auto& l = m_.loops[loop];
   // Every enclosing loop in the function multiplies the count: all must be static.
@@ -174,12 +332,15 @@ Verdict FanoutStage::per_item(int scope, int loop, ts::Node element, ts::Node st
       return bounded_by(Bound{BoundKind::semaphore, "`" + one_line(c.node.text(src_), 40) + "` (" + *lim + ") before each task",
                            std::nullopt, m_.line(c.node), false});
   }
+  if (auto b = once_guard(scope, loop, starter_call)) return bounded_by(b);
+  if (auto b = pooled_client(scope, element)) return bounded_by(b);
   std::string over = l.iterable.null() ? "iteration of `while " + one_line(l.node.field("condition").text(src_), 40) + "`"
                                        : "item of `" + one_line(l.iterable.text(src_), 40) + "`";
   auto v = limiter_of(scope, element, over);
   v.asks.insert(v.asks.begin(), size_asks.begin(), size_asks.end());
   v.fallback = held_here;
   v.starter = starter_call;
+  v.growth = growth_of(scope, loop, starter_call, joined_here);
   return v;
 }
 
@@ -350,7 +511,10 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
         return *v;
       }
     if (held_here) return bounded_by(held_here);
-    return limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
+    if (auto b = pooled_client(scope, e.field("body"))) return bounded_by(b);
+    auto v = limiter_of(scope, e.field("body"), "item of `" + one_line(iterable.text(src_), 40) + "`");
+    if (!iterable.null()) v.growth = growth_of_iterable(scope, iterable);
+    return v;
   }
   if (e.is("list") || e.is("tuple") || e.is("set")) {
     int n = 0;
@@ -381,7 +545,9 @@ Verdict FanoutStage::collection(int scope, ts::Node e, int depth) {
       return collection(scope, args[0], depth + 1);
     if (name == "map" && args.size() >= 2) {
       if (auto v = from_size(scope, args[1], Unit::tasks)) return *v;
-      return limiter_of(scope, args[0], "item of `" + one_line(args[1].text(src_), 40) + "`");
+      auto v = limiter_of(scope, args[0], "item of `" + one_line(args[1].text(src_), 40) + "`");
+      v.growth = growth_of_iterable(scope, args[1]);
+      return v;
     }
   }
   if (e.is("call"))
@@ -453,7 +619,8 @@ std::vector<Draft> FanoutStage::run() {
       d.asks = v.asks;
       d.fallback = v.fallback;
       d.site.missing = v.missing;
-      if (!v.bound) d.site.gap = Gap::dynamic_fanout;
+      if (!v.bound) d.site.gap = v.growth.empty() ? Gap::unsized_fanout : Gap::dynamic_fanout;
+      if (!v.growth.empty()) d.site.missing += "; " + v.growth;
     }
     starters.emplace_back(c.node, out.size());
     out.push_back(std::move(d));
@@ -495,7 +662,8 @@ std::vector<Draft> FanoutStage::run() {
     d.fallback = v.fallback;
     d.site.missing = v.missing;
     if (!v.bound) {
-      d.site.gap = Gap::dynamic_fanout;
+      d.site.gap = v.growth.empty() ? Gap::unsized_fanout : Gap::dynamic_fanout;
+      if (!v.growth.empty()) d.site.missing += "; " + v.growth;
       for (const auto& [node, index] : starters)
         if (!v.starter.null() && (node == v.starter || v.starter.contains(node))) {
           d.site.reported_at_line = m_.line(node);
@@ -504,7 +672,7 @@ std::vector<Draft> FanoutStage::run() {
           d.fallback = out[index].fallback;
           d.site.missing = out[index].site.missing;
           d.site.bound = out[index].site.bound;
-          if (d.site.bound) d.site.gap.reset();
+          d.site.gap = out[index].site.gap;
         }
     }
     out.push_back(std::move(d));

@@ -73,7 +73,8 @@ struct Bound {
 enum class Gap {
   no_exit,         // a loop nothing ends (LA101)
   poll,            // a loop that sleeps/waits on state it does not change, with no time bound (LA102)
-  dynamic_fanout,  // one task per item of a collection of unknown size, nothing caps in-flight tasks (LA201)
+  dynamic_fanout,  // tasks grow with input, a caller's count or an open-ended loop; nothing caps them (LA201)
+  unsized_fanout,  // one task per item of a collection whose size the audit cannot see; nothing caps them (LA202)
   spawn_per_item,  // one process per iteration of a loop of unknown length (LA301)
 };
 

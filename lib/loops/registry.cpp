@@ -16,12 +16,14 @@ const RuleInfo kUnusedSuppression{"LA901", "unused-suppression", Severity::warni
 
 namespace {
 // Sorted by code; tests/loops/registry_test.cpp checks the order, the docs and the fixture folders.
-const std::array<SiteRule, 4> kSiteRules{{{&kUnboundedWhile, check_unbounded_while},
+const std::array<SiteRule, 5> kSiteRules{{{&kUnboundedWhile, check_unbounded_while},
                                           {&kUnboundedPoll, check_unbounded_poll},
                                           {&kUnboundedFanout, check_unbounded_fanout},
+                                          {&kUnsizedFanout, check_unsized_fanout},
                                           {&kSpawnInLoop, check_spawn_in_loop}}};
-const std::array<const RuleInfo*, 7> kRules{&kSyntaxError,     &kUnboundedWhile,     &kUnboundedPoll,    &kUnboundedFanout,
-                                            &kSpawnInLoop,     &kInvalidSuppression, &kUnusedSuppression};
+const std::array<const RuleInfo*, 8> kRules{&kSyntaxError,   &kUnboundedWhile,     &kUnboundedPoll,
+                                            &kUnboundedFanout, &kUnsizedFanout,     &kSpawnInLoop,
+                                            &kInvalidSuppression, &kUnusedSuppression};
 }  // namespace
 
 std::span<const SiteRule> site_rules() { return kSiteRules; }

@@ -23,6 +23,7 @@ std::string_view gap_name(loops::Gap g) {
     case loops::Gap::no_exit: return "no-exit";
     case loops::Gap::poll: return "poll";
     case loops::Gap::dynamic_fanout: return "dynamic-fanout";
+    case loops::Gap::unsized_fanout: return "unsized-fanout";
     case loops::Gap::spawn_per_item: return "spawn-per-item";
   }
   return "no-exit";
