@@ -19,6 +19,7 @@ struct Ask {
     size,            // the size of the collection `ref` names (largest value when largest_value)
     limiter,         // the limiter the function `ref` (or a helper it calls) acquires
     caller_timeout,  // every caller of the coroutine `ref` wraps it in a non-None timeout
+    param_size,      // the largest collection any call of the function `ref` passes for a parameter
   };
   Kind kind = Kind::size;
   Ref ref;
@@ -27,6 +28,14 @@ struct Ask {
   std::string name;            // as written, for the detail
   Unit unit = Unit::items;     // what the size counts at this site
   std::string per;             // spawn: "in series" / "at once"
+  // param_size: the parameter's index among the positional ones (-1: keyword-only), whether it is
+  // `*args`, and the size of its default (-1: not static; -2: no default).
+  struct Param {
+    std::string name;
+    int position = -1;
+    bool varargs = false;
+    int default_size = -2;
+  } param;
 };
 
 }  // namespace boundaudit::loops

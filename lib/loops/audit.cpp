@@ -190,7 +190,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     for (const auto& f : files)
       for (const auto& d : f.facts.drafts)
         for (const auto& a : d.asks)
-          if (a.kind != Ask::Kind::caller_timeout) want(a.ref);
+          if (a.kind != Ask::Kind::caller_timeout && a.kind != Ask::Kind::param_size) want(a.ref);
     for (bool grew = true; grew;) {
       grew = false;
       std::vector<std::size_t> todo;
@@ -220,6 +220,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     for (const auto& d : f.facts.drafts)
       for (const auto& a : d.asks)
         if (a.kind == Ask::Kind::caller_timeout) candidates.insert(a.name);
+        else if (a.kind == Ask::Kind::param_size) candidates.insert(a.ref.substr(a.ref.rfind('.') + 1));
   std::unordered_map<std::string, int> mentions;
   if (!candidates.empty()) {
     std::unordered_set<std::string_view> names(candidates.begin(), candidates.end());

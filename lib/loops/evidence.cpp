@@ -185,6 +185,36 @@ std::optional<Ref> Evidence::function_ref(int scope, ts::Node callee) const {
   return std::nullopt;
 }
 
+// A parameter never rebound nor changed in place: as large as the largest collection any call in the
+// tree passes for it (asked of the index, which checks that every mention of the function is a call
+// it saw). Functions only, not methods (a call through an object shifts the positions by one).
+std::optional<Size> Evidence::param_size(int fn, const std::string& name) const {
+  const auto& scope = m_.scopes[fn];
+  if (scope.kind != Scope::Kind::function || scope.parent < 0 || m_.scopes[scope.parent].kind == Scope::Kind::class_ ||
+      scope.name == "<lambda>")
+    return std::nullopt;
+  for (const auto& mu : m_.mutations)
+    if (mu.target == name && m_.binding_scope(mu.scope, name) == fn) return std::nullopt;
+  Ask a{Ask::Kind::param_size, module_ + "." + scope.qualname, false, false, name, Unit::items, "", {}};
+  int position = 0;
+  for (const auto& p : scope.params) {
+    if (p.name == name) {
+      if (p.kind == Param::Kind::kwargs) return std::nullopt;
+      a.param.name = name;
+      a.param.varargs = p.kind == Param::Kind::varargs;
+      a.param.position = p.kind == Param::Kind::keyword_only ? -1 : position;
+      if (!p.default_value.null()) {
+        auto d = strip(p.default_value);
+        auto size = static_size(fn, d, 1);
+        a.param.default_size = is_none(d, m_.source->text) ? 0 : size && size->n ? *size->n : -1;
+      }
+      return Size{std::nullopt, a, BoundKind::caller_size, ""};
+    }
+    if (p.kind == Param::Kind::positional) ++position;
+  }
+  return std::nullopt;
+}
+
 std::optional<Size> Evidence::static_size(int scope, ts::Node it, int depth) const {
   std::string_view src = m_.source->text;
   it = strip(it);
@@ -214,7 +244,7 @@ std::optional<Size> Evidence::static_size(int scope, ts::Node it, int depth) con
       int cls = fn >= 0 ? m_.scopes[fn].parent : -1;
       if (cls < 0 || m_.scopes[cls].kind != Scope::Kind::class_ || m_.scopes[cls].parent != 0) return std::nullopt;
       Ask a{Ask::Kind::size, module_ + "." + m_.scopes[cls].qualname + dotted.substr(dotted.find('.')), false, true,
-            dotted, Unit::items, ""};
+            dotted, Unit::items, "", {}};
       return Size{std::nullopt, a, BoundKind::static_table, ""};
     }
     int s = m_.binding_scope(scope, head);
@@ -222,6 +252,7 @@ std::optional<Size> Evidence::static_size(int scope, ts::Node it, int depth) con
     if (t == "identifier" && m_.scopes[s].kind == Scope::Kind::function) {
       // A local: bound once, outside loops, to something static, and never changed in place.
       const auto& b = m_.bindings_of(s, dotted);
+      if (b.empty()) return param_size(s, dotted);
       if (b.size() != 1 || b[0].how != Binding::How::assign || b[0].loop >= 0) return std::nullopt;
       for (const auto& mu : m_.mutations)
         if (mu.target == dotted && m_.binding_scope(mu.scope, dotted) == s) return std::nullopt;
@@ -231,7 +262,7 @@ std::optional<Size> Evidence::static_size(int scope, ts::Node it, int depth) con
     }
     auto ref = global_ref(scope, dotted);
     if (!ref) return std::nullopt;
-    return Size{std::nullopt, Ask{Ask::Kind::size, *ref, false, false, dotted, Unit::items, ""}, BoundKind::static_table, ""};
+    return Size{std::nullopt, Ask{Ask::Kind::size, *ref, false, false, dotted, Unit::items, "", {}}, BoundKind::static_table, ""};
   }
   if (t == "subscript") {
     // x[:N] takes at most N items; TABLE[key] on a dict of collections is at most its largest value.

@@ -36,6 +36,7 @@ class Evidence {
   std::optional<long long> int_value(int scope, ts::Node e, int depth = 0) const;
   // The size of an iterable, when it is static (see Size).
   std::optional<Size> static_size(int scope, ts::Node iterable, int depth = 0) const;
+  std::optional<Size> param_size(int fn, const std::string& name) const;
   // The absolute Ref a dotted name used in scope stands for when it names something at module level
   // of this file or of an imported module ("PROBES" -> "pkg.mod.PROBES"); nullopt for locals.
   std::optional<Ref> global_ref(int scope, std::string_view dotted) const;

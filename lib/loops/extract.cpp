@@ -121,6 +121,42 @@ void summarize_names(const FileModel& m, const Evidence& ev, FileSummary& sum) {
   }
 }
 
+// The size of a literal collection passed as an argument, or -1.
+int literal_size(ts::Node a) {
+  a = strip(a);
+  if (!(a.is("list") || a.is("tuple") || a.is("set") || a.is("dictionary"))) return -1;
+  int n = 0;
+  for (auto c : ts::named_children(a)) {
+    if (c.is("list_splat") || c.is("dictionary_splat")) return -1;
+    ++n;
+  }
+  return n;
+}
+
+void record_call(const Call& c, std::string_view src, CallShape& shape) {
+  CallShape one;
+  one.calls = 1;
+  int positional = 0;
+  auto args = c.node.field("arguments");
+  if (args.is("generator_expression")) {
+    positional = 1;
+    one.positional.push_back(-1);
+  } else {
+    for (auto a : ts::named_children(args)) {
+      if (a.is("list_splat") || a.is("dictionary_splat")) {
+        one.splat = true;
+      } else if (a.is("keyword_argument")) {
+        one.keyword[std::string(a.field("name").text(src))] = literal_size(a.field("value"));
+      } else if (!a.is("comment")) {
+        ++positional;
+        one.positional.push_back(literal_size(a));
+      }
+    }
+  }
+  one.min_positional = one.max_positional = positional;
+  shape.merge(one);
+}
+
 // Functions: coroutine or not, the limiter each acquires (itself or nested), what it calls.
 void summarize_functions(const FileModel& m, const Evidence& ev, const std::string& module, FileSummary& sum) {
   std::vector<std::optional<std::string>> limiter(m.scopes.size());
@@ -141,8 +177,11 @@ void summarize_functions(const FileModel& m, const Evidence& ev, const std::stri
     ff.limiter = limiter[s];
     sum.functions[module + "." + m.scopes[s].qualname] = std::move(ff);
     sum.accounted[m.scopes[s].name] += 1;
+    sum.declared[m.scopes[s].name] += 1;
   }
+  std::string_view src = m.source->text;
   for (const auto& c : m.calls) {
+    if (!c.dotted.empty()) record_call(c, src, sum.calls[std::string(c.last())]);
     int fn = m.function_of(c.scope);
     if (fn < 0) continue;
     if (auto ref = ev.function_ref(c.scope, c.node.field("function"))) {
@@ -161,7 +200,8 @@ void summarize_callers(const FileModel& m, const Evidence& ev, bool wrapper_word
     for (const auto& [local, target] : scope.aliases) {
       std::string original(last_component(target));
       sum.accounted[original] += 1;
-      if (original != local) sum.accounted[local] += 1;
+      sum.declared[original] += 1;
+      if (original != local) sum.accounted[local] += 1, sum.declared[local] += 1;
     }
 
   // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds

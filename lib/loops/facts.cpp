@@ -6,6 +6,20 @@
 
 namespace boundaudit::loops {
 
+void CallShape::merge(const CallShape& o) {
+  calls += o.calls;
+  min_positional = std::min(min_positional, o.min_positional);
+  max_positional = std::max(max_positional, o.max_positional);
+  splat = splat || o.splat;
+  auto join = [](int a, int b) { return a < 0 || b < 0 ? -1 : std::max(a, b); };
+  if (positional.size() < o.positional.size()) positional.resize(o.positional.size(), 0);
+  for (std::size_t i = 0; i < o.positional.size(); ++i) positional[i] = join(positional[i], o.positional[i]);
+  for (const auto& [k, v] : o.keyword) {
+    auto [it, fresh] = keyword.try_emplace(k, v);
+    if (!fresh) it->second = join(it->second, v);
+  }
+}
+
 std::string one_line(std::string_view text, std::size_t max_chars) {
   std::string out;
   bool blank = false;

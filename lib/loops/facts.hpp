@@ -46,6 +46,17 @@ struct CallEdge {
   bool cancels = false;                // run as a task its creator cancels (not a timeout)
 };
 
+// How one simple name is called in a file, merged over its calls (for a parameter's size from its
+// callers). Sizes are those of literal collections; -1 where some call passes anything else.
+struct CallShape {
+  int calls = 0;
+  int min_positional = 1 << 30, max_positional = 0;
+  bool splat = false;                            // some call passes *xs or **kw
+  std::vector<int> positional;                   // largest size per index (over calls that reach it)
+  std::unordered_map<std::string, int> keyword;  // largest size per keyword
+  void merge(const CallShape& o);
+};
+
 struct FileSummary {
   std::string module;  // the file's own dotted key ("src.pkg.mod"; "__init__" dropped)
   std::unordered_map<std::string, Export> exports;           // "NAME", "Class.NAME"
@@ -55,6 +66,10 @@ struct FileSummary {
   // Simple names this file accounts for, with counts: definitions and wrapped calls. The index
   // compares them with every mention of a caller-timeout candidate in the text.
   std::unordered_map<std::string, int> accounted;
+  // Every call by simple name, and the definitions and imports of each name (for param_size: the
+  // index compares calls + declared with every mention).
+  std::unordered_map<std::string, CallShape> calls;
+  std::unordered_map<std::string, int> declared;
 };
 
 struct Draft {

@@ -125,7 +125,7 @@ Verdict FanoutStage::limiter_of(int scope, ts::Node element, const std::string& 
   Verdict v;
   auto callee = task_callee(element);
   if (auto ref = ev_.function_ref(scope, callee))
-    v.asks.push_back(Ask{Ask::Kind::limiter, *ref, false, false, one_line(callee.text(src_), 40), Unit::tasks, ""});
+    v.asks.push_back(Ask{Ask::Kind::limiter, *ref, false, false, one_line(callee.text(src_), 40), Unit::tasks, "", {}});
   v.missing = "one task per " + over + " and no semaphore, limiter or pool caps them" +
               (v.asks.empty() ? " (the task's function is not resolvable)" : "");
   return v;

@@ -25,6 +25,8 @@ ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_ma
       if (e.class_attr) ++class_attr_names_[name.substr(name.rfind('.') + 1)];
     for (const auto& [name, n] : f.accounted) accounted_[name] += n;
     for (const auto& e : f.edges) wrapped_[e.name].push_back(&e);
+    for (const auto& [name, shape] : f.calls) calls_[name].merge(shape);
+    for (const auto& [name, n] : f.declared) declared_[name] += n;
   }
   for (const auto& f : files_)
     for (const auto& ref : f.mutated_imports)
@@ -106,6 +108,44 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
                        std::nullopt, 0, false};
       }
       return std::nullopt;
+    }
+    case Ask::Kind::param_size: {
+      // Every mention of the function's name must be its definition, an import or a call seen here;
+      // calls of other functions with the same name only make the answer larger, never smaller.
+      std::string fn = ask.ref.substr(ask.ref.rfind('.') + 1);
+      auto mentions = mentions_.find(fn);
+      auto shape = calls_.find(fn);
+      if (mentions == mentions_.end() || shape == calls_.end() || shape->second.splat) return std::nullopt;
+      auto declared = declared_.find(fn);
+      if (mentions->second > shape->second.calls + (declared == declared_.end() ? 0 : declared->second)) return std::nullopt;
+      const CallShape& s = shape->second;
+      const auto& p = ask.param;
+      int n = -1;
+      if (p.varargs) {
+        n = std::max(0, s.max_positional - p.position);
+      } else {
+        bool some_omit = true;  // some call may not pass it positionally
+        if (p.position >= 0 && s.max_positional > p.position) {
+          if (s.positional[p.position] < 0) return std::nullopt;
+          n = s.positional[p.position];
+          some_omit = s.min_positional <= p.position;
+        }
+        if (auto kw = s.keyword.find(p.name); kw != s.keyword.end()) {
+          if (kw->second < 0) return std::nullopt;
+          n = std::max(n, kw->second);
+        }
+        if (some_omit) {  // passed by keyword, or left to its default
+          if (p.default_size == -1) return std::nullopt;
+          if (p.default_size >= 0) n = std::max(n, p.default_size);
+        }
+      }
+      if (n < 0) return std::nullopt;
+      std::string from = "every call of `" + fn + "` in the tree (" + plural(s.calls, "call") + ") passes at most " +
+                         plural(n, "item") + " for `" + ask.name + "`";
+      std::string detail = category == Category::spawn
+                               ? "at most " + std::to_string(n) + (n == 1 ? " process" : " processes") + ", " + ask.per + " (" + from + ")"
+                               : "at most " + plural(n, ask.unit == Unit::tasks ? "task" : "item") + ": " + from;
+      return Bound{BoundKind::caller_size, detail, Limit{static_cast<double>(n), ask.unit}, 0, false};
     }
     case Ask::Kind::caller_timeout: {
       // Every mention of the coroutine's name in the tree must be its definition or a call wrapped in

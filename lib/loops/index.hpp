@@ -42,6 +42,8 @@ class ProjectIndex {
   std::unordered_map<std::string, int> mentions_;
   std::unordered_map<std::string, int> accounted_;
   std::unordered_map<std::string, std::vector<const CallEdge*>> wrapped_;  // simple name -> wrapped calls
+  std::unordered_map<std::string, CallShape> calls_;                      // simple name -> every call
+  std::unordered_map<std::string, int> declared_;
 };
 
 }  // namespace boundaudit::loops

@@ -6,7 +6,7 @@ namespace boundaudit::loops {
 
 namespace {
 
-constexpr std::array<BoundKindInfo, 22> kBoundKinds{{
+constexpr std::array<BoundKindInfo, 23> kBoundKinds{{
     {BoundKind::condition, "condition", "the loop's condition reads state the body changes (not a poll)"},
     {BoundKind::deadline, "deadline", "a clock read is compared with a limit computed from a clock"},
     {BoundKind::timeout_scope, "timeout-scope", "an enclosing asyncio.timeout / anyio.fail_after / ... with a limit"},
@@ -20,6 +20,7 @@ constexpr std::array<BoundKindInfo, 22> kBoundKinds{{
     {BoundKind::generator, "generator", "an infinite generator: runs only as far as its consumer pulls"},
     {BoundKind::static_literal, "static-literal", "a literal collection or a constant range: at most N items"},
     {BoundKind::static_table, "static-table", "a named constant collection (module, class, imported) never mutated"},
+    {BoundKind::caller_size, "caller-size", "a parameter for which every call in the tree passes at most N items"},
     {BoundKind::sliced, "sliced", "at most N items taken ([:N], islice)"},
     {BoundKind::semaphore, "semaphore", "each task acquires a Semaphore / BoundedSemaphore / CapacityLimiter"},
     {BoundKind::held, "held", "one task per object that self.X or a module registry already holds (no new items)"},

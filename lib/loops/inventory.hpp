@@ -32,6 +32,7 @@ enum class BoundKind {
   // fan-outs and spawns
   static_literal,  // a literal collection or a constant range
   static_table,    // a named constant collection (module, class or imported), never mutated
+  caller_size,     // a parameter: every call in the tree passes a literal collection of at most N
   sliced,          // at most N items taken ([:N], islice)
   semaphore,       // a limiter (Semaphore, BoundedSemaphore, CapacityLimiter) acquired per task
   held,            // one task per object an instance or module registry already holds

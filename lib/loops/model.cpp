@@ -17,18 +17,29 @@ bool is_mutating_method(std::string_view m) {
 
 void read_params(ts::Node params, std::string_view src, std::vector<Param>* out) {
   if (params.null()) return;
+  bool keyword_only = false;
   for (auto p : ts::named_children(params)) {
     auto t = p.type();
     Param param;
+    param.kind = keyword_only ? Param::Kind::keyword_only : Param::Kind::positional;
+    if (t == "keyword_separator") keyword_only = true;
     if (t == "identifier") {
       param.name = std::string(p.text(src));
     } else if (t == "typed_parameter") {
       auto id = p.named_child(0);
       if (id.is("identifier")) param.name = std::string(id.text(src));
+      if (id.is("list_splat_pattern") || id.is("dictionary_splat_pattern")) {  // *args: T
+        auto inner = id.named_child(0);
+        if (inner.is("identifier")) param.name = std::string(inner.text(src));
+        param.kind = id.is("list_splat_pattern") ? Param::Kind::varargs : Param::Kind::kwargs;
+        keyword_only = true;
+      }
       param.annotation = p.field("type");
     } else if (t == "list_splat_pattern" || t == "dictionary_splat_pattern") {
       auto id = p.named_child(0);
       if (id.is("identifier")) param.name = std::string(id.text(src));
+      param.kind = t == "list_splat_pattern" ? Param::Kind::varargs : Param::Kind::kwargs;
+      keyword_only = true;
     } else if (t == "default_parameter" || t == "typed_default_parameter") {
       param.name = std::string(p.field("name").text(src));
       param.default_value = p.field("value");

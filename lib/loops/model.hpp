@@ -18,9 +18,11 @@
 namespace boundaudit::loops {
 
 struct Param {
+  enum class Kind { positional, varargs, keyword_only, kwargs };
   std::string name;
   ts::Node default_value;  // null when there is none
   ts::Node annotation;     // null when there is none
+  Kind kind = Kind::positional;  // positional: also by keyword; its index counts only positional ones
 };
 
 struct Scope {

@@ -876,7 +876,7 @@ Draft WhileStage::run() {
                        std::nullopt, m_.line(body_.peer_write), false};
   if (fn_ >= 0 && m_.scopes[fn_].is_async)
     d.asks.push_back(Ask{Ask::Kind::caller_timeout, ev_.module() + "." + m_.scopes[fn_].qualname, false, false,
-                         m_.scopes[fn_].name, Unit::seconds, ""});
+                         m_.scopes[fn_].name, Unit::seconds, "", {}});
   return d;
 }
 

@@ -22,7 +22,7 @@ Export alias(std::string target) {
   return e;
 }
 
-Ask size_of(std::string ref) { return Ask{Ask::Kind::size, std::move(ref), false, false, "X", Unit::tasks, ""}; }
+Ask size_of(std::string ref) { return Ask{Ask::Kind::size, std::move(ref), false, false, "X", Unit::tasks, "", {}}; }
 
 }  // namespace
 
@@ -76,7 +76,7 @@ TEST_CASE("a limiter is found in the task's function or one helper deep, by iden
   f.exports["plain"].kind = Export::Kind::function;
   f.functions["m.plain"];
   ProjectIndex index({f}, {});
-  Ask ask{Ask::Kind::limiter, "m.task", false, false, "task", Unit::tasks, ""};
+  Ask ask{Ask::Kind::limiter, "m.task", false, false, "task", Unit::tasks, "", {}};
   auto bound = index.answer(ask, Category::fanout);
   REQUIRE(bound);
   CHECK(bound->kind == BoundKind::semaphore);
@@ -93,7 +93,7 @@ TEST_CASE("caller timeout: every mention accounted for, at least one wrapped cal
   caller.module = "main";
   caller.edges.push_back(CallEdge{std::string("jobs.watch"), "watch", std::string("`asyncio.wait_for(..., 5)`"), false});
   caller.accounted["watch"] = 2;  // the import and the wrapped call
-  Ask ask{Ask::Kind::caller_timeout, "jobs.watch", false, false, "watch", Unit::seconds, ""};
+  Ask ask{Ask::Kind::caller_timeout, "jobs.watch", false, false, "watch", Unit::seconds, "", {}};
   auto bound = ProjectIndex({def, caller}, {{"watch", 3}}).answer(ask, Category::while_loop);
   REQUIRE(bound);
   CHECK(bound->kind == BoundKind::caller_timeout);
@@ -102,4 +102,44 @@ TEST_CASE("caller timeout: every mention accounted for, at least one wrapped cal
   // A wrapped call of another function with the same name does not count.
   caller.edges[0].callee = std::string("other.watch");
   CHECK_FALSE(ProjectIndex({def, caller}, {{"watch", 3}}).answer(ask, Category::while_loop));
+}
+
+TEST_CASE("param size: the largest literal any call passes, only when every mention is a seen call") {
+  FileSummary def, caller;
+  def.module = "jobs";
+  def.declared["fan"] = 1;
+  caller.module = "main";
+  CallShape two;  // fan([a, b]); fan([a], extra=(b, c, d))
+  two.calls = 2;
+  two.min_positional = 1;
+  two.max_positional = 1;
+  two.positional = {2};
+  two.keyword["extra"] = 3;
+  caller.calls["fan"] = two;
+  caller.declared["fan"] = 1;  // the import
+  Ask items{Ask::Kind::param_size, "jobs.fan", false, false, "items", Unit::tasks, "", {"items", 0, false, -2}};
+  ProjectIndex index({def, caller}, {{"fan", 4}});
+  auto bound = index.answer(items, Category::fanout);
+  REQUIRE(bound);
+  CHECK(bound->kind == BoundKind::caller_size);
+  CHECK(bound->limit->value == 2);
+  // A keyword parameter: the keyword's size, or its default where a call leaves it out.
+  Ask extra{Ask::Kind::param_size, "jobs.fan", false, false, "extra", Unit::tasks, "", {"extra", 1, false, 5}};
+  CHECK(index.answer(extra, Category::fanout)->limit->value == 5);
+  extra.param.default_size = -1;  // a default of unknown size
+  CHECK_FALSE(index.answer(extra, Category::fanout));
+  // *args counts positional arguments from its position on.
+  Ask rest{Ask::Kind::param_size, "jobs.fan", false, false, "rest", Unit::tasks, "", {"rest", 0, true, -2}};
+  CHECK(index.answer(rest, Category::fanout)->limit->value == 1);
+  // One mention more than definitions, imports and calls (a callback reference): unknown.
+  CHECK_FALSE(ProjectIndex({def, caller}, {{"fan", 5}}).answer(items, Category::fanout));
+  // A call that passes something else than a literal: unknown.
+  CallShape other = two;
+  other.positional = {-1};
+  caller.calls["fan"] = other;
+  CHECK_FALSE(ProjectIndex({def, caller}, {{"fan", 4}}).answer(items, Category::fanout));
+  // A call with *xs: unknown.
+  two.splat = true;
+  caller.calls["fan"] = two;
+  CHECK_FALSE(ProjectIndex({def, caller}, {{"fan", 4}}).answer(rest, Category::fanout));
 }
