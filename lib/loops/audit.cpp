@@ -120,8 +120,13 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
     return r;
   }
-  if (model.first_error && (sites || directives) && stage == Stage::sites) {
-    auto n = *model.first_error;
+  // Only a syntax error in code the audit reads: the definitions a partial parse would cut out (when
+  // the file is large enough to be cut), so that partial and full parsing report the same.
+  auto error = model.first_error;
+  if (error)
+    if (auto ranges = ranges_to_parse(src.text); !ranges.empty()) error = first_error_within(model, ranges);
+  if (error && (sites || directives) && stage == Stage::sites) {
+    auto n = *error;
     std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"
                                                    : "syntax error";
     r.notes.push_back(Finding{std::string(kSyntaxError.code), kSyntaxError.severity, model.site(n),

@@ -1,5 +1,7 @@
 #include "loops/model.hpp"
 
+#include <algorithm>
+
 #include "loops/chunks.hpp"
 
 namespace boundaudit::loops {
@@ -198,6 +200,24 @@ FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vecto
   m.partial = true;
   if (m.tree) fill_model(m);
   return m;
+}
+
+std::optional<ts::Node> first_error_within(const FileModel& m, const std::vector<TSRange>& ranges) {
+  std::optional<ts::Node> found;
+  auto inside = [&](ts::Node n) {
+    return std::any_of(ranges.begin(), ranges.end(), [&](const TSRange& r) {
+      return n.start_byte() >= r.start_byte && n.start_byte() < r.end_byte;
+    });
+  };
+  ts::walk(m.tree.root(), [&](ts::Node n) {
+    if (found || !n.has_error()) return false;
+    if ((ts_node_is_error(n.raw()) || ts_node_is_missing(n.raw())) && inside(n)) {
+      found = n;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {

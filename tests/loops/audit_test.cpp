@@ -1,6 +1,7 @@
 // The library entry point: bad input, pre-filtering, config, spawn families, determinism.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -106,4 +107,31 @@ TEST_CASE("a large generated module and deep nesting finish quickly") {
   for (const auto& f : r.findings) big_found = big_found || (f.site.path == "big.py" && f.code == "LA101");
   CHECK(big_found);
   CHECK(seconds < 120);
+}
+
+TEST_CASE("a syntax error outside the audited definitions of a large file: same result, partial or full parse") {
+  // Found by loops_fuzz: the partial parse never saw the broken definition, the full parse reported it.
+  std::string text = "import asyncio\n\n\nasync def poll(ready):\n    while True:\n        if ready():\n            break\n"
+                     "        await asyncio.sleep(1)\n\n\n";
+  for (int i = 0; i < 400; ++i) text += "def filler_" + std::to_string(i) + "(a):\n    return a + " + std::to_string(i) + "\n\n\n";
+  std::string broken = text + "def broken(v\n    return v\n";
+  REQUIRE(broken.size() > 8 * 1024);
+  for (const auto& source : {text, broken}) {
+    std::vector<Source> sources{{"big.py", source}};
+    auto partial = audit(sources, {}, 1, true);
+    auto full = audit(sources, {}, 1, false);
+    CHECK(partial.findings == full.findings);
+    CHECK(partial.sites == full.sites);
+  }
+  // A syntax error inside an audited definition is reported either way.
+  std::string inside = text;
+  inside.replace(inside.find("if ready():"), 11, "if ready(:");
+  std::vector<Source> sources{{"big.py", inside}};
+  auto partial = audit(sources, {}, 1, true);
+  auto full = audit(sources, {}, 1, false);
+  auto la001 = [](const AuditResult& r) {
+    return std::count_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.code == "LA001"; });
+  };
+  CHECK(la001(full) == 1);
+  CHECK(partial.findings == full.findings);
 }
