@@ -1,0 +1,78 @@
+// docsync_fuzz: a markdown document through --update-doc's region rewrite (loops::splice_region, the
+// pure function under sync_doc's file I/O) and the diff --check prints (loops::line_diff).
+//
+// The region is what --update-doc writes: the markdown audit of a Python source, here a fixed one
+// with a site of every category, computed once. Each input is spliced with that region and with an
+// empty one. A successful splice must be a fixed point (splicing the result again changes nothing),
+// which is what lets `--update-doc --check` call a freshly written doc up to date.
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "fuzz_support.hpp"
+#include "loops/audit.hpp"
+#include "loops/doc_sync.hpp"
+#include "report/loop_markdown.hpp"
+
+namespace {
+
+using namespace boundaudit;
+
+constexpr std::string_view kAuditedSource = R"py(import asyncio
+import subprocess
+import time
+
+
+def wait_ready(probe):
+    while not probe():
+        time.sleep(1)
+
+
+async def fetch_all(urls, fetch):
+    return await asyncio.gather(*[fetch(u) for u in urls])
+
+
+def build_all(paths):
+    for p in paths:
+        subprocess.run(["make", "-C", p], check=True)
+
+
+def serve(handle):
+    while True:
+        handle()
+)py";
+
+const std::string& audit_region() {
+  static const std::string region = [] {
+    const Source source{"tools/ci/jobs/runner/serve.py", std::string(kAuditedSource)};
+    const auto result = loops::audit({&source, 1}, loops::Config{}, 1);
+    std::ostringstream out;
+    report::write_loop_markdown(out, result, {loops::zero_site_families(result)});
+    return out.str();
+  }();
+  return region;
+}
+
+void check_splice(std::string_view doc, std::string_view region) {
+  std::string out, error;
+  if (!loops::splice_region(doc, region, &out, &error)) {
+    if (error.empty()) fuzz::fail("splice_region failed without saying why");
+    return;
+  }
+  std::string again;
+  if (!loops::splice_region(out, region, &again, &error)) fuzz::fail("a spliced doc no longer has one region");
+  if (again != out) fuzz::fail("splicing the same region twice changes the doc");
+  (void)loops::line_diff(doc, out);       // what --check prints for a stale doc
+  (void)loops::line_diff(out, doc, 3);    // and with a short limit
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view doc(reinterpret_cast<const char*>(data), size);
+  check_splice(doc, audit_region());
+  check_splice(doc, "");
+  return 0;
+}

@@ -1,0 +1,80 @@
+// loops_fuzz: one Python source through loopaudit's audit (loops::audit, the call the CLI makes with
+// the files it read), parsed both ways, and through every output format the tool has.
+//
+// The input bytes are the file exactly as the CLI reads it from disk: audit() itself decodes a
+// PEP 263 coding declaration and reports NUL bytes and undeclared non-UTF-8 as input errors.
+// The audit must not depend on how the file is parsed (the default pre-filtered partial parse, or
+// --full-parse), so the two results are compared, except for LA001: the partial parse never sees a
+// syntax error in a statement it skips, so it misses the LA001 note the full parse reports
+// (fuzz/regressions/loops_fuzz/partial_parse_misses_LA001.py); comparing it would end every run.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_support.hpp"
+#include "loops/audit.hpp"
+#include "loops/registry.hpp"
+#include "report/loop_json.hpp"
+#include "report/loop_markdown.hpp"
+#include "report/loop_text.hpp"
+#include "report/report.hpp"
+
+namespace {
+
+using namespace boundaudit;
+
+// Deep enough that the markdown format shortens it (`src/pkg/.../sub/input.py`).
+constexpr std::string_view kPath = "src/pkg/deep/sub/input.py";
+
+void render(const Source& source, const loops::AuditResult& result) {
+  report::TextOptions text_options;
+  text_options.color = true;
+  text_options.show_source = true;
+  text_options.lines = [&source](const std::string& path, int line) -> std::string_view {
+    return path == source.path ? line_of(source.text, line) : std::string_view{};
+  };
+
+  std::ostringstream text, json, sarif, github, markdown;
+  report::write_loop_text(text, result, text_options);
+  report::write_loop_json(json, result, BOUNDAUDIT_VERSION);
+  report::write_sarif(sarif, {"loopaudit", BOUNDAUDIT_VERSION, loops::rules()}, result.findings, result.errors);
+  report::write_github(github, result.findings, result.errors);
+  report::write_loop_markdown(markdown, result, {loops::zero_site_families(result)});
+
+  fuzz::expect_utf8(text.str(), "loopaudit --format text");
+  fuzz::expect_json(json.str(), "loopaudit --format json");
+  fuzz::expect_json(sarif.str(), "loopaudit --format sarif");
+  fuzz::expect_utf8(github.str(), "loopaudit --format github");
+  fuzz::expect_utf8(markdown.str(), "loopaudit --format markdown");
+}
+
+// The audit as compared between the two parses: everything but the LA001 notes.
+nlohmann::json compared_part(loops::AuditResult result) {
+  std::erase_if(result.findings, [](const Finding& f) { return f.code == "LA001"; });
+  return report::loop_audit_json(result, BOUNDAUDIT_VERSION);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const Source source{std::string(kPath), std::string(reinterpret_cast<const char*>(data), size)};
+  const loops::Config config;
+  const auto partial = loops::audit({&source, 1}, config, 1, /*partial=*/true);
+  const auto full = loops::audit({&source, 1}, config, 1, /*partial=*/false);
+  render(source, partial);
+  // Compared as JSON values: every field of every site, finding and error, without dumping to text
+  // (dumping is the formatter's business and is checked in render()).
+  const auto partial_json = compared_part(partial);
+  const auto full_json = compared_part(full);
+  if (partial_json != full_json) {
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    std::fprintf(stderr, "partial parse:\n%s\n--full-parse:\n%s\n", partial_json.dump(1, ' ', false, replace).c_str(),
+                 full_json.dump(1, ' ', false, replace).c_str());
+    fuzz::fail("the partial parse and --full-parse give different audits");
+  }
+  return 0;
+}
