@@ -94,3 +94,36 @@ TEST_CASE("invalid templates are errors, as in compose") {
   CHECK(run("${1A}").rfind("ERROR: invalid", 0) == 0);
   CHECK(run("$1").rfind("ERROR: invalid", 0) == 0);
 }
+
+TEST_CASE("one value's expansion is capped, naming the variable that crosses the cap") {
+  std::string big(600 * 1024, 'x');
+  VariableLookup big_lookup = [&big](const std::string& name) -> std::optional<std::string> {
+    if (name == "BIG") return big;
+    return std::nullopt;
+  };
+  Interpolated one = interpolate("${BIG}", big_lookup);
+  CHECK(one.ok());
+  CHECK(one.text.size() == big.size());
+  Interpolated two = interpolate("a${BIG}${BIG:-x}", big_lookup);
+  CHECK_FALSE(two.ok());
+  CHECK(two.too_large);
+  CHECK(two.error == "the value grows past 1048576 bytes, the limit for one value, at ${BIG}");
+  CHECK(two.text.empty());
+}
+
+TEST_CASE("a shared budget caps the total") {
+  ExpansionBudget budget;
+  budget.max_value = 8;
+  budget.max_total = 10;
+  CHECK(interpolate("${MEM}${MEM}", lookup, &budget).text == "2g2g");
+  CHECK(budget.used == 4u);
+  CHECK(interpolate("$$${MEM}", lookup, &budget).text == "$2g");
+  Interpolated over = interpolate("${MEM}${MEM}${MEM}", lookup, &budget);  // 6 more: 13 > 10
+  CHECK(over.too_large);
+  CHECK(over.error == "expanded values exceed 10 bytes in total (the limit for a project)");
+  CHECK(budget.used == 7u);
+  Interpolated long_one = interpolate("${MEM}${MEM}${MEM}${MEM}${MEM}", lookup, &budget);
+  CHECK(long_one.error == "the value grows past 8 bytes, the limit for one value, at ${MEM}");
+  CHECK(interpolate("no dollar, no cost", lookup, &budget).ok());
+  CHECK(budget.used == 7u);
+}
