@@ -73,7 +73,10 @@ std::string canonical_key(const std::string& path) {
   return ec ? normal(path) : canonical.string();
 }
 
-constexpr std::size_t kMaxIncludeDepth = 64;  // files on one include path
+constexpr std::size_t kMaxIncludeDepth = 64;           // files on one include path
+constexpr std::size_t kMaxServices = 10'000;            // services in one project (before profiles)
+constexpr std::size_t kMaxProjectBytes = 16u << 20;     // compose and .env text read for one project
+constexpr std::size_t kMaxProjectNodes = 1u << 19;      // YAML nodes of all the project's files together
 
 // "a -> b -> ... -> z", keeping the first and last few of a long chain.
 std::string chain_text(const std::vector<std::string>& names) {
@@ -133,6 +136,13 @@ class Loader {
     for (const auto& f : options_.files) note_file(normal(f));
     EnvPtr env = root_environment();
     ServiceMap services = load_files(options_.files, env, {});
+    if (services.size() > kMaxServices) {
+      // Memory grows with every service (model, findings, report); refuse before linting.
+      error(options_.files.front(), std::nullopt,
+            "the project has " + std::to_string(services.size()) + " services, more than the limit of " +
+                std::to_string(kMaxServices) + " a project; refusing to lint a project this large");
+      services.clear();
+    }
     for (auto& [name, layer] : services) {
       if (layer.removed) continue;
       Service s = to_service(layer);
@@ -186,6 +196,14 @@ class Loader {
         if (from) e = InputError{from->path, from->line, path + ": " + e.message};
         project_.errors.push_back(std::move(e));
       }
+      return std::nullopt;
+    }
+    bytes_read_ += r.source->text.size();
+    if (bytes_read_ > kMaxProjectBytes) {
+      if (report)
+        error(from ? from->path : path, from ? std::optional<int>(from->line) : std::nullopt,
+              path + ": the project's files add up to more than " + std::to_string(kMaxProjectBytes) +
+                  " bytes; refusing to read more");
       return std::nullopt;
     }
     int bad_line = 0;
@@ -246,7 +264,13 @@ class Loader {
     std::optional<Source> src = read_text(path, true, from);
     if (!src) return pf;
     note_file(path);  // the -f files are listed even when unreadable (see run)
-    pf.yaml = parse_yaml(*src);
+    YamlLimits limits;
+    limits.max_nodes = std::min(limits.max_nodes, kMaxProjectNodes - nodes_);
+    pf.yaml = parse_yaml(*src, limits);
+    nodes_ += pf.yaml.arena->size();
+    if (pf.yaml.too_many_nodes && limits.max_nodes < YamlLimits{}.max_nodes)
+      pf.yaml.errors.back().message = "the project's files hold more than " + std::to_string(kMaxProjectNodes) +
+                                      " YAML nodes together; refusing to load more";
     for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
     // A syntax error loses the document it is in: only a file that parsed completely is used.
     pf.ok = pf.yaml.complete;
@@ -262,6 +286,17 @@ class Loader {
     ExtractedFile& ef = extracted_[key];
     const ParsedFile& pf = parse(path, from);
     if (!pf.ok) return ef;
+    // Counted on the tree, before any service is built: the model of 260,000 services alone took GiBs.
+    std::size_t services = 0;
+    for (const YamlNode* doc : pf.yaml.documents)
+      if (const YamlNode* s = doc->is_mapping() ? doc->get("services") : nullptr; s && s->is_mapping()) {
+        services += s->entries.size();
+        if (services > kMaxServices) {
+          error(path, s->line, std::to_string(services) + " services, more than the limit of " +
+                                   std::to_string(kMaxServices) + " a project; refusing to lint a file this large");
+          return ef;
+        }
+      }
     VariableLookup lookup = [env](const std::string& n) { return env->get(n); };
     ExtractContext ctx{lookup, project_.errors, &budget_};
     for (const YamlNode* doc : pf.yaml.documents) extract_document(*doc, path, ctx, ef.layer);
@@ -418,6 +453,8 @@ class Loader {
   std::map<std::string, std::optional<Source>> dotenv_sources_;
   std::vector<EnvPtr> environments_;
   ExpansionBudget budget_;
+  std::size_t bytes_read_ = 0;
+  std::size_t nodes_ = 0;  // YAML nodes parsed for this project
 };
 
 }  // namespace

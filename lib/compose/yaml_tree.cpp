@@ -313,6 +313,7 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     }
   } catch (const TooManyNodes& e) {
     file.complete = false;
+    file.too_many_nodes = true;
     file.errors.push_back(InputError{source.path, e.line,
                                      "more than " + std::to_string(limits.max_nodes) +
                                          " YAML nodes; refusing to load a file this large"});
