@@ -3,6 +3,8 @@
 #include <map>
 
 #include "compose/interpolate.hpp"
+#include "compose/memory_files.hpp"
+#include "compose/model.hpp"
 
 using namespace boundaudit::compose;
 
@@ -126,4 +128,23 @@ TEST_CASE("a shared budget caps the total") {
   CHECK(long_one.error == "the value grows past 8 bytes, the limit for one value, at ${MEM}");
   CHECK(interpolate("no dollar, no cost", lookup, &budget).ok());
   CHECK(budget.used == 7u);
+}
+
+TEST_CASE("in a project, one budget covers the .env and the compose values, and errors name file:line") {
+  using boundaudit::compose::testing::errors_text;
+  using boundaudit::compose::testing::load;
+  const std::string big = "BIG=" + std::string(600 * 1024, 'x') + "\n";
+  Project twice = load({{"compose.yaml", "services:\n  web:\n    mem_limit: ${BIG}${BIG}\n"}, {".env", big}},
+                       {"compose.yaml"});
+  CHECK(errors_text(twice) ==
+        "compose.yaml:3: services.web.mem_limit: the value grows past 1048576 bytes, the limit for one value, at "
+        "${BIG}\n");
+
+  std::string many = "services:\n";
+  for (int i = 0; i < 30; ++i) many += "  s" + std::to_string(i) + ":\n    mem_limit: ${BIG}\n";
+  Project total = load({{"compose.yaml", many}, {".env", big}}, {"compose.yaml"});
+  // 600 KiB each: the 28th value crosses 16 MiB; it and every later one are errors.
+  REQUIRE(total.errors.size() == 3u);
+  CHECK(total.errors[0].message ==
+        "services.s27.mem_limit: expanded values exceed 16777216 bytes in total (the limit for a project)");
 }
