@@ -38,10 +38,10 @@
 //   chains are resolved iteratively (no depth limit, no recursion); interpolation shares one
 //   ExpansionBudget per load (1 MiB per value, 16 MiB in total).
 #include <algorithm>
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "compose/dotenv.hpp"
 #include "compose/model.hpp"
@@ -220,8 +220,8 @@ class Loader {
   // keyed on its address are shared: an include diamond is resolved once, not once per path to it).
   EnvPtr dotenv_environment(const std::vector<std::string>& explicit_files, const std::string& default_file,
                             EnvPtr parent, const Site* from = nullptr) {
-    std::string memo_key = std::to_string(reinterpret_cast<std::uintptr_t>(parent.get())) + '\n' + default_file;
-    for (const auto& f : explicit_files) memo_key += '\n' + canonical_key(f);
+    EnvironmentKey memo_key{parent.get(), canonical_key(default_file), {}};
+    for (const auto& f : explicit_files) std::get<2>(memo_key).push_back(canonical_key(f));
     if (auto it = environment_memo_.find(memo_key); it != environment_memo_.end()) return it->second;
     auto env = std::make_shared<Environment>();
     environment_memo_.emplace(memo_key, env);
@@ -449,7 +449,9 @@ class Loader {
   std::map<std::pair<std::string, const Environment*>, ServiceMap> included_;
   std::map<std::pair<std::string, const Environment*>, ServiceLayer> resolved_;
   std::map<std::pair<std::string, const Environment*>, ServiceMap> loaded_;
-  std::map<std::string, EnvPtr> environment_memo_;
+  // (parent, default .env, explicit env files) -> the environment built from them.
+  using EnvironmentKey = std::tuple<const Environment*, std::string, std::vector<std::string>>;
+  std::map<EnvironmentKey, EnvPtr> environment_memo_;
   std::map<std::string, std::optional<Source>> dotenv_sources_;
   std::vector<EnvPtr> environments_;
   ExpansionBudget budget_;
