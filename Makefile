@@ -5,7 +5,7 @@ TEST_BUILD ?= build
 JOBS       ?= $(shell nproc)
 CMAKE_GENERATOR ?= $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 
-DEB_BUILD  := g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev
+DEB_BUILD  := g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libfyaml-dev
 DEB_TEST   := git python3 python3-yaml pre-commit docker-compose
 DEB_FUZZ   := clang libclang-rt-14-dev
 

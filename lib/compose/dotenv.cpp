@@ -14,8 +14,8 @@ bool is_key_char(char c) {
 
 class DotenvParser {
  public:
-  DotenvParser(const Source& source, const VariableLookup& environment)
-      : text_(source.text), path_(source.path), environment_(environment) {}
+  DotenvParser(const Source& source, const VariableLookup& environment, ExpansionBudget* budget)
+      : text_(source.text), path_(source.path), environment_(environment), budget_(budget) {}
 
   Dotenv run() {
     while (skip_to_statement()) {
@@ -61,8 +61,13 @@ class DotenvParser {
     return std::nullopt;
   }
 
-  std::string expand(const std::string& raw) const {
-    Interpolated r = interpolate(raw, [this](const std::string& n) { return lookup(n); });
+  // The expanded value of `key` (defined at `pos`); nullopt, with the error recorded, past the budget.
+  std::optional<std::string> expand(const std::string& raw, const std::string& key, std::size_t pos) {
+    Interpolated r = interpolate(raw, [this](const std::string& n) { return lookup(n); }, budget_);
+    if (r.too_large) {
+      fail(pos, key + ": " + r.error);
+      return std::nullopt;
+    }
     return r.ok() ? r.text : raw;  // like compose, a value it cannot expand is kept as written
   }
 
@@ -88,7 +93,7 @@ class DotenvParser {
     while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
     std::string value;
     if (pos_ < text_.size() && (text_[pos_] == '"' || text_[pos_] == '\'')) {
-      if (!quoted(value)) return false;
+      if (!quoted(key, start, value)) return false;
     } else {
       std::size_t eol = text_.find('\n', pos_);
       if (eol == std::string::npos) eol = text_.size();
@@ -99,14 +104,16 @@ class DotenvParser {
           break;
         }
       while (!raw.empty() && is_blank(raw.back())) raw.pop_back();
-      value = expand(raw);
+      std::optional<std::string> expanded = expand(raw, key, start);
+      if (!expanded) return false;
+      value = std::move(*expanded);
       pos_ = eol;
     }
     out_.values[key] = std::move(value);
     return true;
   }
 
-  bool quoted(std::string& value) {
+  bool quoted(const std::string& key, std::size_t start, std::string& value) {
     char q = text_[pos_];
     std::size_t open = pos_++;
     std::string raw;
@@ -129,7 +136,13 @@ class DotenvParser {
     }
     if (pos_ >= text_.size()) return fail(open, std::string("unterminated quoted value (missing ") + q + ")");
     ++pos_;  // closing quote
-    value = q == '"' ? expand(raw) : raw;
+    if (q == '"') {
+      std::optional<std::string> expanded = expand(raw, key, start);
+      if (!expanded) return false;
+      value = std::move(*expanded);
+    } else {
+      value = std::move(raw);
+    }
     // Only a comment may follow on the line.
     while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
     if (pos_ < text_.size() && text_[pos_] != '\n' && text_[pos_] != '#')
@@ -141,14 +154,15 @@ class DotenvParser {
   const std::string& text_;
   std::string path_;
   const VariableLookup& environment_;
+  ExpansionBudget* budget_;
   std::size_t pos_ = 0;
   Dotenv out_;
 };
 
 }  // namespace
 
-Dotenv parse_dotenv(const Source& source, const VariableLookup& environment) {
-  return DotenvParser(source, environment).run();
+Dotenv parse_dotenv(const Source& source, const VariableLookup& environment, ExpansionBudget* budget) {
+  return DotenvParser(source, environment, budget).run();
 }
 
 }  // namespace boundaudit::compose

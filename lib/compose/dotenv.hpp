@@ -22,6 +22,8 @@ struct Dotenv {
   std::optional<InputError> error;  // parsing stops at the first bad line; values before it are kept
 };
 
-Dotenv parse_dotenv(const Source& source, const VariableLookup& environment);
+// A value whose expansion exceeds the budget (1 MiB for one value by default) is an error at its line
+// naming the variable, and parsing stops there.
+Dotenv parse_dotenv(const Source& source, const VariableLookup& environment, ExpansionBudget* budget = nullptr);
 
 }  // namespace boundaudit::compose

@@ -11,7 +11,8 @@ bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
 class Expander {
  public:
-  Expander(const VariableLookup& lookup, Interpolated& out) : lookup_(lookup), out_(out) {}
+  Expander(const VariableLookup& lookup, Interpolated& out, std::size_t max_value)
+      : lookup_(lookup), out_(out), max_value_(max_value) {}
 
   // Appends the expansion of s to result; false (with out_.error set) on an invalid template.
   bool expand(std::string_view s, std::string& result, int depth = 0) {
@@ -19,21 +20,18 @@ class Expander {
     std::size_t i = 0;
     while (i < s.size()) {
       std::size_t dollar = s.find('$', i);
-      if (dollar == std::string_view::npos) {
-        result.append(s.substr(i));
-        break;
-      }
-      result.append(s.substr(i, dollar - i));
+      if (dollar == std::string_view::npos) return append(s.substr(i), "", result);
+      if (!append(s.substr(i, dollar - i), "", result)) return false;
       i = dollar;
       if (i + 1 >= s.size()) return invalid(s);
       char next = s[i + 1];
       if (next == '$') {
-        result.push_back('$');
+        if (!append("$", "", result)) return false;
         i += 2;
       } else if (is_name_start(next)) {
         std::size_t end = i + 1;
         while (end < s.size() && is_name_char(s[end])) ++end;
-        append_variable(std::string(s.substr(i + 1, end - i - 1)), result);
+        if (!append_variable(std::string(s.substr(i + 1, end - i - 1)), result)) return false;
         i = end;
       } else if (next == '{') {
         std::size_t close = closing_brace(s, i);
@@ -68,10 +66,7 @@ class Expander {
     while (n < body.size() && is_name_char(body[n])) ++n;
     std::string name(body.substr(0, n));
     std::string_view rest = body.substr(n);
-    if (rest.empty()) {
-      append_variable(name, result);
-      return true;
-    }
+    if (rest.empty()) return append_variable(name, result);
     bool colon = rest[0] == ':';
     if (colon) rest.remove_prefix(1);
     if (rest.empty()) return invalid(whole);
@@ -82,17 +77,13 @@ class Expander {
     bool usable = value && (!colon || !value->empty());  // "set" in the sense of this operator
     switch (op) {
       case '-':
-        if (usable) result.append(*value);
-        else return expand(arg, result, depth + 1);
-        return true;
+        if (usable) return append(*value, name, result);
+        return expand(arg, result, depth + 1);
       case '+':
         if (usable) return expand(arg, result, depth + 1);
         return true;
       case '?': {
-        if (usable) {
-          result.append(*value);
-          return true;
-        }
+        if (usable) return append(*value, name, result);
         note_unset(name);
         std::string message;
         if (!expand(arg, message, depth + 1)) return false;
@@ -102,12 +93,21 @@ class Expander {
     return invalid(whole);
   }
 
-  void append_variable(const std::string& name, std::string& result) {
-    if (std::optional<std::string> value = lookup_(name)) {
-      result.append(*value);
-      return;
-    }
+  bool append_variable(const std::string& name, std::string& result) {
+    if (std::optional<std::string> value = lookup_(name)) return append(*value, name, result);
     note_unset(name);
+    return true;
+  }
+
+  // Appends within the per-value cap; `name` is the variable whose value this is ("" for literal text).
+  bool append(std::string_view piece, const std::string& name, std::string& result) {
+    if (piece.size() > max_value_ - std::min(result.size(), max_value_)) {
+      out_.too_large = true;
+      return fail("the value grows past " + std::to_string(max_value_) + " bytes, the limit for one value" +
+                  (name.empty() ? std::string() : ", at ${" + name + "}"));
+    }
+    result.append(piece);
+    return true;
   }
 
   void note_unset(const std::string& name) {
@@ -126,19 +126,29 @@ class Expander {
 
   const VariableLookup& lookup_;
   Interpolated& out_;
+  std::size_t max_value_;
 };
 
 }  // namespace
 
-Interpolated interpolate(std::string_view text, const VariableLookup& lookup) {
+Interpolated interpolate(std::string_view text, const VariableLookup& lookup, ExpansionBudget* budget) {
   Interpolated out;
   if (!needs_interpolation(text)) {
     out.text = std::string(text);
     return out;
   }
-  Expander expander(lookup, out);
+  ExpansionBudget local;
+  ExpansionBudget& b = budget ? *budget : local;
+  Expander expander(lookup, out, b.max_value);
   std::string result;
-  if (expander.expand(text, result)) out.text = std::move(result);
+  if (!expander.expand(text, result)) return out;
+  if (result.size() > b.max_total - std::min(b.used, b.max_total)) {
+    out.too_large = true;
+    out.error = "expanded values exceed " + std::to_string(b.max_total) + " bytes in total (the limit for a project)";
+    return out;
+  }
+  b.used += result.size();
+  out.text = std::move(result);
   return out;
 }
 

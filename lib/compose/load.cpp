@@ -31,10 +31,17 @@
 // - A lone scalar where a list is expected (profiles, x-composelint.ignore, include path/env_file) is
 //   taken as a one-item list; compose would reject it.
 // - Errors are sorted and deduplicated; a file with a YAML syntax error contributes no services.
+// - Bounds (hostile input must not crash, hang or exhaust memory): each file is read and parsed once
+//   per run (keyed by its canonical path) and resolved once per environment, and an include reached
+//   again through the same parent environment reuses that environment, so include diamonds cost
+//   linear time; include nesting is limited to 64 files (an InputError naming the chain); extends
+//   chains are resolved iteratively (no depth limit, no recursion); interpolation shares one
+//   ExpansionBudget per load (1 MiB per value, 16 MiB in total).
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "compose/dotenv.hpp"
 #include "compose/model.hpp"
@@ -58,6 +65,33 @@ std::string join(const std::string& dir, const std::string& relative) {
 
 std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
 
+// The key under which a file is parsed once: its canonical path when the file system knows it (so
+// `a/../b.yaml` and a symlink to it are one file), else its normal form (in-memory readers in tests).
+std::string canonical_key(const std::string& path) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? normal(path) : canonical.string();
+}
+
+constexpr std::size_t kMaxIncludeDepth = 64;           // files on one include path
+constexpr std::size_t kMaxServices = 10'000;            // services in one project (before profiles)
+constexpr std::size_t kMaxProjectBytes = 16u << 20;     // compose and .env text read for one project
+constexpr std::size_t kMaxProjectNodes = 1u << 19;      // YAML nodes of all the project's files together
+
+// "a -> b -> ... -> z", keeping the first and last few of a long chain.
+std::string chain_text(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names.size() > 12 && i == 6) {
+      text += "... (" + std::to_string(names.size() - 12) + " more) -> ";
+      i = names.size() - 6;
+    }
+    text += names[i];
+    if (i + 1 < names.size()) text += " -> ";
+  }
+  return text;
+}
+
 // Variables for one project: the process environment, then this project's .env, then the .env of
 // the project that included it (and so on up).
 struct Environment {
@@ -77,11 +111,11 @@ using EnvPtr = std::shared_ptr<const Environment>;
 using ServiceMap = std::map<std::string, ServiceLayer>;
 
 // Lays `over` on `acc` (one -f file over the ones before it).
-void overlay(ServiceMap& acc, const ServiceMap& over) {
-  for (const auto& [name, layer] : over) {
+void overlay(ServiceMap& acc, ServiceMap&& over) {
+  for (auto& [name, layer] : over) {
     auto it = acc.find(name);
     if (it == acc.end()) {
-      if (!layer.removed) acc.emplace(name, layer);
+      if (!layer.removed) acc.emplace(name, std::move(layer));
     } else if (layer.removed) {
       acc.erase(it);
     } else {
@@ -102,6 +136,13 @@ class Loader {
     for (const auto& f : options_.files) note_file(normal(f));
     EnvPtr env = root_environment();
     ServiceMap services = load_files(options_.files, env, {});
+    if (services.size() > kMaxServices) {
+      // Memory grows with every service (model, findings, report); refuse before linting.
+      error(options_.files.front(), std::nullopt,
+            "the project has " + std::to_string(services.size()) + " services, more than the limit of " +
+                std::to_string(kMaxServices) + " a project; refusing to lint a project this large");
+      services.clear();
+    }
     for (auto& [name, layer] : services) {
       if (layer.removed) continue;
       Service s = to_service(layer);
@@ -157,6 +198,14 @@ class Loader {
       }
       return std::nullopt;
     }
+    bytes_read_ += r.source->text.size();
+    if (bytes_read_ > kMaxProjectBytes) {
+      if (report)
+        error(from ? from->path : path, from ? std::optional<int>(from->line) : std::nullopt,
+              path + ": the project's files add up to more than " + std::to_string(kMaxProjectBytes) +
+                  " bytes; refusing to read more");
+      return std::nullopt;
+    }
     int bad_line = 0;
     if (!is_text_utf8(r.source->text, &bad_line)) {
       if (report) error(path, bad_line, "not a UTF-8 text file (binary data or another encoding)");
@@ -167,17 +216,29 @@ class Loader {
   }
 
   // `from`: the include entry that names explicit_files, if any (errors are reported there).
+  // The same files over the same parent give the same environment (one object, so that the caches
+  // keyed on its address are shared: an include diamond is resolved once, not once per path to it).
   EnvPtr dotenv_environment(const std::vector<std::string>& explicit_files, const std::string& default_file,
                             EnvPtr parent, const Site* from = nullptr) {
+    EnvironmentKey memo_key{parent.get(), canonical_key(default_file), {}};
+    for (const auto& f : explicit_files) std::get<2>(memo_key).push_back(canonical_key(f));
+    if (auto it = environment_memo_.find(memo_key); it != environment_memo_.end()) return it->second;
     auto env = std::make_shared<Environment>();
+    environment_memo_.emplace(memo_key, env);
     environments_.push_back(env);  // caches key on the address: keep every environment alive
     env->process = &options_.environment;
     env->parent = std::move(parent);
     auto add = [&](const std::string& path, bool required) {
-      std::optional<Source> src = read_text(path, required, from);
-      if (!src) return;
+      // Read once per run: nested includes of one directory look for the same .env at every level.
+      auto [cached, fresh] = dotenv_sources_.try_emplace(canonical_key(path));
+      if (fresh) cached->second = read_text(path, required, from);
+      const std::optional<Source>& src = cached->second;
+      if (!src) {
+        if (!fresh && required) error(from ? *from : Site{path}, path + ": cannot read the env file");
+        return;
+      }
       Environment partial = *env;  // lookups inside the file see the environment and earlier files
-      Dotenv d = parse_dotenv(*src, [&partial](const std::string& n) { return partial.get(n); });
+      Dotenv d = parse_dotenv(*src, [&partial](const std::string& n) { return partial.get(n); }, &budget_);
       if (d.error) project_.errors.push_back(*d.error);
       for (auto& [k, v] : d.values) env->dotenv[k] = v;
     };
@@ -196,13 +257,20 @@ class Loader {
   }
 
   const ParsedFile& parse(const std::string& path, const Site* from) {
-    auto it = parsed_.find(path);
+    const std::string key = canonical_key(path);
+    auto it = parsed_.find(key);
     if (it != parsed_.end()) return it->second;
-    ParsedFile& pf = parsed_[path];
+    ParsedFile& pf = parsed_[key];
     std::optional<Source> src = read_text(path, true, from);
     if (!src) return pf;
     note_file(path);  // the -f files are listed even when unreadable (see run)
-    pf.yaml = parse_yaml(*src);
+    YamlLimits limits;
+    limits.max_nodes = std::min(limits.max_nodes, kMaxProjectNodes - nodes_);
+    pf.yaml = parse_yaml(*src, limits);
+    nodes_ += pf.yaml.arena->size();
+    if (pf.yaml.too_many_nodes && limits.max_nodes < YamlLimits{}.max_nodes)
+      pf.yaml.errors.back().message = "the project's files hold more than " + std::to_string(kMaxProjectNodes) +
+                                      " YAML nodes together; refusing to load more";
     for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
     // A syntax error loses the document it is in: only a file that parsed completely is used.
     pf.ok = pf.yaml.complete;
@@ -218,8 +286,19 @@ class Loader {
     ExtractedFile& ef = extracted_[key];
     const ParsedFile& pf = parse(path, from);
     if (!pf.ok) return ef;
+    // Counted on the tree, before any service is built: the model of 260,000 services alone took GiBs.
+    std::size_t services = 0;
+    for (const YamlNode* doc : pf.yaml.documents)
+      if (const YamlNode* s = doc->is_mapping() ? doc->get("services") : nullptr; s && s->is_mapping()) {
+        services += s->entries.size();
+        if (services > kMaxServices) {
+          error(path, s->line, std::to_string(services) + " services, more than the limit of " +
+                                   std::to_string(kMaxServices) + " a project; refusing to lint a file this large");
+          return ef;
+        }
+      }
     VariableLookup lookup = [env](const std::string& n) { return env->get(n); };
-    ExtractContext ctx{lookup, project_.errors};
+    ExtractContext ctx{lookup, project_.errors, &budget_};
     for (const YamlNode* doc : pf.yaml.documents) extract_document(*doc, path, ctx, ef.layer);
     ef.ok = true;
     return ef;
@@ -233,8 +312,19 @@ class Loader {
   }
 
   // One file with its includes joined and its extends resolved.
+  // Memoized per (file, environment): a file included along many paths is resolved once.
   ServiceMap load_file(const std::string& path, const EnvPtr& env, std::vector<std::string> including,
                        const Site* from) {
+    if (!from) return load_file_once(path, env, std::move(including), from);  // a -f file: loaded once anyway
+    auto memo_key = std::make_pair(canonical_key(path), env.get());
+    if (auto it = loaded_.find(memo_key); it != loaded_.end()) return it->second;
+    ServiceMap out = load_file_once(path, env, std::move(including), from);
+    loaded_.emplace(memo_key, out);
+    return out;
+  }
+
+  ServiceMap load_file_once(const std::string& path, const EnvPtr& env, std::vector<std::string> including,
+                            const Site* from) {
     ServiceMap out;
     const ExtractedFile& ef = extract(path, env, from);
     if (!ef.ok) return out;
@@ -253,6 +343,13 @@ class Loader {
         cyclic = true;
       }
       if (cyclic) continue;
+      if (including.size() >= kMaxIncludeDepth) {
+        std::vector<std::string> chain = including;
+        chain.push_back(paths.front());
+        error(inc.site, "include nesting deeper than " + std::to_string(kMaxIncludeDepth) +
+                            " files: " + chain_text(chain));
+        continue;
+      }
       std::vector<std::string> env_files;
       for (const auto& e : inc.env_files) env_files.push_back(join(directory_of(path), e));
       std::string project_dir = inc.project_directory ? join(directory_of(path), *inc.project_directory)
@@ -269,48 +366,70 @@ class Loader {
         included.emplace(name, std::move(layer));
       }
     }
-    for (const auto& [name, layer] : ef.layer.services) {
-      std::vector<std::string> chain;
-      out[name] = resolve(path, name, env, chain);
-    }
+    for (const auto& [name, layer] : ef.layer.services) out[name] = resolve(path, name, env);
     for (const auto& [name, layer] : included) out.emplace(name, layer);
     return out;
   }
 
-  // The service `name` of `path` with its extends chain applied (memoized).
-  ServiceLayer resolve(const std::string& path, const std::string& name, const EnvPtr& env,
-                       std::vector<std::string>& chain) {
-    const std::string key = path + '\n' + name;
-    auto memo_key = std::make_pair(key, env.get());
-    if (auto it = resolved_.find(memo_key); it != resolved_.end()) return it->second;
-    const ServiceLayer* own = find_service(path, name, env);
-    ServiceLayer layer = own ? *own : ServiceLayer{};
-    if (!layer.extends) return resolved_[memo_key] = layer;
-    ExtendsRef ref = *layer.extends;
-    layer.extends.reset();
-    std::string target = ref.file ? join(directory_of(path), *ref.file) : path;
-    const std::string target_key = target + '\n' + ref.service;
-    chain.push_back(key);
-    if (std::find(chain.begin(), chain.end(), target_key) != chain.end()) {
-      std::string text;
-      for (const auto& c : chain) text += c.substr(c.find('\n') + 1) + " -> ";
-      error(ref.site, "extends cycle: " + text + ref.service);
-      chain.pop_back();
-      return resolved_[memo_key] = layer;
+  // The service `name` of `path` with its extends chain applied. Iterative, so a chain of any length
+  // costs no stack, and memoized, so each service's chain is merged once: the work is linear. The walk
+  // goes down the chain to a service that extends nothing (or one already resolved), then merges back up.
+  ServiceLayer resolve(const std::string& path, const std::string& name, const EnvPtr& env) {
+    struct Link {
+      std::string key;  // path + '\n' + name
+      const ServiceLayer* own;
+    };
+    std::vector<Link> chain;  // services whose base is still to be merged, the requested one first
+    std::optional<ServiceLayer> base;
+    std::string at_path = path, at_name = name;
+    while (!base) {
+      std::string key = at_path + '\n' + at_name;
+      if (auto it = resolved_.find({key, env.get()}); it != resolved_.end()) {
+        base = it->second;
+        break;
+      }
+      const ServiceLayer* own = find_service(at_path, at_name, env);
+      if (!own || !own->extends) {
+        base = own ? *own : ServiceLayer{};  // not memoized: cheap to find again (saves a copy per service)
+        break;
+      }
+      const ExtendsRef& ref = *own->extends;
+      std::string target = ref.file ? join(directory_of(at_path), *ref.file) : at_path;
+      const std::string target_key = target + '\n' + ref.service;
+      chain.push_back({key, own});
+      auto cycle = std::find_if(chain.begin(), chain.end(), [&](const Link& l) { return l.key == target_key; });
+      bool broken = false;
+      if (cycle != chain.end()) {
+        std::vector<std::string> names;
+        for (const auto& l : chain) names.push_back(l.key.substr(l.key.find('\n') + 1));
+        names.push_back(ref.service);
+        error(ref.site, "extends cycle: " + chain_text(names));
+        broken = true;
+      } else if (!find_service(target, ref.service, env, &ref.site)) {
+        if (extract(target, env).ok)
+          error(ref.site, "service \"" + at_name + "\" extends \"" + ref.service + "\", which is not defined in " +
+                              target);
+        broken = true;
+      }
+      if (broken) {  // this service is kept without its base
+        ServiceLayer layer = *own;
+        layer.extends.reset();
+        chain.pop_back();
+        base = resolved_[{key, env.get()}] = std::move(layer);
+        break;
+      }
+      at_path = std::move(target);
+      at_name = ref.service;
     }
-    const ServiceLayer* base = find_service(target, ref.service, env, &ref.site);
-    if (!base) {
-      if (extract(target, env).ok)
-        error(ref.site, "service \"" + name + "\" extends \"" + ref.service + "\", which is not defined in " + target);
-      chain.pop_back();
-      return resolved_[memo_key] = layer;
+    for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+      ServiceLayer layer = *link->own;
+      layer.extends.reset();
+      ServiceLayer merged = merge_layers(*base, layer);
+      merged.name = layer.name;
+      merged.site = layer.site;
+      base = resolved_[{link->key, env.get()}] = std::move(merged);
     }
-    ServiceLayer resolved_base = resolve(target, ref.service, env, chain);
-    chain.pop_back();
-    ServiceLayer merged = merge_layers(resolved_base, layer);
-    merged.name = layer.name;
-    merged.site = layer.site;
-    return resolved_[memo_key] = merged;
+    return std::move(*base);
   }
 
   // A service written in `path`, or one of its includes.
@@ -329,7 +448,15 @@ class Loader {
   std::map<std::pair<std::string, const Environment*>, ExtractedFile> extracted_;
   std::map<std::pair<std::string, const Environment*>, ServiceMap> included_;
   std::map<std::pair<std::string, const Environment*>, ServiceLayer> resolved_;
+  std::map<std::pair<std::string, const Environment*>, ServiceMap> loaded_;
+  // (parent, default .env, explicit env files) -> the environment built from them.
+  using EnvironmentKey = std::tuple<const Environment*, std::string, std::vector<std::string>>;
+  std::map<EnvironmentKey, EnvPtr> environment_memo_;
+  std::map<std::string, std::optional<Source>> dotenv_sources_;
   std::vector<EnvPtr> environments_;
+  ExpansionBudget budget_;
+  std::size_t bytes_read_ = 0;
+  std::size_t nodes_ = 0;  // YAML nodes parsed for this project
 };
 
 }  // namespace

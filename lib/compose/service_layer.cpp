@@ -100,7 +100,7 @@ class Extractor {
     s.is_null = v.is_null() || (v.is_scalar() && !v.quoted && v.text.empty() && !v.tag.empty() && v.tag != kStrTag);
     s.is_string = v.quoted || v.tag == kStrTag;
     if (s.is_null) return s;
-    Interpolated r = interpolate(v.text, ctx_.lookup);
+    Interpolated r = interpolate(v.text, ctx_.lookup, ctx_.budget);
     s.unset_variables = std::move(r.unset_variables);
     if (!r.ok()) {
       error(v, where + ": " + r.error);

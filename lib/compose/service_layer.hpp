@@ -66,6 +66,7 @@ struct FileLayer {
 struct ExtractContext {
   const VariableLookup& lookup;
   std::vector<InputError>& errors;
+  ExpansionBudget* budget = nullptr;  // shared by the whole project load; nullptr: 1 MiB per value only
 };
 
 // Reads one document's top level into `into` (later documents override earlier ones, as with -f).

@@ -1,5 +1,7 @@
 #include "compose/yaml_tree.hpp"
 
+#include "compose/yaml_syntax.hpp"
+
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -295,6 +297,14 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     file.complete = false;
     return file;
   }
+  if (auto syntax = check_yaml_syntax(source.text)) {
+    file.complete = false;
+    std::string column = syntax->column > 0 ? " (column " + std::to_string(syntax->column) + ")" : "";
+    file.errors.push_back(InputError{source.path, syntax->line > 0 ? std::optional<int>(syntax->line) : std::nullopt,
+                                     "invalid YAML: " + syntax->reason + column});
+    return file;
+  }
+  // From here on the text is well-formed YAML: what yaml-cpp still rejects is its own limitation.
   try {
     std::istringstream in(source.text);
     YAML::Parser parser(in);
@@ -303,6 +313,7 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     }
   } catch (const TooManyNodes& e) {
     file.complete = false;
+    file.too_many_nodes = true;
     file.errors.push_back(InputError{source.path, e.line,
                                      "more than " + std::to_string(limits.max_nodes) +
                                          " YAML nodes; refusing to load a file this large"});
@@ -313,7 +324,7 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     file.complete = false;
     std::optional<int> line;
     if (!e.mark.is_null()) line = e.mark.line + 1;
-    file.errors.push_back(InputError{source.path, line, "invalid YAML: " + e.msg});
+    file.errors.push_back(InputError{source.path, line, "libfyaml accepts it but yaml-cpp cannot load it: " + e.msg});
   } catch (const std::exception& e) {
     file.complete = false;
     file.errors.push_back(InputError{source.path, std::nullopt, std::string("cannot parse YAML: ") + e.what()});

@@ -63,6 +63,7 @@ struct YamlFile {
   std::vector<const YamlNode*> documents;
   std::vector<InputError> errors;
   bool complete = true;  // false when a syntax error (or excessive nesting) stopped the parse
+  bool too_many_nodes = false;  // the parse stopped at YamlLimits::max_nodes
   std::unique_ptr<std::deque<YamlNode>> arena = std::make_unique<std::deque<YamlNode>>();
 };
 

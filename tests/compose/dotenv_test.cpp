@@ -54,3 +54,28 @@ TEST_CASE("errors carry the line") {
   REQUIRE(bad.error);
   CHECK(bad.error->line == 2);
 }
+
+TEST_CASE("a value that expands past 1 MiB is an error naming the variable and its line") {
+  // Each variable is the previous one twice: A16 is exactly 1 MiB, A17 would be 2 MiB (A21: 32 MiB).
+  std::string text = "# doubling\nA0=0123456789abcdef\n";
+  for (int i = 1; i <= 21; ++i)
+    text += "A" + std::to_string(i) + "=${A" + std::to_string(i - 1) + "}${A" + std::to_string(i - 1) + "}\n";
+  Dotenv d = parse(text);
+  REQUIRE(d.error);
+  CHECK(d.error->path == ".env");
+  CHECK(d.error->line == 19);
+  CHECK(d.error->message == "A17: the value grows past 1048576 bytes, the limit for one value, at ${A16}");
+  CHECK(d.values.count("A16") == 1);
+  CHECK(d.values["A16"].size() == 1048576u);
+  CHECK(d.values.count("A17") == 0);  // parsing stops at the bad line
+}
+
+TEST_CASE("the expansion budget counts every value of a file") {
+  ExpansionBudget budget;
+  budget.max_total = 130;
+  Dotenv d = parse_dotenv(Source{".env", "A=0123456789\nB=${A}${A}${A}${A}\nC=\"${B}${B}\"\nD=${C}${C}\n"}, env, &budget);
+  REQUIRE(d.error);
+  CHECK(d.error->line == 4);
+  CHECK(d.error->message == "D: expanded values exceed 130 bytes in total (the limit for a project)");
+  CHECK(budget.used == 40u + 80u);  // B and C; A needed no expansion
+}

@@ -93,3 +93,34 @@ TEST_CASE("long extends chains resolve in linear time") {
   CHECK(errors_text(p) == "");
   CHECK(show(find(p, "s2999")->mem_limit) == "1g@compose.yaml:3");
 }
+
+namespace {
+// services s0 .. s{n-1}, each extending the next; the last one sets the limit.
+std::string extends_chain(int n) {
+  std::string text = "services:\n";
+  for (int i = 0; i < n; ++i) {
+    text += "  s" + std::to_string(i) + ":\n";
+    text += i + 1 < n ? "    extends: s" + std::to_string(i + 1) + "\n" : "    mem_limit: 1g\n";
+  }
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a chain of 2,000 services each extending the next resolves without recursion") {
+  // Resolved in name order, s0 comes first and needs all 1,999 bases below it (this overflowed the stack).
+  Project p = load_one(extends_chain(2000));
+  CHECK(errors_text(p) == "");
+  REQUIRE(p.services.size() == 2000u);
+  for (const auto& s : p.services) CHECK(show(s.mem_limit) == "1g@compose.yaml:4001");
+}
+
+TEST_CASE("a long chain that ends in a cycle is one error with the chain shortened") {
+  std::string text = extends_chain(2000);
+  text.replace(text.rfind("    mem_limit: 1g\n"), std::string::npos, "    extends: s1000\n");
+  Project p = load_one(text);
+  REQUIRE(p.errors.size() == 1);
+  CHECK(p.errors[0].line == 4001);  // s1999's extends closes the cycle
+  CHECK(p.errors[0].message == "extends cycle: s0 -> s1 -> s2 -> s3 -> s4 -> s5 -> ... (1989 more) -> s1995 -> s1996 "
+                               "-> s1997 -> s1998 -> s1999 -> s1000");
+  CHECK(p.services.size() == 2000u);
+}

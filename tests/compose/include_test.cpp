@@ -74,3 +74,54 @@ TEST_CASE("include env_file: used for the included project; a missing one is rep
   CHECK(show(find(p, "c")->mem_limit) == "5g@sub/c.yaml:3");
   CHECK(find(p, "d") != nullptr);
 }
+
+namespace {
+// Level k has a{k}.yaml and b{k}.yaml; each includes both files of level k + 1 (a diamond per level).
+std::map<std::string, std::string> include_diamond(int levels) {
+  std::map<std::string, std::string> files{{"compose.yaml", "include: [a1.yaml, b1.yaml]\n"}};
+  for (int k = 1; k <= levels; ++k)
+    for (std::string n : {"a", "b"}) {
+      std::string text;
+      if (k < levels) text += "include: [a" + std::to_string(k + 1) + ".yaml, b" + std::to_string(k + 1) + ".yaml]\n";
+      text += "services:\n  " + n + std::to_string(k) + ": {mem_limit: 1g}\n";
+      files[n + std::to_string(k) + ".yaml"] = text;
+    }
+  return files;
+}
+}  // namespace
+
+TEST_CASE("include diamonds are linear: every file (and .env) is read once") {
+  for (int levels : {12, 40}) {
+    CAPTURE(levels);
+    std::map<std::string, int> reads;  // path -> times read
+    LoadOptions o;
+    o.files = {"compose.yaml"};
+    o.read = [files = include_diamond(levels), &reads](const std::string& path) -> boundaudit::ReadResult {
+      ++reads[path];
+      auto it = files.find(path);
+      if (it == files.end()) return {{}, boundaudit::InputError{path, std::nullopt, "no such file"}};
+      return {boundaudit::Source{path, it->second}, {}};
+    };
+    Project p = load_project(o);
+    CHECK(errors_text(p) == "");
+    CHECK(p.services.size() == static_cast<std::size_t>(2 * levels));
+    CHECK(reads.size() == static_cast<std::size_t>(2 * levels + 2));  // the files and one .env
+    for (const auto& [path, n] : reads) {
+      CAPTURE(path);
+      CHECK(n == 1);  // was 2^levels for the .env, and time to match
+    }
+  }
+}
+
+TEST_CASE("include nesting deeper than 64 files is an error naming the chain") {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 70; ++i)
+    files["f" + std::to_string(i) + ".yaml"] = "include: [f" + std::to_string(i + 1) + ".yaml]\nservices:\n  s" +
+                                                std::to_string(i) + ": {mem_limit: 1g}\n";
+  files["f70.yaml"] = "services:\n  s70: {mem_limit: 1g}\n";
+  Project p = load(files, {"f0.yaml"});
+  CHECK(errors_text(p) ==
+        "f63.yaml:1: include nesting deeper than 64 files: f0.yaml -> f1.yaml -> f2.yaml -> f3.yaml -> f4.yaml -> "
+        "f5.yaml -> ... (53 more) -> f59.yaml -> f60.yaml -> f61.yaml -> f62.yaml -> f63.yaml -> f64.yaml\n");
+  CHECK(p.services.size() == 64u);  // s0 .. s63
+}

@@ -274,3 +274,47 @@ TEST_CASE("discover_project_files and project_files_for") {
   CHECK(project_files_for(at("alone.yaml")) == std::vector<std::string>{at("alone.yaml")});
   fs::remove_all(dir);
 }
+
+namespace {
+std::string services_text(int first, int count) {
+  std::string text = "services:\n";
+  for (int i = first; i < first + count; ++i) text += "  s" + std::to_string(i) + ": {mem_limit: 1g}\n";
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a file with more than 10,000 services is refused before any is built") {
+  Project ok = load_one(services_text(0, 10000));
+  CHECK(errors_text(ok) == "");
+  CHECK(ok.services.size() == 10000u);
+  Project big = load_one(services_text(0, 10001));
+  CHECK(errors_text(big) ==
+        "compose.yaml:2: 10001 services, more than the limit of 10000 a project; refusing to lint a file this large\n");
+  CHECK(big.services.empty());
+}
+
+TEST_CASE("the service, node and byte limits hold for a whole project, not per file") {
+  Project services = load({{"a.yaml", services_text(0, 6000)}, {"b.yaml", services_text(6000, 6000)}},
+                          {"a.yaml", "b.yaml"});
+  CHECK(errors_text(services) ==
+        "a.yaml:-: the project has 12000 services, more than the limit of 10000 a project; refusing to lint a "
+        "project this large\n");
+  CHECK(services.services.empty());
+
+  std::string list = "x-data: [";  // 200,002 nodes a file
+  for (int i = 0; i < 200000; ++i) list += "1,";
+  list += "1]\n";
+  Project nodes = load({{"a.yaml", list}, {"b.yaml", list}, {"c.yaml", list + "services:\n  c: {}\n"}},
+                       {"a.yaml", "b.yaml", "c.yaml"});
+  CHECK(errors_text(nodes) ==
+        "c.yaml:1: the project's files hold more than 524288 YAML nodes together; refusing to load more\n");
+  CHECK(nodes.services.empty());
+
+  std::string comments;
+  while (comments.size() < (4u << 20) - 100) comments += "# " + std::string(97, 'x') + "\n";
+  Project bytes = load({{"a.yaml", comments}, {"b.yaml", comments}, {"c.yaml", comments}, {"d.yaml", comments},
+                        {"e.yaml", "services:\n  e: {}\n"}},
+                       {"a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"});
+  CHECK(errors_text(bytes) ==
+        "e.yaml:-: e.yaml: the project's files add up to more than 16777216 bytes; refusing to read more\n");
+}
