@@ -265,6 +265,7 @@ class Loader {
     if (!src) return pf;
     note_file(path);  // the -f files are listed even when unreadable (see run)
     YamlLimits limits;
+    if (options_.strict_yaml) limits.dialect = YamlDialect::strict;
     limits.max_nodes = std::min(limits.max_nodes, kMaxProjectNodes - nodes_);
     pf.yaml = parse_yaml(*src, limits);
     nodes_ += pf.yaml.arena->size();

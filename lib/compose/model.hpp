@@ -60,6 +60,7 @@ struct LoadOptions {
   std::vector<std::string> profiles;           // --profile; empty = all profiles active
   std::map<std::string, std::string> environment;  // the process environment (wins over .env)
   FileReader read = disk_reader();
+  bool strict_yaml = false;  // --strict-yaml: YAML 1.2 exactly (see YamlDialect)
 };
 
 // Resolves one project. Never throws; bad input ends up in Project::errors with file and line.

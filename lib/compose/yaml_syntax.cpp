@@ -54,12 +54,13 @@ DiagPtr collecting_diag(std::vector<std::string>& output) {
 
 }  // namespace
 
-std::optional<YamlSyntaxError> check_yaml_syntax(const std::string& text) {
+std::optional<YamlSyntaxError> check_yaml_syntax(const std::string& text, YamlDialect dialect) {
   std::vector<std::string> output;
   DiagPtr diag = collecting_diag(output);
   if (!diag) return YamlSyntaxError{0, 0, "libfyaml could not create its diagnostics (out of memory)"};
   fy_parse_cfg cfg{};
   cfg.flags = FYPCF_QUIET;
+  if (dialect == YamlDialect::compose) cfg.flags = static_cast<fy_parse_cfg_flags>(cfg.flags | FYPCF_SLOPPY_FLOW_INDENTATION);
   cfg.diag = diag.get();
   ParserPtr parser(fy_parser_create(&cfg));
   if (!parser || fy_parser_set_string(parser.get(), text.data(), text.size()) != 0)

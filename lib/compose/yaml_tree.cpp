@@ -297,7 +297,7 @@ YamlFile parse_yaml(const Source& source, const YamlLimits& limits) {
     file.complete = false;
     return file;
   }
-  if (auto syntax = check_yaml_syntax(source.text)) {
+  if (auto syntax = check_yaml_syntax(source.text, limits.dialect)) {
     file.complete = false;
     std::string column = syntax->column > 0 ? " (column " + std::to_string(syntax->column) + ")" : "";
     file.errors.push_back(InputError{source.path, syntax->line > 0 ? std::optional<int>(syntax->line) : std::nullopt,

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compose/yaml_syntax.hpp"
 #include "core/diagnostic.hpp"
 
 namespace boundaudit::compose {
@@ -53,6 +54,7 @@ struct YamlLimits {
   int max_depth = 400;  // nesting of collections (yaml-cpp 0.7 itself gives up near 500)
   std::size_t max_merged_entries = 4u << 20;  // entries copied by `<<` over the whole file
   std::size_t max_nodes = 1u << 19;           // nodes in the whole file (a 5,000-service file has ~50k)
+  YamlDialect dialect = YamlDialect::compose;  // what the syntax gate accepts (not a limit, but read with them)
 };
 
 // One parsed file: its documents (an empty file has none) and the problems found. A syntax error

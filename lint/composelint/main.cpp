@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   CLI::App app{"composelint: every compose service has a real memory limit"};
   std::vector<std::string> files, compose_files, profiles, select, ignore;
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
-  bool version = false;
+  bool version = false, strict_yaml = false;
   app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
   app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
       ->allow_extra_args(false);
@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   app.add_option("--explain", explain, "print the documentation of a rule code and exit");
   app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note"}));
+  app.add_flag("--strict-yaml", strict_yaml,
+               "YAML 1.2 exactly: also reject a flow collection at its parent's indentation (docker compose accepts it)");
   app.add_flag("--version", version, "print the version and exit");
   try {
     app.parse(argc, argv);
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
     if (!env_file.empty()) load.env_file = env_file;
     load.profiles = profiles;
     load.environment = environment;
+    load.strict_yaml = strict_yaml;
     auto project = compose::load_project(load);
     for (const auto& src : project.sources) texts.emplace(src.path, src.text);
     report.projects.push_back(compose::audit(project, options));

@@ -57,3 +57,16 @@ TEST_CASE("a document libfyaml accepts but yaml-cpp cannot load is an error that
   CHECK_FALSE(f.complete);
   CHECK(f.documents.empty());
 }
+
+TEST_CASE("the compose dialect accepts continuation lines at the parent's indentation; strict does not") {
+  // What docker compose and PyYAML load (seen in real compose files): YAML 1.2 forbids both.
+  const std::string flow = "services:\n  web:\n    command: [\n    \"serve\",\n    \"--port=80\"\n    ]\n";
+  const std::string quoted = "x: \"a\nb\"\n";
+  for (const auto& text : {flow, quoted}) {
+    CHECK_FALSE(check_yaml_syntax(text));
+    CHECK(check_yaml_syntax(text, YamlDialect::strict));
+  }
+  // Everything else stays an error in both.
+  CHECK(check_yaml_syntax("a: \"unterminated\nb: 1\n"));
+  CHECK(check_yaml_syntax("a: [1, 2\n"));
+}

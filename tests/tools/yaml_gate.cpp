@@ -1,6 +1,7 @@
 // yaml_gate FILE...: for each file, one tab-separated line
 //   FILE <tab> gate: ok | gate: LINE:COL reason <tab> load: ok | load: LINE message
-// "gate" is libfyaml's syntax check alone (check_yaml_syntax); "load" is the library's whole YAML
+// "gate" is libfyaml's strict syntax check alone (check_yaml_syntax, YAML 1.2 exactly); "load" is the
+// library's whole YAML
 // loader (parse_yaml: the gate, then yaml-cpp building the tree). Used by
 // tests/scripts/yaml_test_suite.sh on every case of the YAML test suite. Exit 0 unless a file
 // cannot be read.
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
     text << in.rdbuf();
     Source source{argv[i], text.str()};
     std::cout << argv[i] << '\t';
-    if (auto e = compose::check_yaml_syntax(source.text))
+    if (auto e = compose::check_yaml_syntax(source.text, compose::YamlDialect::strict))
       std::cout << "gate: " << e->line << ':' << e->column << ' ' << e->reason;
     else
       std::cout << "gate: ok";
