@@ -184,13 +184,14 @@ class Loader {
     return false;
   }
 
-  // Reads a text file through the reader; nullopt (with an error recorded when `report`) otherwise.
-  // A file named by another one (include, extends) that cannot be read is reported at the line that
-  // names it.
+  // Reads a text file through the reader; nullopt (with an error recorded) otherwise. An optional file
+  // (`report` false: the default .env) may be missing, but one that is there and cannot be used (a
+  // FIFO, a device, too large, not UTF-8) is always reported. A file named by another one (include,
+  // extends) that cannot be read is reported at the line that names it.
   std::optional<Source> read_text(const std::string& path, bool report, const Site* from = nullptr) {
     ReadResult r = options_.read(path);
     if (!r.source) {
-      if (report) {
+      if (report || r.failure == ReadFailure::unusable) {
         InputError e = r.error.value_or(InputError{path, std::nullopt, "cannot read"});
         if (e.path.empty()) e.path = path;
         if (from) e = InputError{from->path, from->line, path + ": " + e.message};
@@ -208,7 +209,7 @@ class Loader {
     }
     int bad_line = 0;
     if (!is_text_utf8(r.source->text, &bad_line)) {
-      if (report) error(path, bad_line, "not a UTF-8 text file (binary data or another encoding)");
+      error(path, bad_line, "not a UTF-8 text file (binary data or another encoding)");
       return std::nullopt;
     }
     r.source->path = path;

@@ -1,12 +1,15 @@
 #include "core/diagnostic.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "core/utf8.hpp"
 
 namespace boundaudit {
 
@@ -30,24 +33,77 @@ Site site_from_zero_based(std::string path, int row, int column) {
   return Site{std::move(path), row + 1, column + 1, row + 1, column + 1};
 }
 
+namespace {
+
+ReadResult unusable(const std::string& path, std::string message) {
+  return {{}, InputError{path, std::nullopt, std::move(message)}, ReadFailure::unusable};
+}
+
+ReadResult not_regular(const std::string& path, mode_t mode) {
+  if (S_ISDIR(mode)) return unusable(path, "is a directory, not a file");
+  std::string_view kind = S_ISFIFO(mode)   ? "a FIFO"
+                          : S_ISCHR(mode)  ? "a character device"
+                          : S_ISBLK(mode)  ? "a block device"
+                          : S_ISSOCK(mode) ? "a socket"
+                                           : "a special file";
+  return unusable(path, "is " + std::string(kind) + ", not a regular file");
+}
+
+std::string too_large(std::size_t max_bytes) {
+  return "file too large (limit " + std::to_string(max_bytes) + " bytes)";
+}
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 ReadResult read_source(const std::string& path, std::size_t max_bytes) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return {{}, InputError{path, {}, "no such file"}};
-  if (fs::is_directory(status)) return {{}, InputError{path, {}, "is a directory, not a file"}};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {{}, InputError{path, {}, std::string("cannot read: ") + std::strerror(errno)}};
-  auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
-  if (!ec && size > max_bytes)
-    return {{}, InputError{path, {}, "file too large (" + std::to_string(size) + " bytes; limit " +
-                                         std::to_string(max_bytes) + ")"}};
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return {{}, InputError{path, {}, "read error"}};
-  std::string text = std::move(buf).str();
-  if (text.size() > max_bytes)
-    return {{}, InputError{path, {}, "file too large (limit " + std::to_string(max_bytes) + " bytes)"}};
+  // stat first, so a device is never even opened (opening one can have effects); then open without
+  // blocking (a FIFO with no writer would block a plain open for ever) and check again with fstat,
+  // since the path may have been replaced in between.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return {{}, InputError{path, std::nullopt, "no such file"}};
+    return unusable(path, std::string("cannot read: ") + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);
+  Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return {{}, InputError{path, std::nullopt, "no such file"}};
+    return unusable(path, std::string("cannot read: ") + std::strerror(errno));
+  }
+  if (::fstat(fd.get(), &st) != 0) return unusable(path, std::string("cannot read: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes)
+    return unusable(path, "file too large (" + std::to_string(size) + " bytes; limit " + std::to_string(max_bytes) + ")");
+
+  // Read at most max_bytes + 1 bytes: one byte past the limit tells that the file grew past it.
+  std::string text;
+  text.resize(static_cast<std::size_t>(size) + 1);  // size <= max_bytes here
+  std::size_t done = 0;
+  while (done < max_bytes + 1) {
+    if (done == text.size()) text.resize(std::min(max_bytes + 1, std::max<std::size_t>(4096, text.size() * 2)));
+    auto n = ::read(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return unusable(path, std::string("read error: ") + std::strerror(errno));
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  if (done > max_bytes) return unusable(path, too_large(max_bytes));
+  text.resize(done);
   return {Source{path, std::move(text)}, {}};
 }
 
@@ -66,19 +122,11 @@ bool is_text_utf8(std::string_view text, int* bad_line) {
         continue;
       }
     }
-    unsigned char c = *p;
-    int extra = 0;
-    if (c == 0) break;
-    if (c < 0x80) { ++p; continue; }
-    if ((c & 0xE0) == 0xC0 && c >= 0xC2) extra = 1;
-    else if ((c & 0xF0) == 0xE0) extra = 2;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) extra = 3;
-    else break;
-    if (end - p <= extra) break;
-    bool ok = true;
-    for (int i = 1; i <= extra; ++i) ok = ok && (p[i] & 0xC0) == 0x80;
-    if (!ok) break;
-    p += extra + 1;
+    if (*p == 0) break;
+    const auto offset = static_cast<std::size_t>(p - begin);
+    const std::size_t length = utf8_sequence_length(text.substr(offset));
+    if (length == 0) break;
+    p += length;
   }
   if (p == end) return true;
   if (bad_line) *bad_line = 1 + static_cast<int>(std::count(begin, p, '\n'));

@@ -70,14 +70,25 @@ struct Source {
   std::string text;
 };
 
-// Reads a file into a Source. Returns an InputError for missing files, directories and read errors.
+// Why a file could not be read: it is not there (an optional file such as the default `.env` may be
+// absent), or it is there but cannot be used (not a regular file, too large, unreadable).
+enum class ReadFailure { missing, unusable };
+
 struct ReadResult {
   std::optional<Source> source;
   std::optional<InputError> error;
+  ReadFailure failure = ReadFailure::missing;  // meaningful only with `error`
 };
+
+// The one way the tools read a file (sources, compose files, `.env`, `.gitignore`, docs). Only
+// regular files are read: a FIFO, device, socket or directory is refused with an InputError ("is a
+// FIFO, not a regular file") without blocking, since the file is opened with O_NONBLOCK and checked
+// with fstat before anything is read. A file larger than max_bytes is refused before reading, and no
+// more than max_bytes + 1 bytes are ever read (a file that grows while being read is refused too).
 ReadResult read_source(const std::string& path, std::size_t max_bytes = 64u << 20);
 
-// True when text is valid UTF-8 without NUL bytes. On failure, sets *bad_line to the 1-based line.
+// True when text is valid UTF-8 without NUL bytes: no overlong forms, no surrogates (U+D800..DFFF,
+// bytes ED A0..BF), nothing above U+10FFFF. On failure, sets *bad_line to the 1-based line.
 bool is_text_utf8(std::string_view text, int* bad_line = nullptr);
 
 // The 1-based line `line` of text, without its newline; empty when out of range.

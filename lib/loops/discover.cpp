@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -18,6 +16,8 @@ namespace boundaudit::loops {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxGitignoreBytes = 16u << 20;
 
 // '/'-separated, lexically normal, no trailing '/' (except the root itself), "." for empty.
 std::string normal(const fs::path& p) {
@@ -111,12 +111,16 @@ class Walker {
     return result == IgnoreMatch::ignored;
   }
 
-  static bool read_gitignore(const std::string& dir, std::vector<IgnoreFile>* stack) {
-    std::ifstream in(join(dir, ".gitignore"), std::ios::binary);
-    if (!in) return false;
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto rules = parse_gitignore(text.str());
+  // A .gitignore that is there but cannot be used (a FIFO, a device, too large) is reported; its
+  // directory is still walked.
+  bool read_gitignore(const std::string& dir, const std::string& reported, std::vector<IgnoreFile>* stack) {
+    auto read = read_source(join(dir, ".gitignore"), kMaxGitignoreBytes);
+    if (!read.source) {
+      if (read.failure == ReadFailure::unusable && read.error)
+        fail(join(reported, ".gitignore"), read.error->message, false);
+      return false;
+    }
+    auto rules = parse_gitignore(read.source->text);
     if (rules.empty()) return false;
     stack->push_back(IgnoreFile{dir, std::move(rules)});
     return true;
@@ -124,7 +128,7 @@ class Walker {
 
   // .gitignore files from the enclosing work tree's root down to (not including) abs; none when abs is
   // not inside a git work tree.
-  static std::vector<IgnoreFile> ancestor_ignores(const std::string& abs) {
+  std::vector<IgnoreFile> ancestor_ignores(const std::string& abs) {
     std::vector<std::string> chain;
     fs::path dir = fs::path(abs).parent_path();
     bool in_repo = false;
@@ -141,7 +145,7 @@ class Walker {
     }
     std::vector<IgnoreFile> stack;
     if (!in_repo) return stack;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) read_gitignore(*it, &stack);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) read_gitignore(*it, *it, &stack);
     return stack;
   }
 
@@ -163,7 +167,7 @@ class Walker {
     if (ec) fail(reported, "cannot read directory: " + errno_text(ec), named);
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
-    const bool pushed = options_.gitignore && read_gitignore(abs, &stack);
+    const bool pushed = options_.gitignore && read_gitignore(abs, reported, &stack);
     for (const auto& [name, status] : entries) {
       const std::string child_abs = join(abs, name);
       const std::string child = join(reported, name);

@@ -1,6 +1,7 @@
 #include "loops/doc_sync.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,17 +9,21 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "core/diagnostic.hpp"
 
 namespace boundaudit::loops {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A doc is prose with a table in it; anything this big is refused before reading.
+constexpr std::size_t kMaxDocBytes = 16u << 20;
 
 struct Line {
   std::size_t begin;  // offset of the first character
@@ -167,16 +172,69 @@ std::string line_diff(std::string_view before, std::string_view after, std::size
   return out;
 }
 
-bool write_atomically(const std::string& path, std::string_view text, std::string* error) {
+namespace {
+
+// An owned file descriptor, closed (and so unlocked) when it goes.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd& operator=(Fd&& o) noexcept {
+    std::swap(fd_, o.fd_);
+    return *this;
+  }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// The file a path names: a symbolic link is followed to its target, so the rename replaces the
+// target and the link stays.
+std::optional<std::string> resolve(const std::string& path, std::string* error) {
   std::error_code ec;
   fs::path target = path;
   if (fs::is_symlink(fs::symlink_status(target, ec))) {
     target = fs::canonical(target, ec);
     if (ec) {
       *error = fmt::format("cannot resolve symbolic link {}: {}", path, ec.message());
-      return false;
+      return std::nullopt;
     }
   }
+  return target.string();
+}
+
+// An exclusive flock on the regular file at target, held from the read to the rename, so two runs on
+// one doc take turns and the second reads what the first wrote. The lock is on an inode, and a run
+// replaces the doc's inode: when target names another file once the lock is ours, lock that one.
+// An invalid Fd with no error when target is not a regular file (the read then says why).
+Fd lock_doc(const std::string& target, std::string* error) {
+  while (true) {
+    struct stat st {};
+    if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return Fd();
+    Fd fd(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) return Fd();
+    while (::flock(fd.get(), LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      *error = fmt::format("cannot lock {}: {}", target, errno_text());
+      return Fd();
+    }
+    struct stat locked {}, now {};
+    if (::fstat(fd.get(), &locked) == 0 && ::stat(target.c_str(), &now) == 0 && locked.st_dev == now.st_dev &&
+        locked.st_ino == now.st_ino)
+      return fd;
+  }
+}
+
+}  // namespace
+
+bool write_atomically(const std::string& path, std::string_view text, std::string* error) {
+  auto resolved = resolve(path, error);
+  if (!resolved) return false;
+  const fs::path target = *resolved;
   struct stat st {};
   const bool existed = ::stat(target.c_str(), &st) == 0;
   fs::path dir = target.parent_path();
@@ -199,6 +257,15 @@ bool write_atomically(const std::string& path, std::string_view text, std::strin
     if (n <= 0) return fail("cannot write");
     done += static_cast<std::size_t>(n);
   }
+  // The new file takes the doc's owner, group and mode before it replaces the doc (owner first: a
+  // chown clears set-id bits). When that is not allowed the doc is left as it was.
+  if (existed && ::fchown(fd, st.st_uid, st.st_gid) != 0) {
+    *error = fmt::format("cannot keep the owner and group ({}:{}) of {}: {}; left unchanged", st.st_uid, st.st_gid,
+                         target.string(), errno_text());
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return false;
+  }
   if (::fchmod(fd, existed ? (st.st_mode & 07777) : 0644) != 0) return fail("cannot set permissions of");
   if (::fsync(fd) != 0) return fail("cannot flush");
   if (::close(fd) != 0) {
@@ -216,20 +283,27 @@ bool write_atomically(const std::string& path, std::string_view text, std::strin
 
 DocSyncResult sync_doc(const std::string& path, std::string_view region, bool check) {
   DocSyncResult r;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    r.message = fmt::format("{}: {}", path, fs::exists(path, ec) ? "not a regular file" : "no such file");
+  std::string error;
+  auto target = resolve(path, &error);
+  if (!target) {
+    r.message = fmt::format("{}: {}", path, error);
     return r;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in || in.bad()) {
-    r.message = fmt::format("{}: cannot read: {}", path, errno_text());
+  Fd lock;  // held until the new doc is in place
+  if (!check) {
+    lock = lock_doc(*target, &error);
+    if (!error.empty()) {
+      r.message = fmt::format("{}: {}", path, error);
+      return r;
+    }
+  }
+  auto read = read_source(*target, kMaxDocBytes);
+  if (!read.source) {
+    r.message = fmt::format("{}: {}", path, read.error ? read.error->message : "cannot read");
     return r;
   }
-  const std::string doc = std::move(buf).str();
-  std::string updated, error;
+  const std::string& doc = read.source->text;
+  std::string updated;
   if (!splice_region(doc, region, &updated, &error)) {
     r.message = fmt::format("{}: {}", path, error);
     return r;
@@ -245,7 +319,7 @@ DocSyncResult sync_doc(const std::string& path, std::string_view region, bool ch
     r.message = fmt::format("{}: the loopaudit section is stale; run loopaudit --update-doc {} with the same paths", path, path);
     return r;
   }
-  if (!write_atomically(path, updated, &error)) {
+  if (!write_atomically(*target, updated, &error)) {
     r.message = fmt::format("{}: {}", path, error);
     return r;
   }

@@ -4,7 +4,8 @@
 // alone on its line, outside fenced code blocks, exactly one of each) is replaced by a blank line,
 // the generated markdown and a blank line. Nothing outside the region changes, CRLF files keep CRLF,
 // and the file is replaced atomically (a temporary file in the same directory, then rename), so a
-// reader never sees a half-written file. An unchanged region is not rewritten.
+// reader never sees a half-written file. An unchanged region is not rewritten. A run holds an flock on
+// the doc from its read to the rename, so concurrent runs take turns.
 #pragma once
 
 #include <string>
@@ -23,7 +24,8 @@ bool splice_region(std::string_view doc, std::string_view region, std::string* o
 std::string line_diff(std::string_view before, std::string_view after, std::size_t max_lines = 40);
 
 // Writes text to path through a temporary file in the same directory and a rename; keeps the
-// file's permissions and follows a symbolic link to its target.
+// file's owner, group and mode (or fails, leaving the file alone, when they cannot be kept) and
+// follows a symbolic link to its target.
 bool write_atomically(const std::string& path, std::string_view text, std::string* error);
 
 enum class DocStatus { up_to_date, updated, stale, failed };

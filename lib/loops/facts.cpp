@@ -62,7 +62,13 @@ AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int l
   s.site = m.site(n);
   s.function = m.scopes[scope].qualname;
   s.call = std::move(call);
-  auto line = line_of(m.source->text, s.site.line);
+  // The site's first line, found from the node's offset: counting lines from the top of the file
+  // for every site made a file with many sites quadratic.
+  const std::string_view text = m.source->text;
+  const std::size_t at = std::min<std::size_t>(n.start_byte(), text.size());
+  const std::size_t bol = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0: the first line
+  const std::size_t eol = std::min(text.find('\n', at), text.size());
+  auto line = text.substr(bol, eol - bol);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
   s.text = std::string(line);

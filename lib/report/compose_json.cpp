@@ -9,25 +9,32 @@ namespace boundaudit::report {
 void write_compose_json(std::ostream& out, std::string_view version, const compose::Report& report) {
   using nlohmann::json;
   auto or_null = [](const auto& opt) { return opt ? json(*opt) : json(nullptr); };
+  auto texts = [](const std::vector<std::string>& items, auto convert) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(convert(i));
+    return out;
+  };
+  auto paths = [&](const std::vector<std::string>& items) { return texts(items, [](const auto& p) { return display_path(p); }); };
+  auto values = [&](const std::vector<std::string>& items) { return texts(items, [](const auto& v) { return valid_utf8(v); }); };
   json projects = json::array();
   for (const auto& p : report.projects) {
     json services = json::array();
     for (const auto& s : p.services) {
       auto source = compose::to_string(s.limit_source);
-      services.push_back({{"name", s.name},
-                          {"file", s.site.path},
+      services.push_back({{"name", valid_utf8(s.name)},
+                          {"file", display_path(s.site.path)},
                           {"line", s.site.line},
                           {"column", s.site.column},
                           {"memory_limit_bytes", or_null(s.limit_bytes)},
                           {"limit_source", source.empty() ? json(nullptr) : json(source)},
-                          {"limit_file", s.limit_bytes ? json(s.limit_site.path) : json(nullptr)},
+                          {"limit_file", s.limit_bytes ? json(display_path(s.limit_site.path)) : json(nullptr)},
                           {"limit_line", s.limit_bytes ? json(s.limit_site.line) : json(nullptr)},
                           {"replicas", s.replicas},
-                          {"profiles", s.profiles},
+                          {"profiles", values(s.profiles)},
                           {"budget_share", or_null(s.budget_share)},
                           {"findings", s.findings}});
     }
-    projects.push_back({{"files", p.files},
+    projects.push_back({{"files", paths(p.files)},
                         {"services", services},
                         {"total_memory_limit_bytes", p.total_memory_limit_bytes},
                         {"memory_budget_bytes", or_null(p.memory_budget)}});
@@ -35,7 +42,7 @@ void write_compose_json(std::ostream& out, std::string_view version, const compo
   json findings = json::array();
   for (const auto& f : report.all_findings()) {
     json j = to_json(f);
-    j["service"] = f.subject.empty() ? json(nullptr) : json(f.subject);
+    j["service"] = f.subject.empty() ? json(nullptr) : json(valid_utf8(f.subject));
     findings.push_back(std::move(j));
   }
   json errors = json::array();
@@ -44,7 +51,7 @@ void write_compose_json(std::ostream& out, std::string_view version, const compo
               {"projects", projects},
               {"findings", findings},
               {"errors", errors}};
-  out << doc.dump(2) << '\n';
+  out << dump(doc) << '\n';
 }
 
 }  // namespace boundaudit::report

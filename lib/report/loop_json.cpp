@@ -16,7 +16,9 @@ std::string_view category_name(loops::Category c) {
   return "while";
 }
 
-nlohmann::json null_if_empty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json null_if_empty(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(valid_utf8(s));
+}
 
 std::string_view gap_name(loops::Gap g) {
   switch (g) {
@@ -31,10 +33,11 @@ std::string_view gap_name(loops::Gap g) {
 
 nlohmann::json bound_json(const loops::AuditSite& s) {
   using nlohmann::json;
-  if (!s.bound) return {{"kind", "none"}, {"detail", s.missing}, {"limit", nullptr}, {"gap", gap_name(*s.gap)}};
+  if (!s.bound)
+    return {{"kind", "none"}, {"detail", valid_utf8(s.missing)}, {"limit", nullptr}, {"gap", gap_name(*s.gap)}};
   json limit = nullptr;
   if (s.bound->limit) limit = {{"value", s.bound->limit->value}, {"unit", to_string(s.bound->limit->unit)}};
-  json b = {{"kind", to_string(s.bound->kind)}, {"detail", s.bound->detail}, {"limit", limit}};
+  json b = {{"kind", to_string(s.bound->kind)}, {"detail", valid_utf8(s.bound->detail)}, {"limit", limit}};
   if (s.bound->stated) b["stated"] = true;
   if (s.bound->evidence_line > 0) b["evidence_line"] = s.bound->evidence_line;
   return b;
@@ -48,14 +51,14 @@ nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_vie
   for (const auto& s : result.sites) {
     const Finding* f = loops::finding_at(result, s);
     sites.push_back({{"category", category_name(s.category)},
-                     {"path", s.site.path},
+                     {"path", display_path(s.site.path)},
                      {"line", s.site.line},
                      {"column", s.site.column},
                      {"end_line", s.site.end_line},
                      {"end_column", s.site.end_column},
-                     {"function", s.function},
+                     {"function", valid_utf8(s.function)},
                      {"call", null_if_empty(s.call)},
-                     {"text", s.text},
+                     {"text", valid_utf8(s.text)},
                      {"in_loop", s.in_loop},
                      {"bound", bound_json(s)},
                      {"bounded", s.bounded()},
@@ -73,7 +76,7 @@ nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_vie
 }
 
 void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::string_view version) {
-  out << loop_audit_json(result, version).dump(2) << '\n';
+  out << dump(loop_audit_json(result, version)) << '\n';
 }
 
 }  // namespace boundaudit::report

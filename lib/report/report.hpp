@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/diagnostic.hpp"
+#include "core/utf8.hpp"  // every formatter prints strings through valid_utf8 / display_path
 
 namespace boundaudit::report {
 
@@ -37,7 +38,7 @@ void write_github(std::ostream& out, std::span<const Finding> findings, std::spa
 void write_sarif(std::ostream& out, const ToolInfo& tool, std::span<const Finding> findings,
                  std::span<const InputError> errors);
 
-// Escapes text for a markdown table cell.
+// Escapes text for a markdown table cell (and makes it valid UTF-8).
 std::string markdown_cell(std::string_view text);
 
 }  // namespace boundaudit::report

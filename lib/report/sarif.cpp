@@ -1,6 +1,6 @@
 #include <ostream>
 
-#include <nlohmann/json.hpp>
+#include "report/json_common.hpp"
 
 #include "report/report.hpp"
 
@@ -16,8 +16,9 @@ std::string_view level_of(Severity s) {
   return "error";
 }
 
-// SARIF artifact URIs are URI references: percent-encode what is not allowed in a path. A relative
-// reference must not begin with '/' (SARIF1004), so an absolute path becomes a file:// URI.
+// SARIF artifact URIs are URI references: percent-encode what is not allowed in a path (so a file
+// name that is not UTF-8 shows its bytes escaped). A relative reference must not begin with '/'
+// (SARIF1004), so an absolute path becomes a file:// URI.
 std::string to_uri(std::string_view path) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string r = path.starts_with('/') ? "file://" : "";
@@ -48,7 +49,7 @@ void write_sarif(std::ostream& out, const ToolInfo& tool, std::span<const Findin
                                              std::string(r.code) + "` for the full description."}}}});
   json results = json::array();
   for (const auto& f : findings) {
-    json result = {{"ruleId", f.code}, {"level", level_of(f.severity)}, {"message", {{"text", f.message}}}};
+    json result = {{"ruleId", f.code}, {"level", level_of(f.severity)}, {"message", {{"text", valid_utf8(f.message)}}}};
     for (std::size_t i = 0; i < tool.rules.size(); ++i)
       if (tool.rules[i].code == f.code) result["ruleIndex"] = i;
     json region = {{"startLine", std::max(1, f.site.line)}, {"startColumn", std::max(1, f.site.column)}};
@@ -65,7 +66,7 @@ void write_sarif(std::ostream& out, const ToolInfo& tool, std::span<const Findin
   for (const auto& e : errors) {
     json loc = {{"physicalLocation", {{"artifactLocation", {{"uri", to_uri(e.path)}}}}}};
     if (e.line) loc["physicalLocation"]["region"] = {{"startLine", std::max(1, *e.line)}};
-    notifications.push_back({{"level", "error"}, {"message", {{"text", e.message}}}, {"locations", {loc}}});
+    notifications.push_back({{"level", "error"}, {"message", {{"text", valid_utf8(e.message)}}}, {"locations", {loc}}});
   }
   json invocation = {{"executionSuccessful", errors.empty()}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
@@ -78,7 +79,7 @@ void write_sarif(std::ostream& out, const ToolInfo& tool, std::span<const Findin
                              {"rules", rules}}}}},
                  {"invocations", {invocation}},
                  {"results", results}}}}};
-  out << log.dump(2) << '\n';
+  out << dump(log) << '\n';
 }
 
 }  // namespace boundaudit::report

@@ -115,16 +115,17 @@ int main(int argc, char** argv) {
 
   // A named PATH that cannot be used is also said on stderr when stdout carries no text report.
   if (found.named_path_failed && (format != "text" || !doc.empty()))
-    for (const auto& e : found.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
+    for (const auto& e : found.errors)
+      std::cerr << "loopaudit: " << display_path(e.path) << ": " << valid_utf8(e.message) << '\n';
 
   if (!doc.empty()) {
     if (found.named_path_failed) {  // the region would describe part of the tree
-      std::cerr << "loopaudit: " << doc << " left unchanged\n";
+      std::cerr << "loopaudit: " << display_path(doc) << " left unchanged\n";
       return kUsage;
     }
     auto synced = loops::sync_doc(doc, markdown(result), check);
-    if (check) std::cout << synced.diff;
-    std::cerr << "loopaudit: " << synced.message << '\n';
+    if (check) std::cout << valid_utf8(synced.diff);
+    std::cerr << "loopaudit: " << valid_utf8(synced.message) << '\n';
     if (synced.status == loops::DocStatus::failed) return kUsage;
     return synced.status == loops::DocStatus::stale ? kFindings : kClean;
   }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
 #include "core/diagnostic.hpp"
@@ -56,4 +60,78 @@ TEST_CASE("read_source reports missing files, directories and oversize files") {
   auto big = read_source(t.file("big.txt", std::string(100, 'x')), 10);
   REQUIRE(big.error);
   CHECK(big.error->message.find("too large") != std::string::npos);
+}
+
+TEST_CASE("is_text_utf8 rejects surrogates, overlong forms and code points above U+10FFFF") {
+  int line = 0;
+  CHECK_FALSE(is_text_utf8("x = 1\ns = '\xED\xA0\x80'\n", &line));  // U+D800 encoded as UTF-8
+  CHECK(line == 2);
+  CHECK_FALSE(is_text_utf8("\xED\xBF\xBF"));          // U+DFFF
+  CHECK_FALSE(is_text_utf8("\xE0\x80\xAF"));          // overlong (E0 80..9F)
+  CHECK_FALSE(is_text_utf8("\xE0\x9F\xBF"));
+  CHECK_FALSE(is_text_utf8("\xF0\x80\x80\xAF"));      // overlong (F0 80..8F)
+  CHECK_FALSE(is_text_utf8("\xF0\x8F\xBF\xBF"));
+  CHECK_FALSE(is_text_utf8("\xF4\x90\x80\x80"));      // U+110000
+  CHECK(is_text_utf8("\xED\x9F\xBF \xEE\x80\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBF"));  // their neighbours
+}
+
+// A read that blocks or reads without end is killed by the alarm, so the test fails instead of hanging.
+struct Watchdog {
+  Watchdog() { ::alarm(30); }
+  ~Watchdog() { ::alarm(0); }
+};
+
+TEST_CASE("read_source refuses a FIFO without blocking") {
+  Watchdog dog;
+  boundaudit::testing::TempDir t;
+  auto fifo = t.path("pipe.yaml");
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  auto r = read_source(fifo);
+  REQUIRE(r.error);
+  CHECK_FALSE(r.source);
+  CHECK(r.error->path == fifo);
+  CHECK(r.error->message == "is a FIFO, not a regular file");
+  CHECK(r.failure == ReadFailure::unusable);
+}
+
+TEST_CASE("read_source refuses devices, also through a symbolic link, without reading them") {
+  Watchdog dog;
+  boundaudit::testing::TempDir t;
+  std::filesystem::create_symlink("/dev/zero", t.root / ".env");
+  for (const std::string& path : {std::string("/dev/zero"), t.path(".env")}) {
+    auto r = read_source(path);
+    REQUIRE(r.error);
+    CHECK(r.error->message == "is a character device, not a regular file");
+    CHECK(r.failure == ReadFailure::unusable);
+  }
+  auto null = read_source("/dev/null");
+  REQUIRE(null.error);
+  CHECK(null.error->message == "is a character device, not a regular file");
+}
+
+TEST_CASE("read_source tells a missing file from one that is there and cannot be used") {
+  boundaudit::testing::TempDir t;
+  auto missing = read_source(t.path("nope"));
+  REQUIRE(missing.error);
+  CHECK(missing.failure == ReadFailure::missing);
+  auto big = read_source(t.file("big.txt", std::string(11, 'x')), 10);
+  REQUIRE(big.error);
+  CHECK(big.failure == ReadFailure::unusable);
+  CHECK(big.error->message == "file too large (11 bytes; limit 10)");
+  auto exact = read_source(t.file("ten.txt", std::string(10, 'x')), 10);
+  REQUIRE(exact.source);
+  CHECK(exact.source->text == std::string(10, 'x'));
+  auto empty = read_source(t.file("empty.txt", ""));
+  REQUIRE(empty.source);
+  CHECK(empty.source->text.empty());
+}
+
+TEST_CASE("read_source stops at the limit on a file whose size stat cannot tell (/proc)") {
+  // /proc files report size 0 and have content: the reader must not trust st_size alone.
+  auto small = read_source("/proc/self/status");
+  REQUIRE(small.source);
+  CHECK(small.source->text.find("Name:") != std::string::npos);
+  auto capped = read_source("/proc/self/status", 16);
+  REQUIRE(capped.error);
+  CHECK(capped.error->message == "file too large (limit 16 bytes)");
 }

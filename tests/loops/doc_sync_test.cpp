@@ -1,12 +1,19 @@
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "loops/doc_sync.hpp"
 #include "support/temp_dir.hpp"
@@ -129,4 +136,100 @@ TEST_CASE("line_diff shows changed lines with their line numbers, capped") {
   for (int i = 0; i < 100; ++i) after += std::to_string(i) + "\n";
   auto d = line_diff(before, after, 10);
   CHECK(d.find("... and 90 more changed lines") != std::string::npos);
+}
+
+TEST_CASE("sync_doc keeps the doc's owner, group and mode (run as root)") {
+  if (::geteuid() != 0) {
+    MESSAGE("not root: cannot give a file to another owner; skipped");
+    return;
+  }
+  const passwd* nobody = ::getpwnam("nobody");
+  const group* nogroup = ::getgrnam("nogroup");
+  REQUIRE(nobody != nullptr);
+  REQUIRE(nogroup != nullptr);
+  TempDir t;
+  auto path = t.file("AUDIT.md", kDoc);
+  REQUIRE(::chown(path.c_str(), nobody->pw_uid, nogroup->gr_gid) == 0);
+  REQUIRE(::chmod(path.c_str(), 0640) == 0);
+  REQUIRE(sync_doc(path, kRegion, false).status == DocStatus::updated);
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(st.st_uid == nobody->pw_uid);
+  CHECK(st.st_gid == nogroup->gr_gid);
+  CHECK((st.st_mode & 07777) == 0640);
+  CHECK(slurp(path).find("### while loops") != std::string::npos);
+}
+
+TEST_CASE("sync_doc refuses, leaving the doc alone, when the doc's group cannot be kept") {
+  if (::geteuid() != 0) {
+    MESSAGE("not root: cannot set up a doc whose group the writer is not in; skipped");
+    return;
+  }
+  const passwd* nobody = ::getpwnam("nobody");
+  const group* nogroup = ::getgrnam("nogroup");
+  REQUIRE(nobody != nullptr);
+  REQUIRE(nogroup != nullptr);
+  TempDir t;
+  REQUIRE(::chmod(t.root.c_str(), 0777) == 0);
+  auto path = t.file("AUDIT.md", kDoc);
+  // Owned by nobody, group root, writable by all: nobody may replace it, but may not give the new
+  // file the group root.
+  REQUIRE(::chown(path.c_str(), nobody->pw_uid, 0) == 0);
+  REQUIRE(::chmod(path.c_str(), 0666) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(nogroup->gr_gid) != 0 || ::setuid(nobody->pw_uid) != 0) ::_exit(3);
+    auto r = sync_doc(path, kRegion, false);
+    bool said = r.message.find("cannot keep the owner and group") != std::string::npos;
+    ::_exit(r.status == DocStatus::failed && said ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(slurp(path) == kDoc);
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(st.st_uid == nobody->pw_uid);
+  CHECK(st.st_gid == 0);
+  int entries = 0;  // no temporary file left behind
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(t.root)) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("sync_doc waits for a concurrent run and works on what that run wrote") {
+  TempDir t;
+  auto path = t.file("AUDIT.md", kDoc);
+  // Play the other run: lock the doc, then replace it (temporary file and rename) with a version in
+  // which someone also changed the prose, and only then unlock.
+  int fd = ::open(path.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX) == 0);
+  DocSyncResult ours;
+  std::thread run([&] { ours = sync_doc(path, kRegion, false); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach the lock (not needed to pass)
+  std::string theirs = kDoc;
+  theirs.replace(theirs.find("Intro"), 5, "Prose changed by the other run");
+  std::ofstream(t.path("other.tmp"), std::ios::binary) << theirs;
+  fs::rename(t.path("other.tmp"), path);
+  ::close(fd);
+  run.join();
+  CHECK(ours.status == DocStatus::updated);
+  const std::string doc = slurp(path);
+  CHECK(doc.find("Prose changed by the other run") != std::string::npos);  // their change kept
+  CHECK(doc.find("### while loops (1 total)") != std::string::npos);        // and ours made
+}
+
+TEST_CASE("sync_doc refuses a FIFO without blocking") {
+  ::alarm(30);  // a blocked open fails the test instead of hanging it
+  TempDir t;
+  auto fifo = t.path("AUDIT.md");
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  for (bool check : {true, false}) {
+    auto r = sync_doc(fifo, kRegion, check);
+    CHECK(r.status == DocStatus::failed);
+    CHECK(r.message == fifo + ": is a FIFO, not a regular file");
+  }
+  ::alarm(0);
 }
