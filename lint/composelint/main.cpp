@@ -3,19 +3,25 @@
 // 2 usage or input error (every other project is still linted and reported).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "compose/audit.hpp"
+#include "compose/doc_scope.hpp"
 #include "compose/memory.hpp"
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
+#include "core/doc_update.hpp"
 #include "core/rule_docs.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
+#include "report/compose_region.hpp"
 #include "report/report.hpp"
 
 extern char** environ;
@@ -39,13 +45,78 @@ std::vector<std::string> split_codes(const std::vector<std::string>& args) {
   return out;
 }
 
+void print_error(const InputError& e) {
+  std::cerr << "composelint: " << e.path << (e.line ? ":" + std::to_string(*e.line) : "") << ": " << e.message << '\n';
+}
+
+// --update-doc FILE [--check]: regenerates every composelint region of FILE from what its marker
+// says (compose/doc_scope.hpp). Exit 2 on a bad marker or a project with input errors (FILE
+// unchanged), else 1 when a region is stale under --check or a project holds a finding at or above
+// --fail-on, else 0.
+int update_doc(const std::string& doc, compose::Options options, const std::map<std::string, std::string>& environment,
+               bool check, Severity threshold) {
+  std::string error;
+  auto text = read_doc(doc, &error);
+  if (!text) {
+    std::cerr << "composelint: " << error << '\n';
+    return 2;
+  }
+  auto scan = find_regions(doc, *text, "composelint", compose::kRegionAttributes);
+  std::vector<compose::RegionScope> scopes;
+  for (const auto& region : scan.regions) {
+    auto scope = compose::region_scope(doc, region);
+    if (auto* e = std::get_if<InputError>(&scope)) scan.errors.push_back(*e);
+    else scopes.push_back(std::get<compose::RegionScope>(scope));
+  }
+  if (scan.regions.empty() && scan.errors.empty())
+    scan.errors.push_back({doc, std::nullopt, "no composelint region; add the lines <!-- composelint:begin "
+                                              "files=\"compose.yaml\" --> and <!-- composelint:end --> where the table belongs"});
+  std::vector<std::string> bodies;
+  std::vector<Finding> failing;
+  for (const auto& scope : scopes) {
+    compose::LoadOptions load;
+    load.files = scope.files;
+    load.profiles = scope.profiles;
+    load.environment = environment;
+    options.memory_budget = scope.budget;
+    auto project = compose::audit(compose::load_project(load), options);
+    scan.errors.insert(scan.errors.end(), project.errors.begin(), project.errors.end());
+    for (const auto& f : project.findings)
+      if (f.severity >= threshold) failing.push_back(f);
+    std::ostringstream body;
+    auto base = std::filesystem::path(doc).parent_path().generic_string();
+    report::write_compose_region(body, project, {base, scope.lines});
+    bodies.push_back(body.str());
+  }
+  if (!scan.errors.empty()) {
+    std::sort(scan.errors.begin(), scan.errors.end());
+    for (const auto& e : scan.errors) print_error(e);
+    std::cerr << "composelint: " << doc << " left unchanged\n";
+    return 2;
+  }
+  auto updated = update_regions(doc, *text, scan.regions, bodies, check, "composelint");
+  if (check) std::cout << updated.diff;
+  std::cerr << updated.message;
+  if (updated.status == loops::DocStatus::failed) return 2;
+  std::sort(failing.begin(), failing.end());
+  failing.erase(std::unique(failing.begin(), failing.end()), failing.end());
+  for (const auto& f : failing)
+    std::cerr << "composelint: " << f.site.path << ':' << f.site.line << ':' << f.site.column << ": "
+              << to_string(f.severity) << '[' << f.code << "] " << f.message << '\n';
+  if (!failing.empty())
+    std::cerr << "composelint: " << doc << ": " << failing.size() << " finding" << (failing.size() == 1 ? "" : "s")
+              << " at or above --fail-on in the regions' projects\n";
+  return updated.status == loops::DocStatus::stale || !failing.empty() ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"composelint: every compose service has a real memory limit"};
   std::vector<std::string> files, compose_files, profiles, select, ignore;
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
-  bool version = false;
+  std::string doc;
+  bool version = false, check = false;
   app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
   app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
       ->allow_extra_args(false);
@@ -62,7 +133,13 @@ int main(int argc, char** argv) {
   app.add_option("--explain", explain, "print the documentation of a rule code and exit");
   app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note"}));
+  auto* update = app.add_option("--update-doc", doc,
+                                "regenerate every <!-- composelint:begin files=\"...\" --> region of this markdown file "
+                                "from its marker's attributes (instead of printing a report)");
+  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when a region is stale")->needs(update);
   app.add_flag("--version", version, "print the version and exit");
+  app.footer("Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc --check: also a stale "
+             "region); 2 usage or input error.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -102,16 +179,25 @@ int main(int argc, char** argv) {
     options.memory_budget = value.bytes;
   }
 
-  compose::Report report;
-  auto plan = compose::plan_projects(compose_files, files);
-  report.errors = std::move(plan.errors);
-
   std::map<std::string, std::string> environment;
   for (char** e = environ; e && *e; ++e) {
     std::string_view kv = *e;
     auto eq = kv.find('=');
     if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  if (!doc.empty()) {
+    if (!files.empty() || !compose_files.empty() || !profiles.empty() || !budget.empty() || !env_file.empty()) {
+      std::cerr << "composelint: --update-doc takes the files, profiles and budget from each region's marker "
+                   "(<!-- composelint:begin files=\"compose.yaml\" budget=\"8g\" -->), not from the command line\n";
+      return 2;
+    }
+    return update_doc(doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error));
+  }
+
+  compose::Report report;
+  auto plan = compose::plan_projects(compose_files, files);
+  report.errors = std::move(plan.errors);
+
   std::map<std::string, std::string> texts;  // for source lines under text findings
   for (const auto& list : plan.projects) {
     compose::LoadOptions load;
