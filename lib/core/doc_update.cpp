@@ -33,12 +33,12 @@ RegionsUpdate update_regions(const std::string& path, std::string_view doc, std:
   for (std::size_t i = 0; i < regions.size() && i < bodies.size(); ++i) {
     if (splice_regions(doc, regions.subspan(i, 1), bodies.subspan(i, 1)) == doc) continue;
     r.stale_lines.push_back(regions[i].begin_line);
-    r.message += fmt::format("{}:{}: {} region {}\n", path, regions[i].begin_line, tool,
-                             check ? "is stale" : "updated");
+    r.message += fmt::format("{}: {}:{}: the {} region {}\n", tool, path, regions[i].begin_line, tool,
+                             check ? "is stale" : "is updated");
   }
   if (r.stale_lines.empty()) {
     r.status = loops::DocStatus::up_to_date;
-    r.message = fmt::format("{}: {} {} region{} up to date\n", path, regions.size() == 1 ? "the" : "all",
+    r.message = fmt::format("{}: {}: {} {} region{} up to date\n", tool, path, regions.size() == 1 ? "the" : "all",
                             tool, regions.size() == 1 ? " is" : "s are");
     return r;
   }
@@ -46,12 +46,12 @@ RegionsUpdate update_regions(const std::string& path, std::string_view doc, std:
   r.diff = loops::line_diff(doc, updated);
   if (check) {
     r.status = loops::DocStatus::stale;
-    r.message += fmt::format("{}: run `{} --update-doc {}` to refresh\n", path, tool, path);
+    r.message += fmt::format("{}: {}: run `{} --update-doc {}` to refresh\n", tool, path, tool, path);
     return r;
   }
   std::string error;
   if (!loops::write_atomically(path, updated, &error)) {
-    r.message = fmt::format("{}: {}\n", path, error);
+    r.message = fmt::format("{}: {}: {}\n", tool, path, error);
     r.stale_lines.clear();
     return r;
   }

@@ -20,7 +20,7 @@ std::optional<std::string> read_doc(const std::string& path, std::string* error)
 
 struct RegionsUpdate {
   loops::DocStatus status = loops::DocStatus::failed;
-  std::string message;          // one line per stale or updated region ("AUDIT.md:8: loopaudit region is stale")
+  std::string message;          // lines for stderr: "loopaudit: AUDIT.md:8: the loopaudit region is stale"
   std::string diff;             // what changed (check: what would change)
   std::vector<int> stale_lines; // begin-marker lines of the regions whose body changes
 };

@@ -22,8 +22,8 @@ std::string join(const std::string& dir, std::string_view path) {
   return joined;
 }
 
-// Expands the glob components of a path by listing directories; sorted. Literal components are kept
-// whether or not they exist (discover reports a missing PATH).
+// Expands the glob components of a path by listing directories; sorted, existing paths only (a path
+// without a glob is not expanded: discover reports it when it is missing).
 std::vector<std::string> expand(const std::string& pattern) {
   std::vector<std::string> current{pattern.starts_with('/') ? "/" : ""};
   std::size_t pos = pattern.starts_with('/') ? 1 : 0;
@@ -48,6 +48,11 @@ std::vector<std::string> expand(const std::string& pattern) {
     std::sort(next.begin(), next.end());
     current = std::move(next);
   }
+  // A literal part after a glob must exist: packages/*/src names the packages that have a src.
+  std::erase_if(current, [](const std::string& p) {
+    std::error_code ec;
+    return !fs::exists(p, ec);
+  });
   return current;
 }
 

@@ -55,6 +55,15 @@ std::string while_phrase(const AuditSite& s) {
       case BoundKind::pagination: return "fetches page after page";
       case BoundKind::iterator: return "takes items until none are left";
       case BoundKind::generator: return "yields values as long as its consumer pulls";
+      case BoundKind::counter:
+        if (forever) return "tries a counted number of times";
+        break;
+      case BoundKind::deadline:
+      case BoundKind::timeout_arg:
+      case BoundKind::timeout_scope:
+      case BoundKind::caller_timeout:
+        if (forever) return "repeats until it is done or time is up";
+        break;
       default: break;
     }
   if (forever) return "repeats until it leaves through an exit";
@@ -82,20 +91,21 @@ std::string call_phrase(const AuditSite& s) {
 }
 
 // The bound in words: the analysis' detail, with its number when the detail does not say it.
-std::string bound_words(const loops::AuditResult& result, const AuditSite& s,
-                        const std::map<const AuditSite*, std::string>& labels) {
+std::string bound_words(const loops::AuditResult& result, const AuditSite& s) {
   if (!s.bounded()) {
     std::string out = "**unbounded**";
     if (const Finding* f = loops::finding_at(result, s)) out += " (" + f->code + ")";
     if (s.reported_at_line > 0) {
       for (const auto& other : result.sites)
-        if (other.site.path == s.site.path && other.site.line == s.reported_at_line && labels.count(&other))
-          return out + ": waits for the tasks of " + labels.at(&other) + " (reported there)";
+        if (other.site.path == s.site.path && other.site.line == s.reported_at_line && other.function == s.function)
+          return out + ": waits for the tasks " + code_span(last_name(other.call)) + " starts in the loop (reported there)";
     }
-    // The first clause says what is missing; the rest repeats it for other evidence.
+    // The first clause says what is missing; what follows (after "; " or " (") adds other evidence
+    // or an aside, which the JSON and text reports carry in full.
     std::string_view missing = s.missing;
     missing = missing.substr(0, missing.find("; "));
-    if (!missing.empty()) out += ": " + loops::one_line(missing, 100);
+    if (auto aside = missing.find(" ("); aside != std::string_view::npos && aside >= 20) missing = missing.substr(0, aside);
+    if (!missing.empty()) out += ": " + loops::one_line(missing, 110);
     return out;
   }
   std::string out = s.bound->detail.empty() ? std::string(to_string(s.bound->kind)) : s.bound->detail;
@@ -237,7 +247,7 @@ void write_loop_region(std::ostream& out, const loops::AuditResult& result, cons
       if (!header) out << "\n| Location | What | Bound |\n|---|---|---|\n";
       header = true;
       out << "| " << markdown_cell(labels[s]) << " | " << markdown_cell(site_purpose(*s)) << " | "
-          << markdown_cell(bound_words(result, *s, labels)) << " |\n";
+          << markdown_cell(bound_words(result, *s)) << " |\n";
     }
     if (info.category == Category::spawn && !options.empty_spawn_families.empty()) {
       std::string names;

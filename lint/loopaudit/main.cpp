@@ -1,7 +1,8 @@
 // loopaudit: inventories every while loop, asyncio fan-out and process spawn in a Python tree with
 // what bounds it. This file only parses arguments, finds and reads files, calls the library and picks
-// a formatter. Exit codes: 0 no findings at or above --fail-on, 1 findings (or a stale doc with
-// --update-doc --check), 2 usage error or an input named on the command line that cannot be used.
+// a formatter. Exit codes: 0 no findings at or above --fail-on, 1 findings (or a stale doc region with
+// --update-doc --check), 2 usage error, a bad doc marker, or an input named on the command line or in
+// a marker that cannot be used.
 #include <unistd.h>
 
 #include <algorithm>
@@ -165,16 +166,16 @@ int main(int argc, char** argv) {
   app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note"}))->capture_default_str();
   auto* update = app.add_option("--update-doc", doc,
-                                "rewrite the <!-- loopaudit:begin/end --> region of this markdown file with the "
-                                "markdown audit (instead of printing a report)");
+                                "regenerate every <!-- loopaudit:begin paths=\"...\" --> region of this markdown "
+                                "file from its marker (instead of printing a report); PATHs serve bare markers only");
   app.add_flag("--full-parse", full_parse,
                "parse every file whole instead of only the statements that can hold a site (slower; the "
                "result is the same, which the tests check)");
-  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when the region is stale")->needs(update);
+  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when a region is stale")->needs(update);
   app.set_version_flag("--version", std::string("loopaudit ") + BOUNDAUDIT_VERSION);
   app.footer(
-      "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc: the doc region is stale "
-      "under --check); 2 usage error, or a PATH or --update-doc FILE that cannot be used.");
+      "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc --check: also a stale "
+      "region); 2 usage error, a bad doc marker, or a PATH or --update-doc FILE that cannot be used.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -133,7 +133,11 @@ TEST_CASE("--update-doc with a bare marker and PATHs (the old form) still works;
   CHECK(written.ends_with("<!-- loopaudit:end -->\ntail\n"));
   auto fresh = loopaudit("--update-doc AUDIT.md --check src", dir, true);
   CHECK(fresh.out.find("up to date") != std::string::npos);
+  // --ignore changes the region (the row loses its code) and the exit code.
+  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 1);
+  CHECK(loopaudit("--update-doc AUDIT.md --ignore LA101 src", dir).rc == 0);
   CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 0);
+  CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 1);
   // A bare marker with no PATHs: exit 2, saying how to migrate.
   auto bare = loopaudit("--update-doc AUDIT.md --check", dir, true);
   CHECK(bare.rc == 2);
@@ -185,7 +189,7 @@ TEST_CASE("self-describing regions: --update-doc FILE alone, prose kept, unrelat
   RegionFixture f;
   auto first = loopaudit("--update-doc docs/AUDIT.md --check", f.dir, true);
   CHECK(first.rc == 1);
-  CHECK(first.out.find("docs/AUDIT.md:7: loopaudit region is stale") != std::string::npos);
+  CHECK(first.out.find("docs/AUDIT.md:7: the loopaudit region is stale") != std::string::npos);
   CHECK(f.doc() == f.doc_text);
 
   auto update = loopaudit("--update-doc docs/AUDIT.md", f.dir, true);
@@ -226,6 +230,8 @@ TEST_CASE("--update-doc and --check exit 1 after their job when a region's scope
   auto check = loopaudit("--update-doc docs/AUDIT.md --check", f.dir, true);
   CHECK(check.rc == 1);
   CHECK(check.out.find("up to date") != std::string::npos);
+  // Below the fail level (ignored here), the same region passes.
+  CHECK(loopaudit("--update-doc docs/AUDIT.md --ignore LA101", f.dir).rc == 0);
   CHECK(loopaudit("--update-doc docs/AUDIT.md --check --ignore LA101", f.dir).rc == 0);
 }
 
