@@ -53,8 +53,8 @@ std::string while_phrase(const AuditSite& s) {
   if (s.bound) switch (s.bound->kind) {
       case BoundKind::eof_guard: return "reads a stream to its end";
       case BoundKind::pagination: return "fetches page after page";
-      case BoundKind::iterator: return "takes items until none are left";
-      case BoundKind::generator: return "yields values as long as its consumer pulls";
+      case BoundKind::iterator: return "drains until exhausted";
+      case BoundKind::generator: return "yields while its consumer pulls";
       case BoundKind::counter:
         if (forever) return "tries a counted number of times";
         break;
@@ -62,11 +62,11 @@ std::string while_phrase(const AuditSite& s) {
       case BoundKind::timeout_arg:
       case BoundKind::timeout_scope:
       case BoundKind::caller_timeout:
-        if (forever) return "repeats until it is done or time is up";
+        if (forever) return "retries until done or timed out";
         break;
       default: break;
     }
-  if (forever) return "repeats until it leaves through an exit";
+  if (forever) return "loops until an exit";
   return "runs while " + code_span(*s.subject);
 }
 
@@ -108,15 +108,25 @@ std::string bound_words(const loops::AuditResult& result, const AuditSite& s) {
     if (!missing.empty()) out += ": " + loops::one_line(missing, 110);
     return out;
   }
+  // Where the row already says it, the analysis' detail is said shorter: `single` names the function
+  // the Location shows, and a `condition` row without a docstring shows the condition as its What.
+  if (s.bound->kind == BoundKind::single && !s.bound->stated)
+    return s.category == Category::spawn ? "one process per call" : "one task per call";
+  if (s.bound->kind == BoundKind::condition && !s.bound->stated && !s.purpose && s.subject &&
+      s.bound->detail.find("(the body changes it)") != std::string::npos)
+    return "the body changes the condition";
   std::string out = s.bound->detail.empty() ? std::string(to_string(s.bound->kind)) : s.bound->detail;
   if (s.bound->limit) {
     const double v = s.bound->limit->value;
     const std::string n = v == std::floor(v) ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{}", v);
     if (out.find(n) == std::string::npos) {
+      const bool one = v == 1;
       switch (s.bound->limit->unit) {
         case loops::Unit::seconds: out += fmt::format(" ({} s)", n); break;
         case loops::Unit::tasks: out += fmt::format(" (at most {} in flight)", n); break;
-        default: out += fmt::format(" (at most {} {})", n, to_string(s.bound->limit->unit)); break;
+        case loops::Unit::items: out += fmt::format(" (at most {} item{})", n, one ? "" : "s"); break;
+        case loops::Unit::processes: out += fmt::format(" (at most {} process{})", n, one ? "" : "es"); break;
+        case loops::Unit::attempts: out += fmt::format(" (at most {} attempt{})", n, one ? "" : "s"); break;
       }
     }
   }
@@ -187,7 +197,11 @@ std::size_t common_dir_length(const std::vector<std::string>& paths) {
 }  // namespace
 
 std::string site_purpose(const AuditSite& s) {
-  if (s.purpose) return *s.purpose;
+  if (s.purpose) {  // a docstring's summary, cut at a word near 60 characters when longer than 72
+    if (s.purpose->size() <= 72) return *s.purpose;
+    auto cut = s.purpose->rfind(' ', 60);
+    return s.purpose->substr(0, cut == std::string::npos || cut < 30 ? 60 : cut) + " ...";
+  }
   return s.category == Category::while_loop ? while_phrase(s) : call_phrase(s);
 }
 

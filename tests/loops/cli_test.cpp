@@ -54,6 +54,23 @@ TEST_CASE("the demo's AUDIT.md is up to date (loopaudit --update-doc AUDIT.md --
   CHECK(r.rc == 1);
 }
 
+TEST_CASE("the demo's regions survive unrelated edits and turn stale on a new unbounded site") {
+  TempDir t;
+  fs::copy(kDemo, t.root, fs::copy_options::recursive);
+  const std::string dir = t.root.string();
+  auto worker = slurp(t.root / "src/jobrunner/worker.py");
+  std::ofstream(t.root / "src/jobrunner/worker.py") << "# A comment added above every site.\n\nLIMIT = 3\n" << worker;
+  std::ofstream(t.root / "src/jobrunner/models.py") << "\"\"\"Plain data.\"\"\"\n\nclass Job:\n    uid: str\n";
+  auto green = loopaudit("--update-doc AUDIT.md --check", dir, true);
+  CHECK_MESSAGE(green.out.find("the loopaudit region is up to date") != std::string::npos, green.out);
+  std::ofstream(t.root / "src/jobrunner/poller.py")
+      << "import time\n\ndef wait_for(server):\n    while not server.started:\n        time.sleep(1)\n";
+  auto red = loopaudit("--update-doc AUDIT.md --check", dir, true);
+  CHECK(red.rc == 1);
+  CHECK(red.out.find("the loopaudit region is stale") != std::string::npos);
+  CHECK(red.out.find("+| `poller.py` `wait_for` | polls `not server.started` | **unbounded** (LA102)") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit 2") {
   CHECK(loopaudit("").rc == 2);                                   // no PATH
   CHECK(loopaudit("--format xml src", kDemo).rc == 2);
