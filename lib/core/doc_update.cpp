@@ -14,14 +14,14 @@ std::optional<std::string> read_doc(const std::string& path, std::string* error)
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
-    *error = fmt::format("{}: {}", path, fs::exists(path, ec) ? "not a regular file" : "no such file");
+    *error = fs::exists(path, ec) ? "not a regular file" : "no such file";
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();
   if (!in || in.bad()) {
-    *error = fmt::format("{}: cannot read: {}", path, std::strerror(errno));
+    *error = fmt::format("cannot read: {}", std::strerror(errno));
     return std::nullopt;
   }
   return std::move(buf).str();

@@ -15,7 +15,7 @@
 
 namespace boundaudit {
 
-// The doc's text, or nothing with *error set ("AUDIT.md: no such file").
+// The doc's text, or nothing with *error set to why ("no such file").
 std::optional<std::string> read_doc(const std::string& path, std::string* error);
 
 struct RegionsUpdate {

@@ -3,25 +3,21 @@
 // 2 usage or input error (every other project is still linted and reported).
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "compose/audit.hpp"
-#include "compose/doc_scope.hpp"
 #include "compose/memory.hpp"
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
-#include "core/doc_update.hpp"
 #include "core/rule_docs.hpp"
+#include "docs/compose_doc.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
-#include "report/compose_region.hpp"
+#include "report/doc_outcome.hpp"
 #include "report/report.hpp"
 
 extern char** environ;
@@ -43,70 +39,6 @@ std::vector<std::string> split_codes(const std::vector<std::string>& args) {
     }
   }
   return out;
-}
-
-void print_error(const InputError& e) {
-  std::cerr << "composelint: " << e.path << (e.line ? ":" + std::to_string(*e.line) : "") << ": " << e.message << '\n';
-}
-
-// --update-doc FILE [--check]: regenerates every composelint region of FILE from what its marker
-// says (compose/doc_scope.hpp). Exit 2 on a bad marker or a project with input errors (FILE
-// unchanged), else 1 when a region is stale under --check or a project holds a finding at or above
-// --fail-on, else 0.
-int update_doc(const std::string& doc, compose::Options options, const std::map<std::string, std::string>& environment,
-               bool check, Severity threshold) {
-  std::string error;
-  auto text = read_doc(doc, &error);
-  if (!text) {
-    std::cerr << "composelint: " << error << '\n';
-    return 2;
-  }
-  auto scan = find_regions(doc, *text, "composelint", compose::kRegionAttributes);
-  std::vector<compose::RegionScope> scopes;
-  for (const auto& region : scan.regions) {
-    auto scope = compose::region_scope(doc, region);
-    if (auto* e = std::get_if<InputError>(&scope)) scan.errors.push_back(*e);
-    else scopes.push_back(std::get<compose::RegionScope>(scope));
-  }
-  if (scan.regions.empty() && scan.errors.empty())
-    scan.errors.push_back({doc, std::nullopt, "no composelint region; add the lines <!-- composelint:begin "
-                                              "files=\"compose.yaml\" --> and <!-- composelint:end --> where the table belongs"});
-  std::vector<std::string> bodies;
-  std::vector<Finding> failing;
-  for (const auto& scope : scopes) {
-    compose::LoadOptions load;
-    load.files = scope.files;
-    load.profiles = scope.profiles;
-    load.environment = environment;
-    options.memory_budget = scope.budget;
-    auto project = compose::audit(compose::load_project(load), options);
-    scan.errors.insert(scan.errors.end(), project.errors.begin(), project.errors.end());
-    for (const auto& f : project.findings)
-      if (f.severity >= threshold) failing.push_back(f);
-    std::ostringstream body;
-    auto base = std::filesystem::path(doc).parent_path().generic_string();
-    report::write_compose_region(body, project, {base, scope.lines});
-    bodies.push_back(body.str());
-  }
-  if (!scan.errors.empty()) {
-    std::sort(scan.errors.begin(), scan.errors.end());
-    for (const auto& e : scan.errors) print_error(e);
-    std::cerr << "composelint: " << doc << " left unchanged\n";
-    return 2;
-  }
-  auto updated = update_regions(doc, *text, scan.regions, bodies, check, "composelint");
-  if (check) std::cout << updated.diff;
-  std::cerr << updated.message;
-  if (updated.status == loops::DocStatus::failed) return 2;
-  std::sort(failing.begin(), failing.end());
-  failing.erase(std::unique(failing.begin(), failing.end()), failing.end());
-  for (const auto& f : failing)
-    std::cerr << "composelint: " << f.site.path << ':' << f.site.line << ':' << f.site.column << ": "
-              << to_string(f.severity) << '[' << f.code << "] " << f.message << '\n';
-  if (!failing.empty())
-    std::cerr << "composelint: " << doc << ": " << failing.size() << " finding" << (failing.size() == 1 ? "" : "s")
-              << " at or above --fail-on in the regions' projects\n";
-  return updated.status == loops::DocStatus::stale || !failing.empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -191,7 +123,9 @@ int main(int argc, char** argv) {
                    "(<!-- composelint:begin files=\"compose.yaml\" budget=\"8g\" -->), not from the command line\n";
       return 2;
     }
-    return update_doc(doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error));
+    auto outcome = docs::update_compose_doc(
+        {doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error)});
+    return report::write_doc_outcome(std::cout, std::cerr, "composelint", doc, outcome, check);
   }
 
   compose::Report report;

@@ -8,22 +8,19 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <unordered_map>
 
 #include <CLI/CLI.hpp>
 
-#include "core/doc_update.hpp"
 #include "core/rule_docs.hpp"
+#include "docs/loop_doc.hpp"
 #include "loops/audit.hpp"
-#include "loops/discover.hpp"
-#include "loops/doc_scope.hpp"
-#include "loops/doc_sync.hpp"
+#include "loops/audit_tree.hpp"
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
 #include "report/loop_markdown.hpp"
-#include "report/loop_region.hpp"
+#include "report/doc_outcome.hpp"
 #include "report/loop_text.hpp"
 #include "report/report.hpp"
 
@@ -46,98 +43,6 @@ std::string markdown(const loops::AuditResult& result) {
   std::ostringstream out;
   report::write_loop_markdown(out, result, {loops::zero_site_families(result)});
   return out.str();
-}
-
-struct Audited {
-  loops::AuditResult result;
-  bool named_path_failed = false;
-  std::vector<Source> sources;  // for source lines under text findings
-};
-
-Audited audit_paths(const std::vector<std::string>& paths, const std::vector<std::string>& exclude,
-                    const loops::Config& config, unsigned jobs, bool partial) {
-  auto found = loops::discover(paths, {exclude, true});
-  auto loaded = loops::read_sources(found.files, jobs);
-  Audited a{loops::audit(loaded.sources, config, jobs, partial), found.named_path_failed, std::move(loaded.sources)};
-  a.result.errors.insert(a.result.errors.end(), found.errors.begin(), found.errors.end());
-  a.result.errors.insert(a.result.errors.end(), loaded.errors.begin(), loaded.errors.end());
-  std::sort(a.result.errors.begin(), a.result.errors.end());
-  return a;
-}
-
-void print_error(const InputError& e) {
-  std::cerr << "loopaudit: " << e.path << (e.line ? ":" + std::to_string(*e.line) : "") << ": " << e.message << '\n';
-}
-
-// --update-doc FILE [--check]: regenerates every loopaudit region of FILE from what its marker says
-// it covers (loops/doc_scope.hpp). Exit 2 on a bad marker or a named path that cannot be used (FILE
-// unchanged), else 1 when a region is stale under --check or its scope holds a finding at or above
-// --fail-on, else 0.
-int update_doc(const std::string& doc, const std::vector<std::string>& paths, const std::vector<std::string>& exclude,
-               const loops::Config& config, unsigned jobs, bool partial, bool check, Severity threshold) {
-  std::string error;
-  auto text = read_doc(doc, &error);
-  if (!text) {
-    std::cerr << "loopaudit: " << error << '\n';
-    return kUsage;
-  }
-  auto scan = find_regions(doc, *text, "loopaudit", loops::kRegionAttributes);
-  std::vector<loops::RegionScope> scopes;
-  for (const auto& region : scan.regions) {
-    auto scope = loops::region_scope(doc, region, paths, exclude);
-    if (auto* e = std::get_if<InputError>(&scope)) scan.errors.push_back(*e);
-    else scopes.push_back(std::get<loops::RegionScope>(scope));
-  }
-  if (scan.regions.empty() && scan.errors.empty())
-    scan.errors.push_back({doc, std::nullopt, "no loopaudit region; add the lines <!-- loopaudit:begin paths=\"src\" --> "
-                                              "and <!-- loopaudit:end --> where the audit belongs"});
-  if (!scan.errors.empty()) {
-    std::sort(scan.errors.begin(), scan.errors.end());
-    for (const auto& e : scan.errors) print_error(e);
-    std::cerr << "loopaudit: " << doc << " left unchanged\n";
-    return kUsage;
-  }
-  std::map<std::pair<std::vector<std::string>, std::vector<std::string>>, Audited> audits;  // one per scope
-  std::vector<std::string> bodies;
-  bool named_failed = false;
-  std::vector<const Finding*> failing;
-  for (std::size_t i = 0; i < scopes.size(); ++i) {
-    const auto& scope = scopes[i];
-    auto key = std::make_pair(scope.paths, scope.exclude);
-    auto it = audits.find(key);
-    if (it == audits.end()) it = audits.emplace(key, audit_paths(scope.paths, scope.exclude, config, jobs, partial)).first;
-    const auto& [result, failed, sources] = it->second;
-    if (failed) {
-      for (const auto& e : result.errors) print_error(e);
-      named_failed = true;
-    }
-    for (const auto& f : result.findings) {
-      if (f.severity < threshold) continue;
-      bool in_category = !scope.category;
-      for (const auto& s : result.sites)
-        if (s.category == scope.category && loops::finding_at(result, s) == &f) in_category = true;
-      if (in_category && std::find(failing.begin(), failing.end(), &f) == failing.end()) failing.push_back(&f);
-    }
-    std::ostringstream body;
-    report::write_loop_region(body, result,
-                              {loops::doc_directory(doc), scope.category, scope.lines, loops::zero_site_families(result)});
-    bodies.push_back(body.str());
-  }
-  if (named_failed) {  // the region would describe part of the tree
-    std::cerr << "loopaudit: " << doc << " left unchanged\n";
-    return kUsage;
-  }
-  auto updated = update_regions(doc, *text, scan.regions, bodies, check, "loopaudit");
-  if (check) std::cout << updated.diff;
-  std::cerr << updated.message;
-  if (updated.status == loops::DocStatus::failed) return kUsage;
-  for (const auto* f : failing)
-    std::cerr << "loopaudit: " << f->site.path << ':' << f->site.line << ':' << f->site.column << ": "
-              << to_string(f->severity) << '[' << f->code << "] " << f->message << '\n';
-  if (!failing.empty())
-    std::cerr << "loopaudit: " << doc << ": " << failing.size() << " finding" << (failing.size() == 1 ? "" : "s")
-              << " at or above --fail-on in the regions' scope\n";
-  return updated.status == loops::DocStatus::stale || !failing.empty() ? kFindings : kClean;
 }
 
 }  // namespace
@@ -199,13 +104,16 @@ int main(int argc, char** argv) {
         return kUsage;
       }
   const auto threshold = *parse_severity(fail_on);
-  if (!doc.empty()) return update_doc(doc, paths, exclude, config, jobs, !full_parse, check, threshold);
+  if (!doc.empty()) {
+    auto outcome = docs::update_loop_doc({doc, paths, exclude, config, jobs, !full_parse, check, threshold});
+    return report::write_doc_outcome(std::cout, std::cerr, "loopaudit", doc, outcome, check);
+  }
   if (paths.empty()) {
     std::cerr << "loopaudit: no PATH given (see loopaudit --help)\n";
     return kUsage;
   }
 
-  auto [result, named_path_failed, sources] = audit_paths(paths, exclude, config, jobs, !full_parse);
+  auto [result, named_path_failed, sources] = loops::audit_tree(paths, exclude, config, jobs, !full_parse);
   // A named PATH that cannot be used is also said on stderr when stdout carries no text report.
   if (named_path_failed && format != "text")
     for (const auto& e : result.errors) std::cerr << "loopaudit: " << e.path << ": " << e.message << '\n';
