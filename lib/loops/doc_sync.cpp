@@ -174,24 +174,6 @@ std::string line_diff(std::string_view before, std::string_view after, std::size
 
 namespace {
 
-// An owned file descriptor, closed (and so unlocked) when it goes.
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  Fd& operator=(Fd&& o) noexcept {
-    std::swap(fd_, o.fd_);
-    return *this;
-  }
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 // The file a path names: a symbolic link is followed to its target, so the rename replaces the
 // target and the link stays.
 std::optional<std::string> resolve(const std::string& path, std::string* error) {
@@ -211,16 +193,16 @@ std::optional<std::string> resolve(const std::string& path, std::string* error) 
 // one doc take turns and the second reads what the first wrote. The lock is on an inode, and a run
 // replaces the doc's inode: when target names another file once the lock is ours, lock that one.
 // An invalid Fd with no error when target is not a regular file (the read then says why).
-Fd lock_doc(const std::string& target, std::string* error) {
+DocLock lock_doc(const std::string& target, std::string* error) {
   while (true) {
     struct stat st {};
-    if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return Fd();
-    Fd fd(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) return Fd();
+    if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return DocLock();
+    DocLock fd(::open(target.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) return DocLock();
     while (::flock(fd.get(), LOCK_EX) != 0) {
       if (errno == EINTR) continue;
       *error = fmt::format("cannot lock {}: {}", target, errno_text());
-      return Fd();
+      return DocLock();
     }
     struct stat locked {}, now {};
     if (::fstat(fd.get(), &locked) == 0 && ::stat(target.c_str(), &now) == 0 && locked.st_dev == now.st_dev &&
@@ -281,28 +263,38 @@ bool write_atomically(const std::string& path, std::string_view text, std::strin
   return true;
 }
 
-DocSyncResult sync_doc(const std::string& path, std::string_view region, bool check) {
-  DocSyncResult r;
-  std::string error;
-  auto target = resolve(path, &error);
-  if (!target) {
-    r.message = fmt::format("{}: {}", path, error);
-    return r;
-  }
-  Fd lock;  // held until the new doc is in place
-  if (!check) {
-    lock = lock_doc(*target, &error);
-    if (!error.empty()) {
-      r.message = fmt::format("{}: {}", path, error);
-      return r;
-    }
+DocLock::~DocLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<OpenDoc> open_doc(const std::string& path, bool lock, std::string* error) {
+  auto target = resolve(path, error);
+  if (!target) return std::nullopt;
+  OpenDoc doc;
+  doc.target = *target;
+  if (lock) {
+    doc.lock = lock_doc(*target, error);
+    if (!error->empty()) return std::nullopt;
   }
   auto read = read_source(*target, kMaxDocBytes);
   if (!read.source) {
-    r.message = fmt::format("{}: {}", path, read.error ? read.error->message : "cannot read");
+    *error = read.error ? read.error->message : "cannot read";
+    return std::nullopt;
+  }
+  doc.text = std::move(read.source->text);
+  return doc;
+}
+
+DocSyncResult sync_doc(const std::string& path, std::string_view region, bool check) {
+  DocSyncResult r;
+  std::string error;
+  auto opened = open_doc(path, !check, &error);  // the lock is held until the new doc is in place
+  if (!opened) {
+    r.message = fmt::format("{}: {}", path, error);
     return r;
   }
-  const std::string& doc = read.source->text;
+  const std::string& doc = opened->text;
+  const std::string* target = &opened->target;
   std::string updated;
   if (!splice_region(doc, region, &updated, &error)) {
     r.message = fmt::format("{}: {}", path, error);

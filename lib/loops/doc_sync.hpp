@@ -8,8 +8,10 @@
 // the doc from its read to the rename, so concurrent runs take turns.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace boundaudit::loops {
 
@@ -27,6 +29,34 @@ std::string line_diff(std::string_view before, std::string_view after, std::size
 // file's owner, group and mode (or fails, leaving the file alone, when they cannot be kept) and
 // follows a symbolic link to its target.
 bool write_atomically(const std::string& path, std::string_view text, std::string* error);
+
+// An exclusive flock on a doc, held from its read to the rename of the new doc and released when this
+// goes (the descriptor is closed), so two runs on one doc take turns.
+class DocLock {
+ public:
+  explicit DocLock(int fd = -1) : fd_(fd) {}
+  DocLock(DocLock&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  DocLock& operator=(DocLock&& o) noexcept {
+    std::swap(fd_, o.fd_);
+    return *this;
+  }
+  DocLock(const DocLock&) = delete;
+  DocLock& operator=(const DocLock&) = delete;
+  ~DocLock();
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// A doc read for --update-doc: the file it names (a symbolic link followed), its text (a regular
+// file within the size limit, read through read_source), and with lock the lock on it.
+struct OpenDoc {
+  std::string target;
+  std::string text;
+  DocLock lock;
+};
+std::optional<OpenDoc> open_doc(const std::string& path, bool lock, std::string* error);
 
 enum class DocStatus { up_to_date, updated, stale, failed };
 

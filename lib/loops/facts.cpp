@@ -56,6 +56,50 @@ std::string module_key(std::string_view path) {
   return out;
 }
 
+namespace {
+
+// The first line of a function's docstring, without quotes; nothing when the body does not start with a
+// plain string. Read here because the tree is dropped after the per-file stage.
+std::optional<std::string> docstring_summary(const FileModel& m, int scope) {
+  if (scope < 0 || m.scopes[static_cast<std::size_t>(scope)].kind != Scope::Kind::function) return std::nullopt;
+  auto body = m.scopes[static_cast<std::size_t>(scope)].node.field("body");
+  if (body.null()) return std::nullopt;
+  auto children = ts::named_children(body);
+  if (children.empty() || !children.front().is("expression_statement")) return std::nullopt;
+  auto expr = children.front().named_child(0);
+  if (!expr.is("string")) return std::nullopt;
+  std::string_view text = m.text(expr);
+  while (!text.empty() && text.front() != '"' && text.front() != '\'') text.remove_prefix(1);  // r, u prefixes
+  if (text.starts_with("f")) return std::nullopt;
+  while (!text.empty() && (text.front() == '"' || text.front() == '\'')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '"' || text.back() == '\'')) text.remove_suffix(1);
+  // The summary is the first non-blank line.
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    auto line = text.substr(0, nl);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty()) return one_line(line, 90);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return std::nullopt;
+}
+
+// A comprehension among the call's arguments (`gather(*(f(x) for x in xs))`, `gather(*[...])`).
+ts::Node argument_comprehension(ts::Node call) {
+  auto args = call.field("arguments");
+  if (args.null()) return {};
+  if (is_comprehension(args)) return args;  // f(x for x in xs)
+  for (auto a : ts::named_children(args)) {
+    auto inner = a.is("list_splat") ? strip(a.named_child(0)) : strip(a);
+    if (is_comprehension(inner)) return inner;
+  }
+  return {};
+}
+
+}  // namespace
+
 AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int loop, std::string call) {
   AuditSite s;
   s.category = c;
@@ -73,6 +117,21 @@ AuditSite make_site(const FileModel& m, Category c, ts::Node n, int scope, int l
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
   s.text = std::string(line);
   s.in_loop = loop >= 0;
+  s.purpose = docstring_summary(m, m.function_of(scope));
+  if (c == Category::while_loop) {
+    if (auto cond = n.field("condition"); !cond.null()) s.subject = one_line(m.text(cond), 50);
+    return s;
+  }
+  if (loop >= 0 && !m.loops[static_cast<std::size_t>(loop)].iterable.null()) {
+    s.per_item = one_line(m.text(m.loops[static_cast<std::size_t>(loop)].iterable), 40);
+  } else if (auto comp = argument_comprehension(n); !comp.null()) {
+    if (auto clause = first_for_in(comp); !clause.null() && !clause.field("right").null())
+      s.per_item = one_line(m.text(clause.field("right")), 40);
+  }
+  if (auto args = n.field("arguments"); !args.null() && args.is("argument_list")) {
+    auto list = ts::named_children(args);
+    if (!list.empty()) s.subject = one_line(m.text(list.front()), 50);
+  }
   return s;
 }
 

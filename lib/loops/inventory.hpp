@@ -86,6 +86,11 @@ struct AuditSite {
   std::string call;      // resolved call (asyncio.gather, subprocess.run); empty for while loops
   std::string text;      // first source line, trimmed
   bool in_loop = false;
+  // Words for the doc tables, read from the syntax in the per-file stage (the tree is gone after it):
+  std::optional<std::string> purpose;   // summary line of the enclosing function's docstring
+  std::optional<std::string> per_item;  // runs once per item of this (the iterable of the loop or of a
+                                        // comprehension in its arguments, as written)
+  std::optional<std::string> subject;   // while: the condition; a call: its first argument (as written)
   std::optional<Bound> bound;  // empty: unbounded
   std::optional<Gap> gap;      // set exactly when bound is empty
   std::string missing;         // when unbounded: what is missing for a bound, in words

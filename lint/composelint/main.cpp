@@ -14,8 +14,10 @@
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
 #include "core/rule_docs.hpp"
+#include "docs/compose_doc.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
+#include "report/doc_outcome.hpp"
 #include "report/report.hpp"
 
 extern char** environ;
@@ -45,7 +47,8 @@ int main(int argc, char** argv) {
   CLI::App app{"composelint: every compose service has a real memory limit"};
   std::vector<std::string> files, compose_files, profiles, select, ignore;
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
-  bool version = false, strict_yaml = false;
+  std::string doc;
+  bool version = false, check = false, strict_yaml = false;
   app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
   app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
       ->allow_extra_args(false);
@@ -64,7 +67,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "note"}));
   app.add_flag("--strict-yaml", strict_yaml,
                "YAML 1.2 exactly: also reject a flow collection at its parent's indentation (docker compose accepts it)");
+  auto* update = app.add_option("--update-doc", doc,
+                                "regenerate every <!-- composelint:begin files=\"...\" --> region of this markdown file "
+                                "from its marker's attributes (instead of printing a report)");
+  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when a region is stale")->needs(update);
   app.add_flag("--version", version, "print the version and exit");
+  app.footer("Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc --check: also a stale "
+             "region); 2 usage or input error.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,16 +113,27 @@ int main(int argc, char** argv) {
     options.memory_budget = value.bytes;
   }
 
-  compose::Report report;
-  auto plan = compose::plan_projects(compose_files, files);
-  report.errors = std::move(plan.errors);
-
   std::map<std::string, std::string> environment;
   for (char** e = environ; e && *e; ++e) {
     std::string_view kv = *e;
     auto eq = kv.find('=');
     if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  if (!doc.empty()) {
+    if (!files.empty() || !compose_files.empty() || !profiles.empty() || !budget.empty() || !env_file.empty()) {
+      std::cerr << "composelint: --update-doc takes the files, profiles and budget from each region's marker "
+                   "(<!-- composelint:begin files=\"compose.yaml\" budget=\"8g\" -->), not from the command line\n";
+      return 2;
+    }
+    auto outcome = docs::update_compose_doc(
+        {doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error)});
+    return report::write_doc_outcome(std::cout, std::cerr, "composelint", doc, outcome, check);
+  }
+
+  compose::Report report;
+  auto plan = compose::plan_projects(compose_files, files);
+  report.errors = std::move(plan.errors);
+
   std::map<std::string, std::string> texts;  // for source lines under text findings
   for (const auto& list : plan.projects) {
     compose::LoadOptions load;

@@ -1,7 +1,8 @@
 // loopaudit: inventories every while loop, asyncio fan-out and process spawn in a Python tree with
 // what bounds it. This file only parses arguments, finds and reads files, calls the library and picks
-// a formatter. Exit codes: 0 no findings at or above --fail-on, 1 findings (or a stale doc with
-// --update-doc --check), 2 usage error or an input named on the command line that cannot be used.
+// a formatter. Exit codes: 0 no findings at or above --fail-on, 1 findings (or a stale doc region with
+// --update-doc --check), 2 usage error, a bad doc marker, or an input named on the command line or in
+// a marker that cannot be used.
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,12 +14,13 @@
 #include <CLI/CLI.hpp>
 
 #include "core/rule_docs.hpp"
+#include "docs/loop_doc.hpp"
 #include "loops/audit.hpp"
-#include "loops/discover.hpp"
-#include "loops/doc_sync.hpp"
+#include "loops/audit_tree.hpp"
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
 #include "report/loop_markdown.hpp"
+#include "report/doc_outcome.hpp"
 #include "report/loop_text.hpp"
 #include "report/report.hpp"
 
@@ -69,16 +71,16 @@ int main(int argc, char** argv) {
   app.add_option("--fail-on", fail_on, "lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note"}))->capture_default_str();
   auto* update = app.add_option("--update-doc", doc,
-                                "rewrite the <!-- loopaudit:begin/end --> region of this markdown file with the "
-                                "markdown audit (instead of printing a report)");
+                                "regenerate every <!-- loopaudit:begin paths=\"...\" --> region of this markdown "
+                                "file from its marker (instead of printing a report); PATHs serve bare markers only");
   app.add_flag("--full-parse", full_parse,
                "parse every file whole instead of only the statements that can hold a site (slower; the "
                "result is the same, which the tests check)");
-  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when the region is stale")->needs(update);
+  app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when a region is stale")->needs(update);
   app.set_version_flag("--version", std::string("loopaudit ") + BOUNDAUDIT_VERSION);
   app.footer(
-      "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc: the doc region is stale "
-      "under --check); 2 usage error, or a PATH or --update-doc FILE that cannot be used.");
+      "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc --check: also a stale "
+      "region); 2 usage error, a bad doc marker, or a PATH or --update-doc FILE that cannot be used.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -101,34 +103,21 @@ int main(int argc, char** argv) {
         std::cerr << "loopaudit: unknown rule code " << code << " (see loopaudit --help)\n";
         return kUsage;
       }
+  const auto threshold = *parse_severity(fail_on);
+  if (!doc.empty()) {
+    auto outcome = docs::update_loop_doc({doc, paths, exclude, config, jobs, !full_parse, check, threshold});
+    return report::write_doc_outcome(std::cout, std::cerr, "loopaudit", doc, outcome, check);
+  }
   if (paths.empty()) {
     std::cerr << "loopaudit: no PATH given (see loopaudit --help)\n";
     return kUsage;
   }
 
-  auto found = loops::discover(paths, {exclude, true});
-  auto loaded = loops::read_sources(found.files, jobs);
-  auto result = loops::audit(loaded.sources, config, jobs, !full_parse);
-  result.errors.insert(result.errors.end(), found.errors.begin(), found.errors.end());
-  result.errors.insert(result.errors.end(), loaded.errors.begin(), loaded.errors.end());
-  std::sort(result.errors.begin(), result.errors.end());
-
+  auto [result, named_path_failed, sources] = loops::audit_tree(paths, exclude, config, jobs, !full_parse);
   // A named PATH that cannot be used is also said on stderr when stdout carries no text report.
-  if (found.named_path_failed && (format != "text" || !doc.empty()))
-    for (const auto& e : found.errors)
+  if (named_path_failed && format != "text")
+    for (const auto& e : result.errors)
       std::cerr << "loopaudit: " << display_path(e.path) << ": " << valid_utf8(e.message) << '\n';
-
-  if (!doc.empty()) {
-    if (found.named_path_failed) {  // the region would describe part of the tree
-      std::cerr << "loopaudit: " << display_path(doc) << " left unchanged\n";
-      return kUsage;
-    }
-    auto synced = loops::sync_doc(doc, markdown(result), check);
-    if (check) std::cout << valid_utf8(synced.diff);
-    std::cerr << "loopaudit: " << valid_utf8(synced.message) << '\n';
-    if (synced.status == loops::DocStatus::failed) return kUsage;
-    return synced.status == loops::DocStatus::stale ? kFindings : kClean;
-  }
 
   if (format == "json") {
     report::write_loop_json(std::cout, result, BOUNDAUDIT_VERSION);
@@ -140,7 +129,7 @@ int main(int argc, char** argv) {
     report::write_github(std::cout, result.findings, result.errors);
   } else {
     std::unordered_map<std::string, const std::string*> texts;
-    for (const auto& s : loaded.sources) texts[s.path] = &s.text;
+    for (const auto& s : sources) texts[s.path] = &s.text;
     report::TextOptions options;
     options.color = use_color(color);
     options.show_source = ::isatty(STDOUT_FILENO);
@@ -152,8 +141,7 @@ int main(int argc, char** argv) {
   }
   std::cout.flush();
 
-  if (found.named_path_failed) return kUsage;
-  const auto threshold = *parse_severity(fail_on);
+  if (named_path_failed) return kUsage;
   bool failing = std::any_of(result.findings.begin(), result.findings.end(),
                              [&](const Finding& f) { return f.severity >= threshold; });
   return failing ? kFindings : kClean;

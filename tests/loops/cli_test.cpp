@@ -44,10 +44,31 @@ std::string slurp(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("the demo's AUDIT.md is up to date (loopaudit --update-doc AUDIT.md --check src)") {
-  auto r = loopaudit("--update-doc AUDIT.md --check src", kDemo, true);
-  CHECK_MESSAGE(r.rc == 0, "fixtures/demo/AUDIT.md is stale; run `loopaudit --update-doc AUDIT.md src` in fixtures/demo:\n"
-                               << r.out);
+TEST_CASE("the demo's AUDIT.md is up to date (loopaudit --update-doc AUDIT.md --check)") {
+  auto r = loopaudit("--update-doc AUDIT.md --check", kDemo, true);
+  CHECK_MESSAGE(r.out.find("AUDIT.md: the loopaudit region is up to date") != std::string::npos,
+                "fixtures/demo/AUDIT.md is stale; run `loopaudit --update-doc AUDIT.md` in fixtures/demo:\n" << r.out);
+  CHECK(r.out.find("stale") == std::string::npos);
+  // The demo keeps its LA101 on purpose (see its notes): the check says so and exits 1.
+  CHECK(r.out.find("error[LA101]") != std::string::npos);
+  CHECK(r.rc == 1);
+}
+
+TEST_CASE("the demo's regions survive unrelated edits and turn stale on a new unbounded site") {
+  TempDir t;
+  fs::copy(kDemo, t.root, fs::copy_options::recursive);
+  const std::string dir = t.root.string();
+  auto worker = slurp(t.root / "src/jobrunner/worker.py");
+  std::ofstream(t.root / "src/jobrunner/worker.py") << "# A comment added above every site.\n\nLIMIT = 3\n" << worker;
+  std::ofstream(t.root / "src/jobrunner/models.py") << "\"\"\"Plain data.\"\"\"\n\nclass Job:\n    uid: str\n";
+  auto green = loopaudit("--update-doc AUDIT.md --check", dir, true);
+  CHECK_MESSAGE(green.out.find("the loopaudit region is up to date") != std::string::npos, green.out);
+  std::ofstream(t.root / "src/jobrunner/poller.py")
+      << "import time\n\ndef wait_for(server):\n    while not server.started:\n        time.sleep(1)\n";
+  auto red = loopaudit("--update-doc AUDIT.md --check", dir, true);
+  CHECK(red.rc == 1);
+  CHECK(red.out.find("the loopaudit region is stale") != std::string::npos);
+  CHECK(red.out.find("+| `poller.py` `wait_for` | polls `not server.started` | **unbounded** (LA102)") != std::string::npos);
 }
 
 TEST_CASE("usage errors exit 2") {
@@ -110,7 +131,7 @@ TEST_CASE("exit 1 for findings at or above --fail-on, 0 below") {
   CHECK(loopaudit("--ignore LA101 spin.py", t.root.string()).rc == 0);
 }
 
-TEST_CASE("--update-doc writes the region, --check reports stale and fresh, missing markers exit 2") {
+TEST_CASE("--update-doc with a bare marker and PATHs (the old form) still works; missing markers exit 2") {
   TempDir t;
   fs::copy(kDemo + "/src", t.root / "src", fs::copy_options::recursive);
   const std::string doc = "# Doc\n\n<!-- loopaudit:begin -->\nold\n<!-- loopaudit:end -->\ntail\n";
@@ -123,13 +144,22 @@ TEST_CASE("--update-doc writes the region, --check reports stale and fresh, miss
   CHECK(stale.out.find("-old") != std::string::npos);
   CHECK(slurp(t.root / "AUDIT.md") == doc);
 
-  CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 0);
+  CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 1);  // the demo's LA101
   auto written = slurp(t.root / "AUDIT.md");
-  CHECK(written.starts_with("# Doc\n\n<!-- loopaudit:begin -->\n\n"));
+  CHECK(written.starts_with("# Doc\n\n<!-- loopaudit:begin -->\n\n**7 `while` loops**"));
   CHECK(written.ends_with("<!-- loopaudit:end -->\ntail\n"));
-  auto markdown = loopaudit("--format markdown src", dir).out;
-  CHECK(written.find(markdown) != std::string::npos);
-  CHECK(loopaudit("--update-doc AUDIT.md --check src", dir).rc == 0);
+  auto fresh = loopaudit("--update-doc AUDIT.md --check src", dir, true);
+  CHECK(fresh.out.find("up to date") != std::string::npos);
+  // --ignore changes the region (the row loses its code) and the exit code.
+  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 1);
+  CHECK(loopaudit("--update-doc AUDIT.md --ignore LA101 src", dir).rc == 0);
+  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 0);
+  CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 1);
+  // A bare marker with no PATHs: exit 2, saying how to migrate.
+  auto bare = loopaudit("--update-doc AUDIT.md --check", dir, true);
+  CHECK(bare.rc == 2);
+  CHECK(bare.out.find("AUDIT.md:3:") != std::string::npos);
+  CHECK(bare.out.find("paths=\"src\"") != std::string::npos);
 
   CHECK(loopaudit("--update-doc README.md src", dir).rc == 2);
   CHECK(slurp(t.root / "README.md") == "# no markers\n");
@@ -137,6 +167,104 @@ TEST_CASE("--update-doc writes the region, --check reports stale and fresh, miss
   // A missing PATH leaves the doc alone: it would be generated from part of the tree.
   CHECK(loopaudit("--update-doc AUDIT.md src nope", dir).rc == 2);
   CHECK(slurp(t.root / "AUDIT.md") == written);
+}
+
+namespace {
+
+// A small tree with no finding at the default --fail-on, and a doc with prose around two regions.
+struct RegionFixture {
+  TempDir t;
+  std::string dir = t.root.string();
+  std::string doc_text =
+      "# Service audit\n\nProse before, kept as written.\n\n## Loops\n\n"
+      "<!-- loopaudit:begin paths=\"../src\" category=\"while\" -->\n<!-- loopaudit:end -->\n\n"
+      "Prose between: the fan-outs of the app package only.\n\n"
+      "<!-- loopaudit:begin paths=\"../src/app\" exclude=\"legacy\" category=\"fanout\" -->\n<!-- loopaudit:end -->\n\n"
+      "## After\n\nProse after.\n";
+  RegionFixture() {
+    t.file("src/app/poll.py",
+           "import time\n\n"
+           "def wait_ready(server, timeout=30):\n"
+           "    \"\"\"Waits until the server has started.\"\"\"\n"
+           "    deadline = time.monotonic() + timeout\n"
+           "    while not server.started and time.monotonic() < deadline:\n"
+           "        time.sleep(0.1)\n");
+    t.file("src/app/fan.py",
+           "import asyncio\n\n"
+           "PROBES = ('a', 'b', 'c')\n\n"
+           "async def probe_all(session):\n"
+           "    return await asyncio.gather(*(session.get(p) for p in PROBES))\n");
+    t.file("src/app/legacy/old.py", "import asyncio\n\nasync def f(xs):\n    return await asyncio.gather(*xs)\n");
+    t.file("docs/AUDIT.md", doc_text);
+  }
+  std::string doc() const { return slurp(t.root / "docs/AUDIT.md"); }
+};
+
+}  // namespace
+
+TEST_CASE("self-describing regions: --update-doc FILE alone, prose kept, unrelated edits keep --check green") {
+  RegionFixture f;
+  auto first = loopaudit("--update-doc docs/AUDIT.md --check", f.dir, true);
+  CHECK(first.rc == 1);
+  CHECK(first.out.find("docs/AUDIT.md:7: the loopaudit region is stale") != std::string::npos);
+  CHECK(f.doc() == f.doc_text);
+
+  auto update = loopaudit("--update-doc docs/AUDIT.md", f.dir, true);
+  CHECK(update.rc == 0);
+  const auto written = f.doc();
+  CHECK(written.starts_with("# Service audit\n\nProse before, kept as written.\n"));
+  CHECK(written.find("Prose between: the fan-outs of the app package only.") != std::string::npos);
+  CHECK(written.ends_with("## After\n\nProse after.\n"));
+  CHECK(written.find("| `poll.py` `wait_ready` | Waits until the server has started. |") != std::string::npos);
+  CHECK(written.find("`fan.py` `probe_all`") != std::string::npos);
+  CHECK(written.find("old.py") == std::string::npos);  // excluded from the fan-out region
+  CHECK(written.find("**1 fan-out**: bounded.") != std::string::npos);
+  CHECK(loopaudit("--update-doc docs/AUDIT.md --check", f.dir).rc == 0);
+  // The same from another directory: paths are relative to the doc.
+  CHECK(loopaudit("--update-doc AUDIT.md --check", f.dir + "/docs").rc == 0);
+
+  // Unrelated edits: lines above a site, a new module with no site.
+  f.t.file("src/app/poll.py", "# A comment.\n\nVERSION = 2\n" + slurp(f.t.root / "src/app/poll.py"));
+  f.t.file("src/app/models.py", "class Job:\n    def __init__(self, uid):\n        self.uid = uid\n");
+  auto still = loopaudit("--update-doc docs/AUDIT.md --check", f.dir, true);
+  CHECK_MESSAGE(still.rc == 0, still.out);
+
+  // A new unbounded site: red, and the diff names it.
+  f.t.file("src/app/worker.py", "def spin(queue):\n    while True:\n        queue.step()\n");
+  auto red = loopaudit("--update-doc docs/AUDIT.md --check", f.dir);
+  CHECK(red.rc == 1);
+  CHECK(red.out.find("+| `worker.py` `spin`") != std::string::npos);
+  CHECK(f.doc() == written);
+}
+
+TEST_CASE("--update-doc and --check exit 1 after their job when a region's scope holds a finding") {
+  RegionFixture f;
+  f.t.file("src/app/worker.py", "def spin():\n    while True:\n        pass\n");
+  auto update = loopaudit("--update-doc docs/AUDIT.md", f.dir, true);
+  CHECK(update.rc == 1);
+  CHECK(update.out.find("error[LA101]") != std::string::npos);
+  CHECK(f.doc().find("| `worker.py` `spin` | runs for ever | **unbounded** (LA101)") != std::string::npos);
+  auto check = loopaudit("--update-doc docs/AUDIT.md --check", f.dir, true);
+  CHECK(check.rc == 1);
+  CHECK(check.out.find("up to date") != std::string::npos);
+  // Below the fail level (ignored here), the same region passes.
+  CHECK(loopaudit("--update-doc docs/AUDIT.md --ignore LA101", f.dir).rc == 0);
+  CHECK(loopaudit("--update-doc docs/AUDIT.md --check --ignore LA101", f.dir).rc == 0);
+}
+
+TEST_CASE("bad markers exit 2 naming the file and line, and change nothing") {
+  RegionFixture f;
+  f.t.file("docs/BAD.md", "# x\n\n<!-- loopaudit:begin paths=\"../src\" colour=\"red\" -->\n<!-- loopaudit:end -->\n");
+  auto bad = loopaudit("--update-doc docs/BAD.md", f.dir, true);
+  CHECK(bad.rc == 2);
+  CHECK(bad.out.find("docs/BAD.md:3: unknown attribute `colour`") != std::string::npos);
+  f.t.file("docs/BAD.md", "<!-- loopaudit:begin paths=\"../nowhere\" -->\n<!-- loopaudit:end -->\n");
+  CHECK(loopaudit("--update-doc docs/BAD.md", f.dir).rc == 2);
+  CHECK(slurp(f.t.root / "docs/BAD.md") == "<!-- loopaudit:begin paths=\"../nowhere\" -->\n<!-- loopaudit:end -->\n");
+  // PATHs on the command line with a self-describing region: which would win? A usage error.
+  auto both = loopaudit("--update-doc docs/AUDIT.md src", f.dir, true);
+  CHECK(both.rc == 2);
+  CHECK(f.doc() == f.doc_text);
 }
 
 TEST_CASE("--explain prints the embedded doc of every loopaudit rule") {

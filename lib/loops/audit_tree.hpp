@@ -1,0 +1,22 @@
+// The whole way from PATHs to an audit: discover the files, read them, audit them together. What the
+// loopaudit CLI and its doc regions (docs/loop_doc.hpp) both run.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "loops/audit.hpp"
+
+namespace boundaudit::loops {
+
+struct AuditedTree {
+  AuditResult result;              // errors include those of discovery and reading, sorted
+  bool named_path_failed = false;  // a PATH itself is missing or unreadable
+  std::vector<Source> sources;     // what was read (for source lines under text findings)
+};
+
+AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
+                       unsigned threads, bool partial);
+
+}  // namespace boundaudit::loops
