@@ -38,11 +38,12 @@ test-sanitize: deps deps-test
 
 # libFuzzer targets (fuzz/) built with clang, ASan and UBSan in build-fuzz/, each run FUZZ_SECONDS on
 # seeds built from fixtures/; fails on any crash, timeout, leak or out-of-memory. CI runs it last.
-# `make fuzz-replay` runs the saved reproducers in fuzz/regressions/ once each.
+# It first replays the reproducers in fuzz/regressions/ (all fixed); `make fuzz-replay` does only that.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz: deps deps-fuzz configure-fuzz
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	bash fuzz/run.sh --replay $(FUZZ_BUILD)
 	bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 fuzz-replay: deps deps-fuzz configure-fuzz

@@ -7,10 +7,9 @@
 // or `.override.yml` is merged over compose.yaml as a second -f file, as compose's discovery pairs
 // them; any other file is reached only when the compose file names it (`include`, `extends.file`,
 // `env_file`) or, for `.env`, as the default variables file beside compose.yaml. Files are served
-// from memory through LoadOptions::read; nothing touches the disk. A NAME that is not UTF-8 falls
-// back to the default: such a path makes the JSON and SARIF writers abort today (reproducer in
-// fuzz/regressions/compose_fuzz/json_abort_non_utf8_path.yaml), which would end every run within
-// seconds; drop that fallback once the writers handle it.
+// from memory through LoadOptions::read; nothing touches the disk. A NAME may hold any bytes but
+// NUL (no file name can): the writers must show a name that is not UTF-8 escaped, never abort
+// (fuzz/regressions/compose_fuzz/json_abort_non_utf8_path.yaml was that case).
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -64,7 +63,7 @@ MemoryProject split_files(std::string_view input) {
     pos = next;
     if (parts.size() < kMaxFiles && line.starts_with(kSeparator)) {
       auto name = trim(line.substr(kSeparator.size()));
-      if (name.empty() || name.size() > kMaxNameLength || !is_text_utf8(name)) name = kDefaultNames[parts.size()];
+      if (name.empty() || name.size() > kMaxNameLength || name.find('\0') != std::string::npos) name = kDefaultNames[parts.size()];
       parts.emplace_back(std::string(name), std::string());
       continue;
     }

@@ -12,7 +12,10 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
+#include "compose/doc_scope.hpp"
+#include "core/doc_regions.hpp"
 #include "loops/audit.hpp"
+#include "loops/doc_scope.hpp"
 #include "loops/doc_sync.hpp"
 #include "report/loop_markdown.hpp"
 
@@ -68,11 +71,29 @@ void check_splice(std::string_view doc, std::string_view region) {
   (void)loops::line_diff(out, doc, 3);    // and with a short limit
 }
 
+// The self-describing regions of both tools: find them, splice a body into each, and find the same
+// regions (same attributes) in the result; splicing again changes nothing.
+void check_regions(std::string_view doc, std::string_view tool, std::span<const std::string_view> known) {
+  const auto scan = find_regions("doc.md", doc, tool, known);
+  if (!scan.errors.empty()) return;
+  const std::vector<std::string> bodies(scan.regions.size(), audit_region());
+  const std::string out = splice_regions(doc, scan.regions, bodies);
+  const auto again = find_regions("doc.md", out, tool, known);
+  if (!again.errors.empty() || again.regions.size() != scan.regions.size())
+    fuzz::fail("a spliced doc no longer has the same regions");
+  for (std::size_t i = 0; i < again.regions.size(); ++i)
+    if (again.regions[i].attributes != scan.regions[i].attributes) fuzz::fail("splicing changed a region's attributes");
+  if (splice_regions(out, again.regions, bodies) != out) fuzz::fail("splicing the same regions twice changes the doc");
+  (void)loops::line_diff(doc, out);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view doc(reinterpret_cast<const char*>(data), size);
   check_splice(doc, audit_region());
   check_splice(doc, "");
+  check_regions(doc, "loopaudit", loops::kRegionAttributes);
+  check_regions(doc, "composelint", compose::kRegionAttributes);
   return 0;
 }
