@@ -71,6 +71,13 @@ void read_directives(const FileModel& m, FileOutput* out) {
     }
     out->directives.push_back(std::move(d));
   }
+  if (m.unread_directive != std::string_view::npos) {
+    auto line = static_cast<int>(std::count(m.source->text.begin(), m.source->text.begin() +
+                                            static_cast<std::ptrdiff_t>(m.unread_directive), '\n')) + 1;
+    scan.problems.push_back(Finding{std::string(kInvalidSuppression.code), kInvalidSuppression.severity,
+                                    Site{m.source->path, line, 1, line, 1},
+                                    "not read: more than 64 `# loopaudit:` comments in one run of comment lines", "", {}, ""});
+  }
   for (auto& p : scan.problems) out->notes.push_back(std::move(p));
 }
 

@@ -96,6 +96,9 @@ struct FileModel {
   std::vector<std::unordered_map<std::string, int>> defs;
   std::vector<std::pair<int, ts::Node>> with_values;  // (scope, value) of every with item, `as` or not
   std::vector<ts::Node> directive_comments;  // comment nodes that contain "loopaudit:"
+  // Byte offset of the first `# loopaudit:` comment not read: past the 64th in one run of more than
+  // 64 consecutive comment lines (see parse_text in model.cpp); npos when every one was read.
+  std::size_t unread_directive = std::string_view::npos;
   std::optional<ts::Node> first_error;  // first ERROR or MISSING node, when the file has syntax errors
   bool partial = false;                 // only some top-level statements were parsed
 

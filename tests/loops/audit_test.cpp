@@ -135,3 +135,33 @@ TEST_CASE("a syntax error outside the audited definitions of a large file: same 
   CHECK(la001(full) == 1);
   CHECK(partial.findings == full.findings);
 }
+
+TEST_CASE("a long run of comment lines: the same audit as blank lines; directives past the 64th are reported unread") {
+  const std::string head = "import time\n\n\ndef poll(ready):\n    while True:\n        time.sleep(1)\n";
+  std::string comments = head, blanks = head;
+  for (int i = 0; i < 500; ++i) comments += "        # a comment line\n", blanks += "\n";
+  comments += "x = 1\n";
+  blanks += "x = 1\n";
+  std::vector<Source> a{{"a.py", comments}}, b{{"a.py", blanks}};
+  auto ra = audit(a, {}, 1), rb = audit(b, {}, 1);
+  CHECK(ra.sites == rb.sites);
+  CHECK(ra.findings == rb.findings);
+  // A directive inside such a run is still read (it suppresses the LA101 on the loop below it) ...
+  std::string directed = "import time\n\n\ndef poll(ready):\n";
+  for (int i = 0; i < 100; ++i) directed += "    # filler\n";
+  directed += "    # loopaudit: ignore[LA101] runs for the life of the process\n    while True:\n        time.sleep(1)\n";
+  std::vector<Source> c{{"c.py", directed}};
+  auto rc = audit(c, {}, 1);
+  CHECK(std::none_of(rc.findings.begin(), rc.findings.end(), [](const Finding& f) { return f.code == "LA101"; }));
+  // ... but past 64 directives in one run, the rest are not read, and that is said once.
+  std::string many = "def f():\n    return 1\n";
+  for (int i = 0; i < 100; ++i) many += "# loopaudit: ignore[LA101] nothing here\n";
+  std::vector<Source> d{{"d.py", many}};
+  auto rd = audit(d, {}, 1);
+  auto unread = std::count_if(rd.findings.begin(), rd.findings.end(), [](const Finding& f) {
+    return f.code == "LA900" && f.message.find("not read") != std::string::npos;
+  });
+  CHECK(unread == 1);
+  auto unused = std::count_if(rd.findings.begin(), rd.findings.end(), [](const Finding& f) { return f.code == "LA901"; });
+  CHECK(unused == 64);
+}
