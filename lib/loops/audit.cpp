@@ -127,11 +127,14 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
     return r;
   }
-  // Only a syntax error in code the audit reads: the definitions a partial parse would cut out (when
-  // the file is large enough to be cut), so that partial and full parsing report the same.
+  // Only a syntax error in code the audit reads, so that partial and full parsing report the same: a
+  // cut parse that has no error is used as it is (the error is elsewhere), one that has an error falls
+  // back to the whole file (build_model). A file parsed whole from the start asks the same question
+  // of the ranges a cut would have parsed.
   auto error = model.first_error;
-  if (error)
-    if (auto ranges = ranges_to_parse(src.text); !ranges.empty()) error = first_error_within(model, ranges);
+  const bool cut = partial && !directives;
+  if (error && !cut)
+    if (auto ranges = ranges_to_parse(src.text); !ranges.empty() && !ranges_have_error(src, parser, ranges)) error.reset();
   if (error && (sites || directives) && stage == Stage::sites) {
     auto n = *error;
     std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"

@@ -254,22 +254,12 @@ FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vecto
   return m;
 }
 
-std::optional<ts::Node> first_error_within(const FileModel& m, const std::vector<TSRange>& ranges) {
-  std::optional<ts::Node> found;
-  auto inside = [&](ts::Node n) {
-    return std::any_of(ranges.begin(), ranges.end(), [&](const TSRange& r) {
-      return n.start_byte() >= r.start_byte && n.start_byte() < r.end_byte;
-    });
-  };
-  ts::walk(m.tree.root(), [&](ts::Node n) {
-    if (found || !n.has_error()) return false;
-    if ((ts_node_is_error(n.raw()) || ts_node_is_missing(n.raw())) && inside(n)) {
-      found = n;
-      return false;
-    }
-    return true;
-  });
-  return found;
+bool ranges_have_error(const Source& src, ts::Parser& parser, const std::vector<TSRange>& ranges) {
+  ts_parser_set_included_ranges(parser.get(), ranges.data(), static_cast<uint32_t>(ranges.size()));
+  std::size_t unread = std::string_view::npos;
+  auto tree = parse_text(parser, src.text, &unread);
+  ts_parser_set_included_ranges(parser.get(), nullptr, 0);
+  return !tree || tree.root().has_error();
 }
 
 FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {

@@ -126,8 +126,8 @@ FileModel build_model(const Source& src, ts::Parser& parser, bool partial = fals
 
 // Builds the model of only the given ranges of src (summary_ranges: no site can be there).
 FileModel build_model_in(const Source& src, ts::Parser& parser, const std::vector<TSRange>& ranges);
-// The first ERROR or MISSING node that starts inside one of ranges.
-std::optional<ts::Node> first_error_within(const FileModel& m, const std::vector<TSRange>& ranges);
+// Whether parsing only ranges (as build_model's cut does) gives a syntax error.
+bool ranges_have_error(const Source& src, ts::Parser& parser, const std::vector<TSRange>& ranges);
 
 // Dotted text of an identifier/attribute chain ("self.pool.submit"); empty for anything else.
 std::string dotted_name(ts::Node n, std::string_view source);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -164,4 +166,20 @@ TEST_CASE("a long run of comment lines: the same audit as blank lines; directive
   CHECK(unread == 1);
   auto unused = std::count_if(rd.findings.begin(), rd.findings.end(), [](const Finding& f) { return f.code == "LA901"; });
   CHECK(unused == 64);
+}
+
+TEST_CASE("the loops_fuzz reproducers audit the same with partial and full parsing") {
+  namespace fs = std::filesystem;
+  int seen = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(BOUNDAUDIT_SOURCE_DIR) / "fuzz/regressions/loops_fuzz")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<Source> sources{{"input.py", text}};
+    auto partial = audit(sources, {}, 1, true);
+    auto full = audit(sources, {}, 1, false);
+    CHECK_MESSAGE(partial.findings == full.findings, entry.path().filename().string());
+    CHECK_MESSAGE(partial.sites == full.sites, entry.path().filename().string());
+    ++seen;
+  }
+  CHECK(seen >= 2);
 }
