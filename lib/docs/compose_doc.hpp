@@ -1,6 +1,6 @@
 // composelint --update-doc: every composelint region of a doc regenerated from its marker
 // (compose/doc_scope.hpp): the project loaded and audited, rendered by report/compose_region.hpp,
-// compared or written through core/doc_update.hpp.
+// compared or written through docs/doc_update.hpp.
 #pragma once
 
 #include <map>

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
-#include "core/doc_update.hpp"
+#include "docs/doc_update.hpp"
 
 namespace boundaudit::docs {
 

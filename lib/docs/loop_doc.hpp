@@ -1,6 +1,6 @@
 // loopaudit --update-doc: every loopaudit region of a doc regenerated from what its marker says it
 // covers (loops/doc_scope.hpp), rendered by report/loop_region.hpp, compared or written through
-// core/doc_update.hpp. Regions with the same paths and excludes share one audit.
+// docs/doc_update.hpp. Regions with the same paths and excludes share one audit.
 #pragma once
 
 #include <string>

@@ -17,7 +17,7 @@
 #include "docs/compose_doc.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
-#include "report/doc_outcome.hpp"
+#include "docs/print_outcome.hpp"
 #include "report/report.hpp"
 
 extern char** environ;
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     }
     auto outcome = docs::update_compose_doc(
         {doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error)});
-    return report::write_doc_outcome(std::cout, std::cerr, "composelint", doc, outcome, check);
+    return docs::write_doc_outcome(std::cout, std::cerr, "composelint", doc, outcome, check);
   }
 
   compose::Report report;

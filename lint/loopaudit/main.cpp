@@ -20,7 +20,7 @@
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
 #include "report/loop_markdown.hpp"
-#include "report/doc_outcome.hpp"
+#include "docs/print_outcome.hpp"
 #include "report/loop_text.hpp"
 #include "report/report.hpp"
 
@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
   const auto threshold = *parse_severity(fail_on);
   if (!doc.empty()) {
     auto outcome = docs::update_loop_doc({doc, paths, exclude, config, jobs, !full_parse, check, threshold});
-    return report::write_doc_outcome(std::cout, std::cerr, "loopaudit", doc, outcome, check);
+    return docs::write_doc_outcome(std::cout, std::cerr, "loopaudit", doc, outcome, check);
   }
   if (paths.empty()) {
     std::cerr << "loopaudit: no PATH given (see loopaudit --help)\n";

@@ -7,11 +7,11 @@
 
 #include "docs/doc_outcome.hpp"
 
-namespace boundaudit::report {
+namespace boundaudit::docs {
 
 // Returns the exit code: 2 errors (doc unchanged) or a failed write, 1 stale (check) or failing
 // findings, 0 otherwise.
 int write_doc_outcome(std::ostream& out, std::ostream& err, std::string_view tool, const std::string& doc,
-                      const docs::DocOutcome& outcome, bool check);
+                      const DocOutcome& outcome, bool check);
 
-}  // namespace boundaudit::report
+}  // namespace boundaudit::docs

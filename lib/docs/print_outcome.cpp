@@ -1,11 +1,11 @@
-#include "report/doc_outcome.hpp"
+#include "docs/print_outcome.hpp"
 
 #include <ostream>
 
-namespace boundaudit::report {
+namespace boundaudit::docs {
 
 int write_doc_outcome(std::ostream& out, std::ostream& err, std::string_view tool, const std::string& doc,
-                      const docs::DocOutcome& outcome, bool check) {
+                      const DocOutcome& outcome, bool check) {
   if (!outcome.errors.empty()) {
     for (const auto& e : outcome.errors)
       err << tool << ": " << e.path << (e.line ? ":" + std::to_string(*e.line) : "") << ": " << e.message << '\n';
@@ -24,4 +24,4 @@ int write_doc_outcome(std::ostream& out, std::ostream& err, std::string_view too
   return outcome.update.status == loops::DocStatus::stale || !outcome.failing.empty() ? 1 : 0;
 }
 
-}  // namespace boundaudit::report
+}  // namespace boundaudit::docs

@@ -1,4 +1,4 @@
-#include "core/doc_update.hpp"
+#include "docs/doc_update.hpp"
 
 #include <cerrno>
 #include <cstring>
