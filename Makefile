@@ -14,15 +14,15 @@ DEB_FUZZ   := clang libclang-rt-14-dev
 run: deps configure-release
 	cmake --build $(BUILD) -j $(JOBS) --target composelint loopaudit
 	@echo "== composelint (in fixtures/demo, --memory-budget 8g) =="
-	@cd fixtures/demo && ../../$(BUILD)/bin/composelint --memory-budget 8g; \
+	@cd fixtures/demo && $(abspath $(BUILD))/bin/composelint --memory-budget 8g; \
 	  rc=$$?; echo "(composelint exit $$rc: 0 clean, 1 findings, 2 input error)"; [ $$rc -le 1 ]
 	@echo; echo "== loopaudit src (in fixtures/demo) =="
-	@cd fixtures/demo && ../../$(BUILD)/bin/loopaudit src; \
+	@cd fixtures/demo && $(abspath $(BUILD))/bin/loopaudit src; \
 	  rc=$$?; echo "(loopaudit exit $$rc: 0 clean, 1 findings, 2 input error)"; [ $$rc -le 1 ]
 	@echo; echo "== the audit doc: loopaudit / composelint --update-doc AUDIT.md --check (in fixtures/demo) =="
-	@cd fixtures/demo && ../../$(BUILD)/bin/loopaudit --update-doc AUDIT.md --check; \
+	@cd fixtures/demo && $(abspath $(BUILD))/bin/loopaudit --update-doc AUDIT.md --check; \
 	  rc=$$?; echo "(loopaudit --check exit $$rc: 0 fresh and clean, 1 stale or findings, 2 bad marker or input)"; [ $$rc -le 1 ]
-	@cd fixtures/demo && ../../$(BUILD)/bin/composelint --update-doc AUDIT.md --check; \
+	@cd fixtures/demo && $(abspath $(BUILD))/bin/composelint --update-doc AUDIT.md --check; \
 	  rc=$$?; echo "(composelint --check exit $$rc: 0 fresh and clean, 1 stale or findings, 2 bad marker or input)"; [ $$rc -le 1 ]
 
 test: deps deps-test configure-test
