@@ -1,10 +1,12 @@
-// docsync_fuzz: a markdown document through --update-doc's region rewrite (loops::splice_region, the
-// pure function under sync_doc's file I/O) and the diff --check prints (loops::line_diff).
+// docsync_fuzz: a markdown document through --update-doc's region rewrite (find_regions and
+// splice_regions of core/doc_regions.hpp, the pure functions under the file I/O, with both tools'
+// marker attributes) and the diff --check prints (line_diff).
 //
-// The region is what --update-doc writes: the markdown audit of a Python source, here a fixed one
-// with a site of every category, computed once. Each input is spliced with that region and with an
-// empty one. A successful splice must be a fixed point (splicing the result again changes nothing),
-// which is what lets `--update-doc --check` call a freshly written doc up to date.
+// The body is what --update-doc writes: the markdown audit of a Python source, here a fixed one
+// with a site of every category, computed once. Each input is spliced with that body and with an
+// empty one. A splice must be a fixed point (the same regions are found again, splicing the result
+// again changes nothing), which is what lets `--update-doc --check` call a freshly written doc up to
+// date.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -16,7 +18,6 @@
 #include "core/doc_regions.hpp"
 #include "loops/audit.hpp"
 #include "loops/doc_scope.hpp"
-#include "loops/doc_sync.hpp"
 #include "report/loop_markdown.hpp"
 
 namespace {
@@ -58,25 +59,13 @@ const std::string& audit_region() {
   return region;
 }
 
-void check_splice(std::string_view doc, std::string_view region) {
-  std::string out, error;
-  if (!loops::splice_region(doc, region, &out, &error)) {
-    if (error.empty()) fuzz::fail("splice_region failed without saying why");
-    return;
-  }
-  std::string again;
-  if (!loops::splice_region(out, region, &again, &error)) fuzz::fail("a spliced doc no longer has one region");
-  if (again != out) fuzz::fail("splicing the same region twice changes the doc");
-  (void)loops::line_diff(doc, out);       // what --check prints for a stale doc
-  (void)loops::line_diff(out, doc, 3);    // and with a short limit
-}
-
 // The self-describing regions of both tools: find them, splice a body into each, and find the same
 // regions (same attributes) in the result; splicing again changes nothing.
-void check_regions(std::string_view doc, std::string_view tool, std::span<const std::string_view> known) {
+void check_regions(std::string_view doc, std::string_view tool, std::span<const std::string_view> known,
+                   const std::string& body) {
   const auto scan = find_regions("doc.md", doc, tool, known);
   if (!scan.errors.empty()) return;
-  const std::vector<std::string> bodies(scan.regions.size(), audit_region());
+  const std::vector<std::string> bodies(scan.regions.size(), body);
   const std::string out = splice_regions(doc, scan.regions, bodies);
   const auto again = find_regions("doc.md", out, tool, known);
   if (!again.errors.empty() || again.regions.size() != scan.regions.size())
@@ -84,16 +73,17 @@ void check_regions(std::string_view doc, std::string_view tool, std::span<const 
   for (std::size_t i = 0; i < again.regions.size(); ++i)
     if (again.regions[i].attributes != scan.regions[i].attributes) fuzz::fail("splicing changed a region's attributes");
   if (splice_regions(out, again.regions, bodies) != out) fuzz::fail("splicing the same regions twice changes the doc");
-  (void)loops::line_diff(doc, out);
+  (void)line_diff(doc, out);       // what --check prints for a stale doc
+  (void)line_diff(out, doc, 3);    // and with a short limit
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view doc(reinterpret_cast<const char*>(data), size);
-  check_splice(doc, audit_region());
-  check_splice(doc, "");
-  check_regions(doc, "loopaudit", loops::kRegionAttributes);
-  check_regions(doc, "composelint", compose::kRegionAttributes);
+  for (const std::string& body : {audit_region(), std::string()}) {
+    check_regions(doc, "loopaudit", loops::kRegionAttributes, body);
+    check_regions(doc, "composelint", compose::kRegionAttributes, body);
+  }
   return 0;
 }

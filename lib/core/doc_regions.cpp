@@ -169,4 +169,63 @@ std::string splice_regions(std::string_view doc, std::span<const DocRegion> regi
   return out;
 }
 
+std::string line_diff(std::string_view before, std::string_view after, std::size_t max_lines) {
+  auto a = split_lines(before);
+  auto b = split_lines(after);
+  std::size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix].text == b[prefix].text) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix].text == b[b.size() - 1 - suffix].text)
+    ++suffix;
+  const std::size_t n = a.size() - prefix - suffix, m = b.size() - prefix - suffix;
+
+  // Edit script over the differing middle: LCS when small enough, else everything replaced.
+  struct Edit { char op; std::size_t line; std::string_view text; };  // line: 0-based in `before`
+  std::vector<Edit> edits;
+  if (n * m <= 4'000'000) {
+    std::vector<std::vector<unsigned>> lcs(n + 1, std::vector<unsigned>(m + 1, 0));
+    for (std::size_t i = n; i-- > 0;)
+      for (std::size_t j = m; j-- > 0;)
+        lcs[i][j] = a[prefix + i].text == b[prefix + j].text ? lcs[i + 1][j + 1] + 1
+                                                             : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    std::size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && a[prefix + i].text == b[prefix + j].text) {
+        edits.push_back({'=', prefix + i, a[prefix + i].text});
+        ++i, ++j;
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        edits.push_back({'-', prefix + i, a[prefix + i].text});
+        ++i;
+      } else {
+        edits.push_back({'+', prefix + i, b[prefix + j].text});
+        ++j;
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) edits.push_back({'-', prefix + i, a[prefix + i].text});
+    for (std::size_t j = 0; j < m; ++j) edits.push_back({'+', prefix + n, b[prefix + j].text});
+  }
+
+  std::string out;
+  std::size_t shown = 0, hidden = 0;
+  bool in_hunk = false;
+  for (const auto& e : edits) {
+    if (e.op == '=') {
+      in_hunk = false;
+      continue;
+    }
+    if (shown >= max_lines) {
+      ++hidden;
+      continue;
+    }
+    if (!in_hunk) out += fmt::format("@@ line {} @@\n", e.line + 1);
+    in_hunk = true;
+    out += fmt::format("{}{}\n", e.op, e.text);
+    ++shown;
+  }
+  if (hidden > 0) out += fmt::format("... and {} more changed line{}\n", hidden, hidden == 1 ? "" : "s");
+  return out;
+}
+
 }  // namespace boundaudit

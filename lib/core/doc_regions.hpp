@@ -47,6 +47,9 @@ RegionScan find_regions(std::string_view path, std::string_view doc, std::string
 std::string splice_regions(std::string_view doc, std::span<const DocRegion> regions,
                            std::span<const std::string> bodies);
 
+// A short line diff of two texts: `@@ line N @@` hunks of -/+ lines, at most max_lines of them.
+std::string line_diff(std::string_view before, std::string_view after, std::size_t max_lines = 40);
+
 // Splits an attribute value at blanks: "src lib/x" -> {"src", "lib/x"}.
 std::vector<std::string> split_words(std::string_view value);
 

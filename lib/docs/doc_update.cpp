@@ -1,11 +1,5 @@
 #include "docs/doc_update.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 namespace boundaudit {
@@ -26,7 +20,7 @@ RegionsUpdate update_regions(const std::string& path, std::string_view doc, std:
     return r;
   }
   const std::string updated = splice_regions(doc, regions, bodies);
-  r.diff = loops::line_diff(doc, updated);
+  r.diff = line_diff(doc, updated);
   if (check) {
     r.status = loops::DocStatus::stale;
     r.message += fmt::format("{}: {}: run `{} --update-doc {}` to refresh\n", tool, path, tool, path);

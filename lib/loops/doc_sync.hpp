@@ -1,11 +1,7 @@
-// --update-doc: keeps the audit section of a markdown file true.
-//
-// The region between a line `<!-- loopaudit:begin -->` and a line `<!-- loopaudit:end -->` (each
-// alone on its line, outside fenced code blocks, exactly one of each) is replaced by a blank line,
-// the generated markdown and a blank line. Nothing outside the region changes, CRLF files keep CRLF,
-// and the file is replaced atomically (a temporary file in the same directory, then rename), so a
-// reader never sees a half-written file. An unchanged region is not rewritten. A run holds an flock on
-// the doc from its read to the rename, so concurrent runs take turns.
+// --update-doc's file side, for both tools (the regions themselves: core/doc_regions.hpp, docs/).
+// The doc is read as a regular file within a size limit, under an flock held from the read to the
+// rename, so concurrent runs take turns; it is replaced atomically (a temporary file in the same
+// directory, then rename) with its owner, group and mode kept, so a reader never sees a half file.
 #pragma once
 
 #include <optional>
@@ -14,16 +10,6 @@
 #include <utility>
 
 namespace boundaudit::loops {
-
-inline constexpr std::string_view kDocBegin = "<!-- loopaudit:begin -->";
-inline constexpr std::string_view kDocEnd = "<!-- loopaudit:end -->";
-
-// doc with its region replaced by region. Returns false with *error set when the markers are
-// missing, repeated or out of order.
-bool splice_region(std::string_view doc, std::string_view region, std::string* out, std::string* error);
-
-// A short line diff of two texts: `@@ line N @@` hunks of -/+ lines, at most max_lines of them.
-std::string line_diff(std::string_view before, std::string_view after, std::size_t max_lines = 40);
 
 // Writes text to path through a temporary file in the same directory and a rename; keeps the
 // file's owner, group and mode (or fails, leaving the file alone, when they cannot be kept) and
@@ -59,14 +45,5 @@ struct OpenDoc {
 std::optional<OpenDoc> open_doc(const std::string& path, bool lock, std::string* error);
 
 enum class DocStatus { up_to_date, updated, stale, failed };
-
-struct DocSyncResult {
-  DocStatus status = DocStatus::failed;
-  std::string message;  // one line: "AUDIT.md: updated", or why it failed
-  std::string diff;     // for stale (check) and updated: what changed
-};
-
-// Updates (or with check, only compares) the region of the markdown file at path.
-DocSyncResult sync_doc(const std::string& path, std::string_view region, bool check);
 
 }  // namespace boundaudit::loops

@@ -12,12 +12,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
+#include "core/doc_regions.hpp"
+#include "docs/doc_update.hpp"
+#include "loops/doc_scope.hpp"
 #include "loops/doc_sync.hpp"
 #include "support/temp_dir.hpp"
 
+using namespace boundaudit;
 using namespace boundaudit::loops;
 namespace fs = std::filesystem;
 using boundaudit::testing::TempDir;
@@ -36,62 +41,86 @@ const std::string kDoc =
     "# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\nold table\n<!-- loopaudit:end -->\n\n## After\ntail\n";
 const std::string kRegion = "### while loops (1 total)\n\n| a | b |\n";
 
+// doc with body spliced into its loopaudit regions, as --update-doc does, or nothing with *error.
+std::optional<std::string> splice(std::string_view doc, const std::string& body, std::string* error = nullptr) {
+  auto scan = find_regions("doc.md", doc, "loopaudit", kRegionAttributes);
+  if (!scan.errors.empty() || scan.regions.empty()) {
+    if (error) *error = scan.errors.empty() ? "no region" : scan.errors.front().message;
+    return std::nullopt;
+  }
+  std::vector<std::string> bodies(scan.regions.size(), body);
+  return splice_regions(doc, scan.regions, bodies);
+}
+
+// One --update-doc (or --check) of the doc at path with body, through the file side under test:
+// open_doc (regular file, lock unless check), the regions, update_regions (diff, write_atomically).
+RegionsUpdate update(const std::string& path, const std::string& body, bool check) {
+  RegionsUpdate r;
+  std::string error;
+  auto opened = open_doc(path, !check, &error);
+  if (!opened) {
+    r.message = path + ": " + error;
+    return r;
+  }
+  auto scan = find_regions(path, opened->text, "loopaudit", kRegionAttributes);
+  if (!scan.errors.empty() || scan.regions.empty()) {
+    r.message = path + ": " + (scan.errors.empty() ? std::string("no loopaudit region") : scan.errors.front().message);
+    return r;
+  }
+  std::vector<std::string> bodies(scan.regions.size(), body);
+  return update_regions(path, opened->text, scan.regions, bodies, check, "loopaudit");
+}
+
 }  // namespace
 
-TEST_CASE("splice_region replaces only what lies between the markers") {
-  std::string out, error;
-  REQUIRE(splice_region(kDoc, kRegion, &out, &error));
-  CHECK(out ==
+TEST_CASE("the splice replaces only what lies between the markers") {
+  auto out = splice(kDoc, kRegion);
+  REQUIRE(out);
+  CHECK(*out ==
         "# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\n\n### while loops (1 total)\n\n| a | b |\n\n"
         "<!-- loopaudit:end -->\n\n## After\ntail\n");
   // Idempotent: splicing the same region again changes nothing.
-  std::string again;
-  REQUIRE(splice_region(out, kRegion, &again, &error));
-  CHECK(again == out);
+  CHECK(splice(*out, kRegion) == out);
   // An empty region leaves one blank line.
-  REQUIRE(splice_region(kDoc, "", &out, &error));
-  CHECK(out.find("<!-- loopaudit:begin -->\n\n<!-- loopaudit:end -->\n") != std::string::npos);
+  auto empty = splice(kDoc, "");
+  REQUIRE(empty);
+  CHECK(empty->find("<!-- loopaudit:begin -->\n\n<!-- loopaudit:end -->\n") != std::string::npos);
 }
 
-TEST_CASE("splice_region keeps CRLF line endings and a file without a final newline") {
+TEST_CASE("the splice keeps CRLF line endings and a file without a final newline") {
   std::string doc = "a\r\n<!-- loopaudit:begin -->\r\nx\r\n<!-- loopaudit:end -->";
-  std::string out, error;
-  REQUIRE(splice_region(doc, "r1\nr2\n", &out, &error));
-  CHECK(out == "a\r\n<!-- loopaudit:begin -->\r\n\r\nr1\r\nr2\r\n\r\n<!-- loopaudit:end -->");
+  CHECK(splice(doc, "r1\nr2\n") == "a\r\n<!-- loopaudit:begin -->\r\n\r\nr1\r\nr2\r\n\r\n<!-- loopaudit:end -->");
 }
 
-TEST_CASE("splice_region: missing, repeated and misordered markers are errors") {
-  std::string out, error;
-  CHECK_FALSE(splice_region("# no markers\n", kRegion, &out, &error));
-  CHECK(error.find("<!-- loopaudit:begin -->") != std::string::npos);
-  CHECK_FALSE(splice_region("<!-- loopaudit:begin -->\n", kRegion, &out, &error));
-  CHECK(error.find("<!-- loopaudit:end -->") != std::string::npos);
-  CHECK_FALSE(splice_region("<!-- loopaudit:end -->\n<!-- loopaudit:begin -->\n", kRegion, &out, &error));
-  CHECK(error.find("before") != std::string::npos);
-  CHECK_FALSE(splice_region("<!-- loopaudit:begin -->\n<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n", kRegion,
-                            &out, &error));
-  CHECK(error.find("2 times") != std::string::npos);
+TEST_CASE("missing, unpaired and misordered markers are errors") {
+  std::string error;
+  CHECK_FALSE(splice("# no markers\n", kRegion, &error));
+  CHECK_FALSE(splice("<!-- loopaudit:begin -->\n", kRegion, &error));
+  CHECK(error.find("end") != std::string::npos);
+  CHECK_FALSE(splice("<!-- loopaudit:end -->\n<!-- loopaudit:begin -->\n", kRegion, &error));
+  CHECK_FALSE(splice("<!-- loopaudit:begin -->\n<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n", kRegion, &error));
   // A marker mentioned inline or inside a fenced code block is not a marker.
   std::string doc =
       "Put `<!-- loopaudit:begin -->` in your docs:\n```md\n<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n```\n"
       "<!-- loopaudit:begin -->\n<!-- loopaudit:end -->\n";
-  REQUIRE(splice_region(doc, "R\n", &out, &error));
-  CHECK(out.substr(0, out.rfind("<!-- loopaudit:begin -->")) == doc.substr(0, doc.rfind("<!-- loopaudit:begin -->")));
-  CHECK(out.ends_with("<!-- loopaudit:begin -->\n\nR\n\n<!-- loopaudit:end -->\n"));
+  auto out = splice(doc, "R\n");
+  REQUIRE(out);
+  CHECK(out->substr(0, out->rfind("<!-- loopaudit:begin -->")) == doc.substr(0, doc.rfind("<!-- loopaudit:begin -->")));
+  CHECK(out->ends_with("<!-- loopaudit:begin -->\n\nR\n\n<!-- loopaudit:end -->\n"));
 }
 
-TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes check stale") {
+TEST_CASE("--update-doc round trip: update, then check is fresh; a new region makes check stale") {
   TempDir t;
   auto path = t.file("AUDIT.md", kDoc);
   ::chmod(path.c_str(), 0640);
 
-  auto stale = sync_doc(path, kRegion, true);
+  auto stale = update(path, kRegion, true);
   CHECK(stale.status == DocStatus::stale);
   CHECK(stale.diff.find("-old table") != std::string::npos);
   CHECK(stale.diff.find("+### while loops (1 total)") != std::string::npos);
   CHECK(slurp(path) == kDoc);  // --check changes nothing
 
-  auto updated = sync_doc(path, kRegion, false);
+  auto updated = update(path, kRegion, false);
   CHECK(updated.status == DocStatus::updated);
   const std::string written = slurp(path);
   CHECK(written.starts_with("# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\n"));
@@ -100,9 +129,9 @@ TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes 
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0640);  // permissions kept
 
-  CHECK(sync_doc(path, kRegion, true).status == DocStatus::up_to_date);
-  CHECK(sync_doc(path, kRegion, false).status == DocStatus::up_to_date);
-  CHECK(sync_doc(path, kRegion + "| c | d |\n", true).status == DocStatus::stale);
+  CHECK(update(path, kRegion, true).status == DocStatus::up_to_date);
+  CHECK(update(path, kRegion, false).status == DocStatus::up_to_date);
+  CHECK(update(path, kRegion + "| c | d |\n", true).status == DocStatus::stale);
 
   // No temporary files are left behind.
   int entries = 0;
@@ -110,21 +139,21 @@ TEST_CASE("sync_doc round trip: update, then check is fresh; a new region makes 
   CHECK(entries == 1);
 }
 
-TEST_CASE("sync_doc: missing markers or file fail and leave the file alone") {
+TEST_CASE("--update-doc: missing markers or file fail and leave the file alone") {
   TempDir t;
   auto path = t.file("README.md", "# Just prose\n");
-  auto r = sync_doc(path, kRegion, false);
+  auto r = update(path, kRegion, false);
   CHECK(r.status == DocStatus::failed);
   CHECK(r.message.find("README.md") != std::string::npos);
   CHECK(slurp(path) == "# Just prose\n");
-  CHECK(sync_doc((t.root / "missing.md").string(), kRegion, false).status == DocStatus::failed);
+  CHECK(update((t.root / "missing.md").string(), kRegion, false).status == DocStatus::failed);
 }
 
-TEST_CASE("sync_doc writes through a symbolic link to its target") {
+TEST_CASE("--update-doc writes through a symbolic link to its target") {
   TempDir t;
   auto target = t.file("real.md", kDoc);
   fs::create_symlink("real.md", t.root / "link.md");
-  REQUIRE(sync_doc((t.root / "link.md").string(), kRegion, false).status == DocStatus::updated);
+  REQUIRE(update((t.root / "link.md").string(), kRegion, false).status == DocStatus::updated);
   CHECK(fs::is_symlink(t.root / "link.md"));
   CHECK(slurp(target).find("### while loops") != std::string::npos);
 }
@@ -138,7 +167,7 @@ TEST_CASE("line_diff shows changed lines with their line numbers, capped") {
   CHECK(d.find("... and 90 more changed lines") != std::string::npos);
 }
 
-TEST_CASE("sync_doc keeps the doc's owner, group and mode (run as root)") {
+TEST_CASE("--update-doc keeps the doc's owner, group and mode (run as root)") {
   if (::geteuid() != 0) {
     MESSAGE("not root: cannot give a file to another owner; skipped");
     return;
@@ -151,7 +180,7 @@ TEST_CASE("sync_doc keeps the doc's owner, group and mode (run as root)") {
   auto path = t.file("AUDIT.md", kDoc);
   REQUIRE(::chown(path.c_str(), nobody->pw_uid, nogroup->gr_gid) == 0);
   REQUIRE(::chmod(path.c_str(), 0640) == 0);
-  REQUIRE(sync_doc(path, kRegion, false).status == DocStatus::updated);
+  REQUIRE(update(path, kRegion, false).status == DocStatus::updated);
   struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK(st.st_uid == nobody->pw_uid);
@@ -160,7 +189,7 @@ TEST_CASE("sync_doc keeps the doc's owner, group and mode (run as root)") {
   CHECK(slurp(path).find("### while loops") != std::string::npos);
 }
 
-TEST_CASE("sync_doc refuses, leaving the doc alone, when the doc's group cannot be kept") {
+TEST_CASE("--update-doc refuses, leaving the doc alone, when the doc's group cannot be kept") {
   if (::geteuid() != 0) {
     MESSAGE("not root: cannot set up a doc whose group the writer is not in; skipped");
     return;
@@ -180,7 +209,7 @@ TEST_CASE("sync_doc refuses, leaving the doc alone, when the doc's group cannot 
   REQUIRE(child >= 0);
   if (child == 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(nogroup->gr_gid) != 0 || ::setuid(nobody->pw_uid) != 0) ::_exit(3);
-    auto r = sync_doc(path, kRegion, false);
+    auto r = update(path, kRegion, false);
     bool said = r.message.find("cannot keep the owner and group") != std::string::npos;
     ::_exit(r.status == DocStatus::failed && said ? 0 : 1);
   }
@@ -198,7 +227,7 @@ TEST_CASE("sync_doc refuses, leaving the doc alone, when the doc's group cannot 
   CHECK(entries == 1);
 }
 
-TEST_CASE("sync_doc waits for a concurrent run and works on what that run wrote") {
+TEST_CASE("--update-doc waits for a concurrent run and works on what that run wrote") {
   TempDir t;
   auto path = t.file("AUDIT.md", kDoc);
   // Play the other run: lock the doc, then replace it (temporary file and rename) with a version in
@@ -206,8 +235,8 @@ TEST_CASE("sync_doc waits for a concurrent run and works on what that run wrote"
   int fd = ::open(path.c_str(), O_RDONLY);
   REQUIRE(fd >= 0);
   REQUIRE(::flock(fd, LOCK_EX) == 0);
-  DocSyncResult ours;
-  std::thread run([&] { ours = sync_doc(path, kRegion, false); });
+  RegionsUpdate ours;
+  std::thread run([&] { ours = update(path, kRegion, false); });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach the lock (not needed to pass)
   std::string theirs = kDoc;
   theirs.replace(theirs.find("Intro"), 5, "Prose changed by the other run");
@@ -221,13 +250,13 @@ TEST_CASE("sync_doc waits for a concurrent run and works on what that run wrote"
   CHECK(doc.find("### while loops (1 total)") != std::string::npos);        // and ours made
 }
 
-TEST_CASE("sync_doc refuses a FIFO without blocking") {
+TEST_CASE("--update-doc refuses a FIFO without blocking") {
   ::alarm(30);  // a blocked open fails the test instead of hanging it
   TempDir t;
   auto fifo = t.path("AUDIT.md");
   REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
   for (bool check : {true, false}) {
-    auto r = sync_doc(fifo, kRegion, check);
+    auto r = update(fifo, kRegion, check);
     CHECK(r.status == DocStatus::failed);
     CHECK(r.message == fifo + ": is a FIFO, not a regular file");
   }
