@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <map>
 #include <unordered_map>
 
 #include "compose/memory.hpp"
@@ -57,10 +56,6 @@ bool contains(const std::vector<std::string>& list, std::string_view code) {
   return std::find(list.begin(), list.end(), code) != list.end();
 }
 
-bool on_or_below(const Site& directive, const Site& target) {
-  return directive.path == target.path && (target.line == directive.line || target.line == directive.line + 1);
-}
-
 // Applies comment directives and x-composelint ignores. A comment covers a finding on its own line or
 // the line below, and also every finding about a service whose key is on that line or the line below.
 // Directives naming CL900/CL901 apply to those suppression findings themselves.
@@ -87,24 +82,18 @@ void suppress(const Project& project, const Options& options, std::vector<Findin
   for (std::size_t i = 0; i < project.services.size(); ++i)
     used_x[i].assign(project.services[i].ignored_codes.size(), false);
 
-  // The directives by (path, line): a finding looks only at the lines that can cover it, so the work is
-  // linear in findings + directives (a file of 100,000 directives took minutes pairwise).
-  std::map<std::pair<std::string_view, int>, std::vector<std::size_t>> at;
-  for (std::size_t i = 0; i < directives.size(); ++i) at[{directives[i].site.path, directives[i].site.line}].push_back(i);
+  const DirectiveIndex index(directives);
   auto suppressed = [&](const Finding& f) {
     bool hit = false;
     const Service* s = service_of(f);
+    // Those on or above the finding's line, and those on or above its service's key.
     std::vector<std::size_t> near;
-    for (const Site* site : {&f.site, s ? &s->site : nullptr})
-      if (site)
-        for (int line : {site->line, site->line - 1})
-          if (auto it = at.find({site->path, line}); it != at.end()) near.insert(near.end(), it->second.begin(), it->second.end());
+    index.covering(f.site, &near);
+    if (s) index.covering(s->site, &near);
     std::sort(near.begin(), near.end());
     near.erase(std::unique(near.begin(), near.end()), near.end());
     for (std::size_t i : near) {
       const auto& d = directives[i];
-      bool covers = on_or_below(d.site, f.site) || (s && on_or_below(d.site, s->site));
-      if (!covers) continue;
       for (std::size_t k = 0; k < d.codes.size(); ++k)
         if (d.codes[k] == f.code) used[i][k] = hit = true;
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 
 namespace boundaudit {
 namespace {
@@ -15,9 +14,6 @@ std::string_view trim(std::string_view s) {
 
 bool is_code_char(char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }
 
-bool covers(const Directive& d, const Finding& f) {
-  return d.site.path == f.site.path && (f.site.line == d.site.line || f.site.line == d.site.line + 1);
-}
 
 }  // namespace
 
@@ -132,24 +128,27 @@ DirectiveScan scan_directives(std::string_view tool, const Source& src, Suppress
   return scan;
 }
 
+DirectiveIndex::DirectiveIndex(std::span<const Directive> directives) {
+  for (std::size_t i = 0; i < directives.size(); ++i)
+    if (directives[i].kind == Directive::Kind::ignore) at_[{directives[i].site.path, directives[i].site.line}].push_back(i);
+}
+
+void DirectiveIndex::covering(const Site& site, std::vector<std::size_t>* out) const {
+  for (int line : {site.line, site.line - 1})
+    if (auto it = at_.find({site.path, line}); it != at_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
+}
+
 std::vector<Finding> apply_suppressions(std::vector<Finding> findings, std::span<const Directive> directives,
                                         SuppressionCodes codes) {
   std::vector<std::vector<bool>> used(directives.size());
   for (std::size_t i = 0; i < directives.size(); ++i) used[i].assign(directives[i].codes.size(), false);
-  // The ignore directives by (path, line), so each finding looks only at the two lines that can cover
-  // it: linear in findings + directives (a file of 100,000 directives took minutes pairwise).
-  std::map<std::pair<std::string_view, int>, std::vector<std::size_t>> at;
-  for (std::size_t i = 0; i < directives.size(); ++i)
-    if (directives[i].kind == Directive::Kind::ignore) at[{directives[i].site.path, directives[i].site.line}].push_back(i);
+  const DirectiveIndex index(directives);
   std::erase_if(findings, [&](const Finding& f) {
     bool suppressed = false;
     std::vector<std::size_t> near;
-    for (int line : {f.site.line, f.site.line - 1})
-      if (auto it = at.find({f.site.path, line}); it != at.end()) near.insert(near.end(), it->second.begin(), it->second.end());
-    std::sort(near.begin(), near.end());
+    index.covering(f.site, &near);
     for (std::size_t i : near) {
       const auto& d = directives[i];
-      if (!covers(d, f)) continue;
       for (std::size_t k = 0; k < d.codes.size(); ++k)
         if (d.codes[k] == f.code) used[i][k] = suppressed = true;
     }

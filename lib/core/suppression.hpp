@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,6 +53,19 @@ bool scan_comment(std::string_view tool, std::string_view comment, const Site& s
 // Parses one comment body (the text after '#'). Returns false with *error set when the body starts
 // with "TOOL:" but is malformed; returns false with an empty *error when it is not a directive.
 bool parse_directive(std::string_view tool, std::string_view body, Directive* out, std::string* error);
+
+// The ignore directives of a run by where they stand. A directive covers its own line and the line
+// below, so the directives covering a site are those on its line and on the line above: looking them
+// up keeps suppression linear in findings + directives (pairwise, 100,000 directives took minutes).
+class DirectiveIndex {
+ public:
+  explicit DirectiveIndex(std::span<const Directive> directives);  // bound directives are left out
+  // Appends the indices (into the directives given) of the ignore directives that cover site.
+  void covering(const Site& site, std::vector<std::size_t>* out) const;
+
+ private:
+  std::map<std::pair<std::string_view, int>, std::vector<std::size_t>> at_;
+};
 
 // Drops findings covered by an ignore directive in the same file; appends one `unused` finding per
 // ignore directive (or code within one) that covered nothing. Bound directives are left to the tool.
