@@ -132,6 +132,7 @@ class WhileStage {
   std::optional<Bound> counter_bound(ts::Node g, bool condition);
   std::optional<Bound> eof_or_page(ts::Node g, bool condition);
   std::optional<Bound> timeout_scope();
+  std::optional<std::string> waited_read() const;
   ts::Node value_of(const std::string& name) const;
   std::string quote(ts::Node n, std::size_t max = 50) const { return "`" + one_line(n.text(src_), max) + "`"; }
   std::string exit_text(const Exit& e) const;
@@ -548,8 +549,20 @@ struct Emptiness {
   bool shorter_than = false;
 };
 
+// `line.rstrip(b"\r\n")` is empty whenever `line` is, so an emptiness test on it is one on `line`
+// (it also exits on a blank line; the end of the stream still ends the loop).
+ts::Node unstripped(ts::Node n, std::string_view src) {
+  n = strip(n);
+  if (!n.is("call")) return n;
+  auto fn = n.field("function");
+  if (!fn.is("attribute")) return n;
+  auto m = fn.field("attribute").text(src);
+  if (m != "strip" && m != "rstrip" && m != "lstrip") return n;
+  return strip(fn.field("object"));
+}
+
 std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condition) {
-  g = strip(g);
+  g = unstripped(g, src);
   if (condition) {  // `while chunk:` / `while (line := f.readline()):`
     if (g.is("identifier") || g.is("attribute") || g.is("named_expression")) return Emptiness{g, false};
     if (g.is("comparison_operator") && g.named_child_count() == 2) {
@@ -561,7 +574,7 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
     return std::nullopt;
   }
   if (g.is("not_operator")) {
-    auto arg = strip(g.field("argument"));
+    auto arg = unstripped(g.field("argument"), src);
     if (arg.is("identifier") || arg.is("attribute") || arg.is("named_expression") || arg.is("subscript"))
       return Emptiness{arg, false};
     return std::nullopt;
@@ -569,6 +582,7 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
   if (g.is("comparison_operator") && g.named_child_count() == 2) {
     auto a = strip(g.named_child(0)), b = strip(g.named_child(1));
     auto op = one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    a = unstripped(a, src);
     bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
     if (a_len && a.field("arguments").named_child_count() == 1) {
       auto subject = strip(a.field("arguments").named_child(0));
@@ -670,6 +684,46 @@ std::optional<Bound> WhileStage::timeout_scope() {
     if (found) return found;
   }
   return std::nullopt;
+}
+
+// A loop that reads a stream only to test each item for the one it waits for (a CLOSE frame, a reply
+// to its request) and drops every other item is a wait on the peer, not a consumer: a peer that keeps
+// sending other items keeps it looping, and a timeout on each read does not limit the whole loop. The
+// name bound to the read, when every other mention of it is in an exit's guard or in the branch that
+// exits (the handling of the awaited item).
+std::optional<std::string> WhileStage::waited_read() const {
+  if (body_.read.null()) return std::nullopt;
+  std::string name;
+  ts::Node binding;
+  for (const auto& [n, v] : body_.values)
+    if (v == body_.read || v.contains(body_.read)) {
+      if (!name.empty() && name != n) return std::nullopt;
+      name = n;
+      binding = v.parent();
+      while (!binding.null() && !binding.is("assignment") && !binding.is("named_expression")) binding = binding.parent();
+    }
+  if (name.empty() || name.find('.') != std::string::npos) return std::nullopt;
+  std::vector<ts::Node> exit_parts;  // the condition and the exiting branch of each guarded exit
+  for (const auto& e : body_.exits) {
+    auto g = e.guard;
+    if (!(g.is("if_statement") || g.is("elif_clause"))) continue;
+    exit_parts.push_back(g.field("condition"));
+    exit_parts.push_back(g.field("consequence"));
+  }
+  if (exit_parts.empty()) return std::nullopt;
+  bool tested = false;
+  bool consumed = false;
+  ts::walk(w_.node.field("body"), [&](ts::Node x) {
+    if (consumed) return false;
+    if (!x.is("identifier") || x.text(src_) != name) return true;
+    if (!binding.null() && binding.contains(x)) return false;
+    bool in_exit = std::any_of(exit_parts.begin(), exit_parts.end(), [&](ts::Node p) { return !p.null() && p.contains(x); });
+    if (in_exit) tested = true;
+    else consumed = true;
+    return false;
+  });
+  if (!tested || consumed) return std::nullopt;
+  return name;
 }
 
 std::string WhileStage::exit_text(const Exit& e) const {
@@ -813,6 +867,11 @@ Draft WhileStage::run() {
         gap = Gap::poll;
         if (missing.empty())
           missing = "sleeps until `" + exit_text(body_.exits.front()) + "` with no deadline, attempt limit or timeout";
+      } else if (auto item = waited_read(); item && !best[kEof]) {
+        gap = Gap::poll;
+        missing = "waits for one `" + *item + "` from the peer: reads " + quote(body_.read, 40) +
+                  " and drops every other one; a peer that keeps sending keeps it looping (no deadline or timeout "
+                  "over the whole loop)";
       } else {
         bound = best[kExit];
       }
