@@ -133,6 +133,7 @@ class WhileStage {
   std::optional<Bound> eof_or_page(ts::Node g, bool condition);
   std::optional<Bound> timeout_scope();
   std::optional<std::string> waited_read() const;
+  std::optional<Bound> scheduled_change(ts::Node cond) const;
   ts::Node value_of(const std::string& name) const;
   std::string quote(ts::Node n, std::size_t max = 50) const { return "`" + one_line(n.text(src_), max) + "`"; }
   std::string exit_text(const Exit& e) const;
@@ -726,6 +727,85 @@ std::optional<std::string> WhileStage::waited_read() const {
   return name;
 }
 
+// A poll ends when a timer acts on what it waits for: the function around it (or one enclosing it, for
+// a poll in a nested function) schedules a call on the object the condition reads, after a delay:
+// `loop.call_later(T, server.close)`, `threading.Timer(T, server.close)`, or a task / `start_soon` of a
+// function defined there that sleeps and then calls a method on that object (passed as an argument or
+// read from the closure). As for `condition`, the call is assumed to change what the poll reads.
+// Objects match by their last name (`ws.server.closing` reads `server`), the only link the syntax gives.
+std::optional<Bound> WhileStage::scheduled_change(ts::Node cond) const {
+  std::set<std::string> objects;
+  ts::walk(cond, [&](ts::Node x) {
+    if (x.is("lambda")) return false;
+    if (x.is("attribute")) {
+      auto d = dotted_name(x.field("object"), src_);
+      if (!d.empty()) objects.insert(std::string(last_component(d)));
+    }
+    return true;
+  });
+  objects.erase("self");
+  objects.erase("cls");
+  if (objects.empty()) return std::nullopt;
+  auto acts_on = [&](ts::Node callee) {
+    if (!callee.is("attribute")) return false;
+    auto d = dotted_name(callee.field("object"), src_);
+    return !d.empty() && objects.count(std::string(last_component(d))) > 0;
+  };
+  // A function defined in `scope` that sleeps, then calls a method on a watched object: the name it
+  // reads directly, or its parameter i when `args[i]` is one.
+  auto sleeper_acts = [&](int scope, std::string_view name, const std::vector<ts::Node>& args) -> ts::Node {
+    auto it = m_.defs[scope].find(std::string(name));
+    if (it == m_.defs[scope].end()) return {};
+    int f = it->second;
+    const auto& params = m_.scopes[f].params;
+    uint32_t slept = UINT32_MAX;
+    for (const auto& c : m_.calls) {
+      if (c.scope != f || c.loop != -1) continue;
+      if (ev_.is_sleep(c.resolved)) slept = std::min(slept, c.node.start_byte());
+      auto callee = c.node.field("function");
+      if (c.node.start_byte() < slept || !callee.is("attribute")) continue;
+      if (acts_on(callee)) return c.node;
+      auto recv = dotted_name(callee.field("object"), src_);
+      for (std::size_t i = 0; i < params.size() && i < args.size(); ++i)
+        if (params[i].name == recv && acts_on(args[i]) ) return c.node;
+    }
+    return {};
+  };
+  for (int s = fn_; s > 0; s = m_.scopes[s].parent) {
+    if (m_.scopes[s].kind != Scope::Kind::function) continue;
+    for (const auto& c : m_.calls) {
+      if (c.scope != s) continue;
+      auto fn = c.node.field("function");
+      auto last = fn.is("attribute") ? fn.field("attribute").text(src_) : c.last();
+      auto args = positional_args(c.node);
+      ts::Node acted;
+      std::string how;
+      if ((last == "call_later" || last == "call_at" || c.resolved == "threading.Timer") && args.size() >= 2 &&
+          acts_on(strip(args[1]))) {
+        acted = strip(args[1]);
+        how = "`" + std::string(last) + "`";
+      } else if (last == "start_soon" && !args.empty() && strip(args[0]).is("identifier")) {
+        std::vector<ts::Node> rest;
+        for (std::size_t i = 1; i < args.size(); ++i) rest.push_back(strip(args[i]));
+        acted = sleeper_acts(s, strip(args[0]).text(src_), rest);
+        how = "a task that sleeps first";
+      } else if ((last == "create_task" || last == "ensure_future") && !args.empty() && strip(args[0]).is("call") &&
+                 strip(args[0]).field("function").is("identifier")) {
+        auto inner = strip(args[0]);
+        std::vector<ts::Node> rest;
+        for (auto a : positional_args(inner)) rest.push_back(strip(a));
+        acted = sleeper_acts(s, inner.field("function").text(src_), rest);
+        how = "a task that sleeps first";
+      }
+      if (acted.null()) continue;
+      return Bound{BoundKind::timer, "Ends when " + quote(acted, 40) + " runs later (" + how + ", line " +
+                                         std::to_string(m_.line(c.node)) + "; assumed to change what it polls)",
+                   std::nullopt, m_.line(c.node), false};
+    }
+  }
+  return std::nullopt;
+}
+
 std::string WhileStage::exit_text(const Exit& e) const {
   std::string x;
   if (e.stmt.is("break_statement")) x = "break";
@@ -924,6 +1004,7 @@ Draft WhileStage::run() {
   if (!bound) {
     if (auto t = timeout_scope()) bound = t;
   }
+  if (!bound && gap == Gap::poll && !forever) bound = scheduled_change(cond);
   if (bound) {
     d.site.bound = bound;
     return d;
