@@ -36,6 +36,13 @@ bool contains_call(ts::Node n) {
   return found;
 }
 
+// The operator of a two-operand comparison (`<`, `is not`, `not in`), read between the operands as
+// written, before any parentheses around them are stripped.
+std::string comparison_op(ts::Node cmp, std::string_view src) {
+  auto a = cmp.named_child(0), b = cmp.named_child(1);
+  return one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+}
+
 bool is_cancellation(std::string_view resolved_last) {
   return resolved_last == "CancelledError" || resolved_last == "KeyboardInterrupt" || resolved_last == "SystemExit" ||
          resolved_last == "GeneratorExit" || resolved_last == "Cancelled";
@@ -501,7 +508,7 @@ std::optional<Bound> WhileStage::counter_bound(ts::Node g, bool condition) {
     if (!x.is("comparison_operator")) return true;
     if (x.named_child_count() != 2) return false;
     auto a = strip(x.named_child(0)), b = strip(x.named_child(1));
-    auto op = one_line(src_.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    auto op = comparison_op(x, src_);
     for (int side = 0; side < 2 && !found; ++side) {
       auto counter = side == 0 ? a : b;
       auto other = side == 0 ? b : a;
@@ -568,7 +575,7 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
     if (g.is("identifier") || g.is("attribute") || g.is("named_expression")) return Emptiness{g, false};
     if (g.is("comparison_operator") && g.named_child_count() == 2) {
       auto b = strip(g.named_child(1));
-      auto op = one_line(src.substr(g.named_child(0).end_byte(), b.start_byte() - g.named_child(0).end_byte()), 10);
+      auto op = comparison_op(g, src);
       if (op == "is not" && is_none(b, src)) return Emptiness{strip(g.named_child(0)), false};
       if (op == "!=" && (b.is("string") || b.text(src) == "b''" || b.text(src) == "b\"\"")) return Emptiness{strip(g.named_child(0)), false};
     }
@@ -581,9 +588,8 @@ std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condit
     return std::nullopt;
   }
   if (g.is("comparison_operator") && g.named_child_count() == 2) {
-    auto a = strip(g.named_child(0)), b = strip(g.named_child(1));
-    auto op = one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
-    a = unstripped(a, src);
+    auto a = unstripped(g.named_child(0), src), b = strip(g.named_child(1));
+    auto op = comparison_op(g, src);
     bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
     if (a_len && a.field("arguments").named_child_count() == 1) {
       auto subject = strip(a.field("arguments").named_child(0));
