@@ -41,7 +41,7 @@ const Sample& sample() {
     auto project = load_project(load);
     for (const auto& src : project.sources) out.texts[src.path] = src.text;
     Options options;
-    options.memory_budget = 8 * GiB;
+    options.budget = compose::Budget{8 * GiB};
     out.report.projects.push_back(audit(project, options));
     out.report.errors.push_back(InputError{"missing/compose.yaml", std::nullopt, "no such file"});
     return out;
