@@ -41,7 +41,7 @@ std::variant<BudgetOptions, std::string> budget_options_from(std::string_view bu
 
 struct Budget {
   std::int64_t bytes = 0;             // the whole budget
-  std::optional<std::string> source;  // how `auto` found it ("from Docker Desktop settings at PATH")
+  std::optional<std::string> source = std::nullopt;  // how `auto` found it ("from Docker Desktop settings at PATH")
   std::int64_t headroom = 0;          // what is to stay free; CL006 checks against usable()
   std::int64_t usable() const { return bytes - headroom; }
   bool operator==(const Budget&) const = default;

@@ -173,9 +173,9 @@ std::optional<MachineMemory> visible_memory(const std::string& root, bool ask_sy
   const fs::path base(root);
   std::optional<MachineMemory> physical;
   if (auto text = read_text((base / "proc" / "meminfo").generic_string()))
-    if (auto bytes = meminfo_total(*text)) physical = MachineMemory{*bytes, "from the physical memory (" + (base / "proc" / "meminfo").lexically_normal().generic_string() + ")"};
+    if (auto bytes = meminfo_total(*text)) physical = MachineMemory{*bytes, "from the physical memory in " + (base / "proc" / "meminfo").lexically_normal().generic_string()};
   if (!physical && ask_sysconf)
-    if (auto bytes = sysconf_memory()) physical = MachineMemory{*bytes, "from the physical memory"};
+    if (auto bytes = sysconf_memory()) physical = MachineMemory{*bytes, "from the physical memory the OS reports"};
 
   std::optional<MachineMemory> limit;
   if (auto text = read_text((base / "proc" / "self" / "cgroup").generic_string())) {
@@ -185,12 +185,12 @@ std::optional<MachineMemory> visible_memory(const std::string& root, bool ask_sy
       // The unified hierarchy is mounted at /sys/fs/cgroup, or at /sys/fs/cgroup/unified beside v1.
       for (const auto& mount : {cgroups, cgroups / "unified"})
         if (auto found = tightest_limit(mount, *paths.v2, "memory.max"); found && (!limit || found->first < limit->bytes))
-          limit = MachineMemory{found->first, "from the cgroup v2 limit (" + found->second + ")"};
+          limit = MachineMemory{found->first, "from the cgroup v2 limit in " + found->second};
     }
     if (paths.v1_memory)
       if (auto found = tightest_limit(cgroups / "memory", *paths.v1_memory, "memory.limit_in_bytes");
           found && (!limit || found->first < limit->bytes))
-        limit = MachineMemory{found->first, "from the cgroup v1 limit (" + found->second + ")"};
+        limit = MachineMemory{found->first, "from the cgroup v1 limit in " + found->second};
   }
   // cgroup v1 writes "no limit" as a huge number (9223372036854771712); any limit at or above the
   // physical memory bounds nothing.
@@ -221,7 +221,7 @@ std::variant<MachineMemory, InputError> machine_memory(const MachineProbe& probe
     auto host = visible();
     if (!host) return InputError{path, std::nullopt, "sets no MemoryMiB, and the host's memory is unknown"};
     return MachineMemory{host->bytes / 2, "from Docker Desktop's default, half of the " + format_memory(host->bytes) +
-                                              " host memory (settings at " + path + " set no MemoryMiB)"};
+                                              " host memory, as the settings at " + path + " set no MemoryMiB"};
   }
   if (auto host = visible()) return *host;
   return InputError{std::string(), std::nullopt,

@@ -40,7 +40,7 @@ struct MachineProbe {
 
 struct MachineMemory {
   std::int64_t bytes = 0;
-  std::string source;  // "from Docker Desktop settings at PATH", "from the cgroup v2 limit (...)", ...
+  std::string source;  // "from Docker Desktop settings at PATH", "from the cgroup v2 limit in PATH", ...
   bool operator==(const MachineMemory&) const = default;
 };
 

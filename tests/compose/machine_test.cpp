@@ -88,7 +88,7 @@ TEST_CASE("a settings file without MemoryMiB: Docker's default, half the host's 
   auto m = found(probe("no-memory", "roots/physical"));
   CHECK(m.bytes == 8 * GiB);
   CHECK(m.source.find("half of the 16 GiB host memory") != std::string::npos);
-  CHECK(m.source.find("no-memory/.docker/desktop/settings-store.json set no MemoryMiB") != std::string::npos);
+  CHECK(m.source.find(", as the settings at " + kMachine + "/no-memory/.docker/desktop/settings-store.json set no MemoryMiB") != std::string::npos);
 }
 
 TEST_CASE("a settings file that cannot be used is an input error naming it") {
@@ -124,13 +124,13 @@ TEST_CASE("--docker-settings: that file only, and it must exist") {
 TEST_CASE("no settings file: the cgroup limit, else the physical memory, under the fake root") {
   auto v2 = found(probe("no-settings", "roots/cgroup2"));
   CHECK(v2.bytes == 6 * GiB);  // the parent's limit bounds the scope that has none
-  CHECK(v2.source == "from the cgroup v2 limit (" + kMachine + "/roots/cgroup2/sys/fs/cgroup/user.slice/memory.max)");
+  CHECK(v2.source == "from the cgroup v2 limit in " + kMachine + "/roots/cgroup2/sys/fs/cgroup/user.slice/memory.max");
   auto v1 = found(probe("no-settings", "roots/cgroup1"));
   CHECK(v1.bytes == 3 * GiB);  // the container's own view: its limit at the mount's root
-  CHECK(v1.source.starts_with("from the cgroup v1 limit ("));
+  CHECK(v1.source == "from the cgroup v1 limit in " + kMachine + "/roots/cgroup1/sys/fs/cgroup/memory/memory.limit_in_bytes");
   auto unlimited = found(probe("no-settings", "roots/cgroup1-unlimited"));
   CHECK(unlimited.bytes == 16 * GiB);
-  CHECK(unlimited.source == "from the physical memory (" + kMachine + "/roots/cgroup1-unlimited/proc/meminfo)");
+  CHECK(unlimited.source == "from the physical memory in " + kMachine + "/roots/cgroup1-unlimited/proc/meminfo");
   CHECK(found(probe("no-settings", "roots/physical")).bytes == 16 * GiB);
   auto nothing = refused(probe("no-settings", "roots/empty"));
   CHECK(nothing.path.empty());

@@ -46,9 +46,9 @@ expect_in "CL006 against the old file's 2 GiB" "$tmp/out" "3 GiB over the 2 GiB 
 
 # No settings file: the visible memory under the fake root.
 expect_rc 1 "auto without Docker Desktop: the cgroup v1 limit (3 GiB)" -- at no-settings cgroup1 -- --memory-budget auto "$t/infra/compose.yaml"
-expect_in "the cgroup named" "$tmp/out" "(3 GiB from the cgroup v1 limit ($m/roots/cgroup1/sys/fs/cgroup/memory/memory.limit_in_bytes))"
+expect_in "the cgroup named" "$tmp/out" "(3 GiB from the cgroup v1 limit in $m/roots/cgroup1/sys/fs/cgroup/memory/memory.limit_in_bytes)"
 expect_rc 0 "auto without Docker Desktop: the physical memory (16 GiB)" -- at no-settings physical -- --memory-budget auto "$t/infra/compose.yaml"
-expect_in "meminfo named" "$tmp/out" "16 GiB from the physical memory ($m/roots/physical/proc/meminfo)"
+expect_in "meminfo named" "$tmp/out" "16 GiB from the physical memory in $m/roots/physical/proc/meminfo"
 expect_rc 2 "auto with nothing to go on" -- at no-settings empty -- --memory-budget auto "$t/infra/compose.yaml"
 expect_in "says so" "$tmp/err" "cannot tell this machine's memory"
 
