@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   compose::Report report;
   auto plan = compose::plan_projects(compose_files, files);
   report.errors = std::move(plan.errors);
-  std::vector<compose::Project> projects;
+  std::vector<compose::Project> projects;  // --together only
 
   std::map<std::string, std::string> texts;  // for source lines under text findings
   for (const auto& list : plan.projects) {
@@ -162,10 +162,13 @@ int main(int argc, char** argv) {
     load.strict_yaml = strict_yaml;
     auto project = compose::load_project(load);
     for (const auto& src : project.sources) texts.emplace(src.path, src.text);
-    projects.push_back(std::move(project));
+    if (together) projects.push_back(std::move(project));  // audited once all are loaded
+    else report.projects.push_back(compose::audit(project, options));
   }
-  report.projects = compose::audit_projects(projects, options);
-  if (together) report.together_total_bytes = compose::total_of(report.projects);
+  if (together) {
+    report.projects = compose::audit_projects(projects, options);
+    report.together_total_bytes = compose::total_of(report.projects);
+  }
 
   auto findings = report.all_findings();
   auto errors = report.all_errors();
