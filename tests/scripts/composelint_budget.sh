@@ -90,7 +90,8 @@ PY
 expect_rc 1 "--together --format markdown" -- at windows physical -- --memory-budget auto --together --format markdown "$t/infra/compose.yaml" "$t/app/compose.yaml"
 expect_in "markdown: the together section" "$tmp/out" "## Running together"
 expect_in "markdown: the sum against the budget" "$tmp/out" "Total of memory limits × replicas: 8 GiB (133.3% of the 6 GiB budget (6 GiB from Docker Desktop settings at"
-expect_rc 0 "--together without a budget reports the sum" -- at windows physical -- --together --format json "$t/infra/compose.yaml" "$t/app/compose.yaml"
+expect_rc 0 "--together without a budget reports the sum" -- at windows physical -- --together "$t/infra/compose.yaml" "$t/app/compose.yaml"
+expect_in "the sum, no budget" "$tmp/out" "composelint: memory: together 8 GiB of limits × replicas ($t/infra/compose.yaml 5 GiB, $t/app/compose.yaml 3 GiB)"
 expect_rc 2 "--together with --update-doc" -- at mac physical -- --update-doc "$tmp/doc.md" --together
 
 # budget="auto" in a doc region.
