@@ -153,7 +153,8 @@ std::variant<std::optional<std::int64_t>, InputError> docker_settings_memory(con
                       "Docker Desktop settings are not valid JSON: " + what};
   }
   if (!doc.is_object())
-    return InputError{path, std::nullopt, "Docker Desktop settings must be a JSON object, not " + std::string(doc.type_name())};
+    return InputError{path, std::nullopt,
+                      "Docker Desktop settings must be a JSON object, not " + std::string(doc.type_name())};
   // settings-store.json (Docker Desktop 4.35 and later) writes MemoryMiB, settings.json memoryMiB.
   for (const char* key : {"MemoryMiB", "memoryMiB"}) {
     auto it = doc.find(key);
@@ -172,8 +173,9 @@ std::variant<std::optional<std::int64_t>, InputError> docker_settings_memory(con
 std::optional<MachineMemory> visible_memory(const std::string& root, bool ask_sysconf) {
   const fs::path base(root);
   std::optional<MachineMemory> physical;
-  if (auto text = read_text((base / "proc" / "meminfo").generic_string()))
-    if (auto bytes = meminfo_total(*text)) physical = MachineMemory{*bytes, "from the physical memory in " + (base / "proc" / "meminfo").lexically_normal().generic_string()};
+  const auto meminfo = (base / "proc" / "meminfo").lexically_normal().generic_string();
+  if (auto text = read_text(meminfo))
+    if (auto bytes = meminfo_total(*text)) physical = MachineMemory{*bytes, "from the physical memory in " + meminfo};
   if (!physical && ask_sysconf)
     if (auto bytes = sysconf_memory()) physical = MachineMemory{*bytes, "from the physical memory the OS reports"};
 
@@ -184,7 +186,8 @@ std::optional<MachineMemory> visible_memory(const std::string& root, bool ask_sy
     if (paths.v2) {
       // The unified hierarchy is mounted at /sys/fs/cgroup, or at /sys/fs/cgroup/unified beside v1.
       for (const auto& mount : {cgroups, cgroups / "unified"})
-        if (auto found = tightest_limit(mount, *paths.v2, "memory.max"); found && (!limit || found->first < limit->bytes))
+        if (auto found = tightest_limit(mount, *paths.v2, "memory.max");
+            found && (!limit || found->first < limit->bytes))
           limit = MachineMemory{found->first, "from the cgroup v2 limit in " + found->second};
     }
     if (paths.v1_memory)
@@ -224,9 +227,10 @@ std::variant<MachineMemory, InputError> machine_memory(const MachineProbe& probe
                                               " host memory, as the settings at " + path + " set no MemoryMiB"};
   }
   if (auto host = visible()) return *host;
+  const auto meminfo = (fs::path(root ? *root : "/") / "proc" / "meminfo").generic_string();
   return InputError{std::string(), std::nullopt,
-                    "cannot tell this machine's memory (no Docker Desktop settings, no cgroup limit, no " +
-                        (fs::path(root ? *root : "/") / "proc" / "meminfo").generic_string() + "); give a size instead of auto"};
+                    "cannot tell this machine's memory (no Docker Desktop settings, no cgroup limit, no " + meminfo +
+                        "); give a size instead of auto"};
 }
 
 }  // namespace boundaudit::compose

@@ -21,7 +21,9 @@ std::string budget_summary(std::int64_t total, const compose::Budget& budget) {
 void write_compose_budget_text(std::ostream& out, const compose::Report& report) {
   if (report.projects.empty()) return;
   const auto& budget = report.projects.front().budget;
-  auto label = [](const compose::AuditResult& p) { return p.files.empty() ? std::string("?") : display_path(p.files.front()); };
+  auto label = [](const compose::AuditResult& p) {
+    return p.files.empty() ? std::string("?") : display_path(p.files.front());
+  };
   if (report.together_total_bytes) {
     std::string parts;
     for (const auto& p : report.projects)
