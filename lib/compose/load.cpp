@@ -6,7 +6,7 @@
 //
 // Decisions and simplifications (compose-go is the reference):
 // - Only the fields composelint needs are read and merged: mem_limit, mem_reservation, memswap_limit,
-//   scale, deploy.replicas, deploy.resources.{limits,reservations}.memory, profiles, extends,
+//   oom_kill_disable, scale, deploy.replicas, deploy.resources.{limits,reservations}.memory, profiles, extends,
 //   x-composelint, and the top-level include. Other keys (ports, volumes, environment...) are never
 //   walked, which also makes alias bombs under them free. Only those fields are interpolated, so a
 //   ${VAR:?err} elsewhere in the file is not reported (compose would refuse the file).

@@ -37,6 +37,7 @@ struct Service {
   std::optional<Scalar> mem_reservation;       // services.X.mem_reservation
   std::optional<Scalar> deploy_reservation;    // services.X.deploy.resources.reservations.memory
   std::optional<Scalar> memswap_limit;         // services.X.memswap_limit
+  std::optional<Scalar> oom_kill_disable;      // services.X.oom_kill_disable
   std::optional<Scalar> replicas;              // deploy.replicas (or `scale`), absent means 1
   std::vector<std::string> profiles;           // empty: always active
   std::vector<std::string> ignored_codes;      // x-composelint: {ignore: [CL001]}

@@ -80,6 +80,7 @@ class Extractor {
       if (k == "mem_limit") leaf(v, where + ".mem_limit", layer.mem_limit);
       else if (k == "mem_reservation") leaf(v, where + ".mem_reservation", layer.mem_reservation);
       else if (k == "memswap_limit") leaf(v, where + ".memswap_limit", layer.memswap_limit);
+      else if (k == "oom_kill_disable") leaf(v, where + ".oom_kill_disable", layer.oom_kill_disable);
       else if (k == "scale") leaf(v, where + ".scale", layer.scale);
       else if (k == "deploy") deploy(v, where + ".deploy", layer);
       else if (k == "profiles") profiles(v, where + ".profiles", layer);
@@ -302,6 +303,7 @@ ServiceLayer merge_layers(const ServiceLayer& base, const ServiceLayer& over) {
   lay(over.mem_limit, out.mem_limit, false);
   lay(over.mem_reservation, out.mem_reservation, false);
   lay(over.memswap_limit, out.memswap_limit, false);
+  lay(over.oom_kill_disable, out.oom_kill_disable, false);
   lay(over.scale, out.scale, false);
   const bool deploy = over.deploy_replace;
   const bool resources = deploy || over.resources_replace;
@@ -337,6 +339,7 @@ Service to_service(const ServiceLayer& layer) {
   s.mem_reservation = layer.mem_reservation.value;
   s.deploy_reservation = layer.deploy_reservation.value;
   s.memswap_limit = layer.memswap_limit.value;
+  s.oom_kill_disable = layer.oom_kill_disable.value;
   if (layer.deploy_replicas.value && !layer.deploy_replicas.value->is_null)
     s.replicas = layer.deploy_replicas.value;
   else if (layer.scale.value && !layer.scale.value->is_null)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "compose/memory.hpp"
+#include "report/compose_budget.hpp"
 #include "report/report.hpp"
 
 namespace boundaudit::report {
@@ -24,7 +25,7 @@ std::vector<std::string> display_paths(const std::vector<std::string>& paths) {
   return out;
 }
 
-void write_project(std::ostream& out, const compose::AuditResult& p) {
+void write_project(std::ostream& out, const compose::AuditResult& p, bool together) {
   out << "## " << markdown_cell(join(display_paths(p.files), ", ")) << "\n\n";
   if (p.services.empty()) {
     out << "No services.\n\n";
@@ -45,9 +46,20 @@ void write_project(std::ostream& out, const compose::AuditResult& p) {
     out << '\n';
   }
   out << "Total of memory limits × replicas: " << compose::format_memory(p.total_memory_limit_bytes);
-  if (p.memory_budget && *p.memory_budget > 0)
-    out << " (" << percent(static_cast<double>(p.total_memory_limit_bytes) / static_cast<double>(*p.memory_budget))
-        << " of the " << compose::format_memory(*p.memory_budget) << " budget)";
+  if (p.budget && !together) out << " (" << markdown_cell(budget_summary(p.total_memory_limit_bytes, *p.budget)) << ")";
+  out << ".\n\n";
+}
+
+// --together: each project's subtotal and the sum against the budget.
+void write_together(std::ostream& out, const compose::Report& report) {
+  out << "## Running together\n\n| project | memory limits × replicas |\n|---|---|\n";
+  for (const auto& p : report.projects)
+    out << "| " << markdown_cell(join(display_paths(p.files), ", ")) << " | "
+        << compose::format_memory(p.total_memory_limit_bytes) << " |\n";
+  const auto total = *report.together_total_bytes;
+  out << "\nTotal of memory limits × replicas: " << compose::format_memory(total);
+  if (!report.projects.empty() && report.projects.front().budget)
+    out << " (" << markdown_cell(budget_summary(total, *report.projects.front().budget)) << ")";
   out << ".\n\n";
 }
 
@@ -55,7 +67,8 @@ void write_project(std::ostream& out, const compose::AuditResult& p) {
 
 void write_compose_markdown(std::ostream& out, const compose::Report& report) {
   out << "# composelint report\n\n";
-  for (const auto& p : report.projects) write_project(out, p);
+  for (const auto& p : report.projects) write_project(out, p, report.together_total_bytes.has_value());
+  if (report.together_total_bytes) write_together(out, report);
   auto findings = report.all_findings();
   out << "## Findings\n\n";
   if (findings.empty()) out << "None.\n";
