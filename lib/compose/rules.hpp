@@ -58,6 +58,7 @@ extern const RuleInfo CL004;
 extern const RuleInfo CL005;
 extern const RuleInfo CL006;
 extern const RuleInfo CL007;
+extern const RuleInfo CL009;
 void check_CL001(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL002(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL003(const RuleContext& ctx, std::vector<Finding>& out);
@@ -65,6 +66,7 @@ void check_CL004(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL005(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL006(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL007(const RuleContext& ctx, std::vector<Finding>& out);
+void check_CL009(const RuleContext& ctx, std::vector<Finding>& out);
 }  // namespace rules
 
 }  // namespace boundaudit::compose

@@ -65,6 +65,7 @@ TEST_CASE("the issue's codes, names and severities") {
       {"CL005", "memswap-below-limit", Severity::error},
       {"CL006", "memory-budget-exceeded", Severity::error},
       {"CL007", "unresolved-limit-variable", Severity::warning},
+      {"CL009", "unknown-key", Severity::error},
       {"CL900", "invalid-suppression", Severity::warning},
       {"CL901", "unused-suppression", Severity::warning},
   };
