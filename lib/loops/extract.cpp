@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "loops/evidence.hpp"
@@ -207,14 +208,21 @@ void summarize_callers(const FileModel& m, const Evidence& ev, bool wrapper_word
   // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds
   // one of these words, and so does the text that imports or calls it: a file without them has none.
   if (wrapper_words) {
+    // The `X.cancel()` calls by X, in file order: looked up per task, not found by scanning every call.
+    std::unordered_map<std::string, std::vector<const Call*>> cancel_calls;
+    for (const auto& k : m.calls)
+      if (k.dotted.size() > 7 && k.dotted.ends_with(".cancel"))
+        cancel_calls[k.dotted.substr(0, k.dotted.size() - 7)].push_back(&k);
     // Tasks a function (or, for self.X, any method of its class) cancels: `t.cancel()`.
     auto cancelled_by = [&](int scope, const std::string& target) -> std::optional<std::string> {
       int fn = m.function_of(scope);
       if (fn < 0) return std::nullopt;
       int cls = m.scopes[fn].parent;
       bool on_self = target.starts_with("self.");
-      for (const auto& k : m.calls) {
-        if (k.dotted != target + ".cancel") continue;
+      auto cancels = cancel_calls.find(target);
+      if (cancels == cancel_calls.end()) return std::nullopt;
+      for (const Call* call : cancels->second) {
+        const Call& k = *call;
         int kfn = m.function_of(k.scope);
         if (!(kfn == fn || (on_self && kfn >= 0 && m.scopes[kfn].parent == cls && m.scopes[cls].kind == Scope::Kind::class_)))
           continue;
