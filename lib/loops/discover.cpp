@@ -53,6 +53,8 @@ class Walker {
     if (arg.empty()) return fail(arg, "empty path", true);
     std::error_code ec;
     auto status = fs::status(arg, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels)
+      return fail(arg, "symlink loop (too many levels of symbolic links)", true);
     if (ec || !fs::exists(status)) {
       std::error_code lec;
       if (fs::is_symlink(fs::symlink_status(arg, lec))) return fail(arg, "broken symbolic link", true);
