@@ -8,8 +8,8 @@
 #   in the tree (lib/loops/index.cpp);
 # - gathers: N asyncio.gather calls in one function: every fan-out site listed the whole function
 #   body to find its docstring (lib/loops/facts.cpp);
-# - cancels: N tasks created and cancelled in one file: each task scanned every call for its
-#   cancel (lib/loops/extract.cpp);
+# - cancels: N tasks created and cancelled in one function: each task scanned every call for its
+#   cancel, and walked the function up to it to see whether it was awaited first (lib/loops/extract.cpp);
 # - bounds: N loops with a `# loopaudit: bound=` statement each: every statement was compared with
 #   every site (lib/loops/audit.cpp).
 # Run by ctest as: bash many_callers.sh <bin_dir> <build_dir>
@@ -37,9 +37,9 @@ def generate(n, shape):
             for i in range(n):
                 f.write("    await asyncio.gather(*[g(x) for x in xs[:10]])\n")
         elif shape == "cancels":
+            f.write("async def w():\n    while True:\n        await asyncio.sleep(1)\n\nasync def main():\n")
             for i in range(n):
-                f.write(f"async def w{i}():\n    while True:\n        await asyncio.sleep(1)\n\n"
-                        f"async def s{i}():\n    t{i} = asyncio.create_task(w{i}())\n    await asyncio.sleep(1)\n    t{i}.cancel()\n\n")
+                f.write(f"    t{i} = asyncio.create_task(w())\n    await asyncio.sleep(1)\n    t{i}.cancel()\n")
         else:
             for i in range(n):
                 f.write(f"def f{i}(q):\n    # loopaudit: bound=iterator \"the queue is closed\"\n    while True:\n        q.get()\n\n")
