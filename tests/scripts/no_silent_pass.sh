@@ -15,24 +15,13 @@ tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 fails=0
 
-run() {  # run WANT DESCRIPTION -- command...
-  local want=$1 what=$2; shift 3
-  timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" != "$want" ]; then
-    echo "FAIL: $what: exit $rc, want $want"
-    sed 's/^/  out: /' "$tmp/out" | head -20; sed 's/^/  err: /' "$tmp/err" | head -20
-    fails=$((fails + 1))
-  else
-    echo "ok   $what (exit $rc)"
-  fi
-}
-said() {  # said DESCRIPTION FIXED-STRING: in the last stdout or stderr
-  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then echo "ok   $1"; else
-    echo "FAIL: $1: no '$2' in the output"; sed 's/^/  out: /' "$tmp/out" "$tmp/err" | head -20; fails=$((fails + 1)); fi
-}
+# shellcheck source=../support/script_checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../support/script_checks.sh"
 check() {  # check DESCRIPTION command...: the command succeeds
   if "${@:2}"; then echo "ok   $1"; else echo "FAIL: $1"; fails=$((fails + 1)); fi
+}
+unforged() {  # unforged DESCRIPTION: no line of the last stdout starts the forged workflow command
+  check "$1" python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); sys.exit(any(l.startswith("::error file=x") for l in t.splitlines()))' "$tmp/out"
 }
 
 # --- a typo or an empty file is not clean ----------------------------------------------------------
@@ -77,8 +66,7 @@ mkdir -p "$tmp/inject"
 printf 'while True:\n    pass\n' >"$tmp/inject/$evil"
 for format in text github markdown; do
   run 1 "loopaudit --format $format with a newline in a file name" -- "$loops" --format "$format" "$tmp/inject"
-  check "$format: no line starts a forged workflow command" \
-    python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); sys.exit(any(l.startswith("::error file=x") for l in t.splitlines()))' "$tmp/out"
+  unforged "$format: no line starts a forged workflow command"
   if [ "$format" = github ]; then said "github: the name is %-escaped" 'a%0A%3A%3Aerror file=x%3A%3Aowned.py'
   else said "$format: the name is shown escaped" 'a\n::error file=x::owned.py'; fi
 done
@@ -95,8 +83,7 @@ mkdir -p "$tmp/svcname"
 printf 'services:\n  "web\\n::error file=x::owned":\n    image: x\n' >"$tmp/svcname/compose.yaml"
 for format in text github markdown; do
   run 1 "composelint --format $format with a newline in a service name" -- "$compose" --format "$format" "$tmp/svcname/compose.yaml"
-  check "$format: no forged line" \
-    python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); sys.exit(any(l.startswith("::error file=x") for l in t.splitlines()))' "$tmp/out"
+  unforged "$format: no forged line"
 done
 
 # --- --update-doc safety ---------------------------------------------------------------------------
