@@ -7,7 +7,6 @@
 #include "compose/audit.hpp"
 #include "compose/compose_keys.hpp"
 #include "compose/memory_files.hpp"
-#include "core/encoding.hpp"
 
 using namespace boundaudit;
 using namespace boundaudit::compose;
@@ -178,5 +177,4 @@ TEST_CASE("UTF-16 and UTF-32 with a BOM, a UTF-8 BOM, CRLF and lone CR load with
 TEST_CASE("a BOM whose encoding the text is not in is an input error, not a crash") {
   Project p = load_one(std::string("\xFF\xFEs\0e\0r\xD8", 9));  // a cut-off UTF-16 unit / unpaired surrogate
   CHECK(errors_text(p) == "compose.yaml:1: starts with a UTF-16LE byte order mark but is not valid UTF-16LE\n");
-  CHECK(decode_unicode_text("a\rb\r\nc\n").text == "a\nb\nc\n");
 }
