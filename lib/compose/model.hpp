@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose_keys.hpp"
 #include "core/diagnostic.hpp"
 
 namespace boundaudit::compose {
@@ -44,11 +45,25 @@ struct Service {
   Site ignore_site;                            // where x-composelint was written
 };
 
+// A key that the Compose Specification does not allow where it is written (see compose_keys.hpp):
+// at the top level of a compose file, or in a service. Recorded for every file the project reads
+// (-f files, overrides, include and extends targets); rule CL009 reports them.
+struct UnknownKey {
+  Site site;  // of the key (first, so that the keys sort by where they are written)
+  KeyScope scope = KeyScope::top_level;
+  std::string key;
+  std::string service;                    // the service it is written in; "" at the top level
+  std::optional<std::string> suggestion;  // the known key it is probably a typo of
+
+  auto operator<=>(const UnknownKey&) const = default;
+};
+
 struct Project {
   std::vector<std::string> files;   // the compose files, in merge order (includes and extends sources too)
   std::vector<Service> services;    // active services, sorted by name
   std::vector<Source> sources;      // every file read (for suppression comments and source lines)
   std::vector<InputError> errors;   // input problems; a project with errors may be partial
+  std::vector<UnknownKey> unknown_keys;  // sorted, each once (a file read under two environments)
 };
 
 // Reads a file; tests pass an in-memory map instead of the disk.

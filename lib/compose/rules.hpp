@@ -71,6 +71,7 @@ extern const RuleInfo CL005;
 extern const RuleInfo CL006;
 extern const RuleInfo CL007;
 extern const RuleInfo CL008;
+extern const RuleInfo CL009;
 void check_CL001(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL002(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL003(const RuleContext& ctx, std::vector<Finding>& out);
@@ -79,6 +80,7 @@ void check_CL005(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL006(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL007(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL008(const RuleContext& ctx, std::vector<Finding>& out);
+void check_CL009(const RuleContext& ctx, std::vector<Finding>& out);
 }  // namespace rules
 
 }  // namespace boundaudit::compose

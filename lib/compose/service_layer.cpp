@@ -21,6 +21,7 @@ class Extractor {
       error(root, "the top level of a compose file must be a mapping, not " + std::string(to_string(root.kind)));
       return;
     }
+    for (const auto& e : root.entries) unknown_key(*e.key, KeyScope::top_level, "");
     if (const YamlNode::Entry* inc = root.find("include")) includes(*inc->value, into);
     const YamlNode::Entry* services = root.find("services");
     if (!services) return;
@@ -58,6 +59,15 @@ class Extractor {
   }
   Site at(const YamlNode& node) const { return node.site(path_); }
 
+  // Records `key` when the spec does not allow it in `scope`. Keys that are not scalars are left to
+  // the YAML tree (compose itself only has string keys here).
+  void unknown_key(const YamlNode& key, KeyScope scope, const std::string& service) {
+    if (!ctx_.unknown_keys || !key.is_scalar() || is_known_key(scope, key.text)) return;
+    std::optional<std::string> suggestion;
+    if (auto near = closest_key(scope, key.text)) suggestion = std::string(*near);
+    ctx_.unknown_keys->push_back(UnknownKey{at(key), scope, key.text, service, std::move(suggestion)});
+  }
+
   std::optional<ServiceLayer> service(const YamlNode& key, const YamlNode& value) {
     ServiceLayer layer;
     layer.name = key.text;
@@ -74,6 +84,7 @@ class Extractor {
     layer.replace = is_override(value);
     const std::string where = "services." + key.text;
     for (const auto& e : value.entries) {
+      unknown_key(*e.key, KeyScope::service, key.text);
       if (!e.key->is_scalar()) continue;
       const std::string& k = e.key->text;
       const YamlNode& v = *e.value;

@@ -67,6 +67,7 @@ struct ExtractContext {
   const VariableLookup& lookup;
   std::vector<InputError>& errors;
   ExpansionBudget* budget = nullptr;  // shared by the whole project load; nullptr: 1 MiB per value only
+  std::vector<UnknownKey>* unknown_keys = nullptr;  // where keys the compose spec does not allow go
 };
 
 // Reads one document's top level into `into` (later documents override earlier ones, as with -f).

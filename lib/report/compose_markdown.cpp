@@ -21,7 +21,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 
 std::vector<std::string> display_paths(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
-  for (const auto& p : paths) out.push_back(display_path(p));
+  for (const auto& p : paths) out.push_back(display_name(p));
   return out;
 }
 
@@ -37,10 +37,10 @@ void write_project(std::ostream& out, const compose::AuditResult& p, bool togeth
       if (!s.profiles.empty()) name += " (profiles: " + markdown_cell(join(s.profiles, ", ")) + ")";
       std::string limit = s.limit_bytes ? compose::format_memory(*s.limit_bytes) : "none";
       std::string where = s.limit_bytes ? fmt::format("`{}` ({}:{})", compose::to_string(s.limit_source),
-                                                      markdown_cell(display_path(s.limit_site.path)), s.limit_site.line)
+                                                      markdown_cell(display_name(s.limit_site.path)), s.limit_site.line)
                                         : "—";
       std::string share = s.budget_share ? percent(*s.budget_share) : "—";
-      out << fmt::format("| {} | {}:{} | {} | {} | {} | {} | {} |\n", name, markdown_cell(display_path(s.site.path)),
+      out << fmt::format("| {} | {}:{} | {} | {} | {} | {} | {} |\n", name, markdown_cell(display_name(s.site.path)),
                          s.site.line, limit, where, s.replicas, share, join(s.findings, ", "));
     }
     out << '\n';
@@ -73,13 +73,13 @@ void write_compose_markdown(std::ostream& out, const compose::Report& report) {
   out << "## Findings\n\n";
   if (findings.empty()) out << "None.\n";
   for (const auto& f : findings)
-    out << fmt::format("- `{}:{}:{}` {}[{}] {}\n", display_path(f.site.path), f.site.line, f.site.column, to_string(f.severity),
+    out << fmt::format("- `{}:{}:{}` {}[{}] {}\n", display_name(f.site.path), f.site.line, f.site.column, to_string(f.severity),
                        f.code, markdown_cell(f.message));
   auto errors = report.all_errors();
   if (!errors.empty()) {
     out << "\n## Errors\n\n";
     for (const auto& e : errors)
-      out << fmt::format("- `{}{}` {}\n", display_path(e.path), e.line ? fmt::format(":{}", *e.line) : "", markdown_cell(e.message));
+      out << fmt::format("- `{}{}` {}\n", display_name(e.path), e.line ? fmt::format(":{}", *e.line) : "", markdown_cell(e.message));
   }
 }
 

@@ -74,7 +74,7 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
   }
   if (!p.errors.empty()) {
     out << fmt::format("\n**{}**:\n\n", counted(p.errors.size(), "input error", "input errors"));
-    for (const auto& e : p.errors) out << "- " << code_span(relative_to(e.path, options.base)) << ": " << e.message << '\n';
+    for (const auto& e : p.errors) out << "- " << code_span(relative_to(e.path, options.base)) << ": " << markdown_cell(e.message) << '\n';
   }
 }
 
