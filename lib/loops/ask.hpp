@@ -20,6 +20,7 @@ struct Ask {
     limiter,         // the limiter the function `ref` (or a helper it calls) acquires
     caller_timeout,  // every caller of the coroutine `ref` wraps it in a non-None timeout
     param_size,      // the largest collection any call of the function `ref` passes for a parameter
+    clock_method,    // whether the method `ref` (or a helper it calls) reads a clock: a timer object's test
   };
   Kind kind = Kind::size;
   Ref ref;

@@ -239,6 +239,42 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     }
   }
 
+  // 1c. A timer object's test (`timeout.expired()`) may reach the clock through another method of its
+  // class, which a cut parse dropped when it held no trigger word: the files that may define the classes
+  // such questions name are summarised again from a whole parse, so that both parse modes agree. Few
+  // files (a project's timer class or two); their drafts from step 1 stay as they are.
+  if (partial) {
+    std::unordered_set<std::string> timer_parts;
+    for (const auto& f : files)
+      for (const auto& d : f.facts.drafts)
+        for (const auto& a : d.asks)
+          if (a.kind == Ask::Kind::clock_method)
+            for (std::size_t i = 0; i <= a.ref.size();) {
+              auto dot = a.ref.find('.', i);
+              if (dot == std::string::npos) dot = a.ref.size();
+              if (dot > i) timer_parts.insert(a.ref.substr(i, dot - i));
+              i = dot + 1;
+            }
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i) {
+      auto key = module_key(sources[i].path);
+      if (!files[i].error && timer_parts.count(key.substr(key.rfind('.') + 1))) todo.push_back(i);
+    }
+    std::vector<FileOutput> whole(todo.size());
+    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+      try {
+        whole[k] = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
+      } catch (const std::exception&) {
+        whole[k] = FileOutput{};  // keep the cut summary
+      }
+    });
+    for (std::size_t k = 0; k < todo.size(); ++k)
+      for (auto& [qual, facts] : whole[k].facts.summary.functions) {
+        auto [it, fresh] = files[todo[k]].facts.summary.functions.try_emplace(qual, std::move(facts));
+        if (!fresh) it->second.reads_clock = it->second.reads_clock || facts.reads_clock;
+      }
+  }
+
   // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
   std::unordered_set<std::string> candidates;
   for (const auto& f : files)

@@ -448,8 +448,25 @@ bool Evidence::is_clock_call(int scope, ts::Node call) const {
       "time.time", "time.monotonic", "time.perf_counter", "time.time_ns", "time.monotonic_ns", "time.perf_counter_ns",
       "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.now", "datetime.utcnow", "trio.current_time",
       "anyio.current_time", "timeit.default_timer"};
-  for (auto c : kClocks)
-    if (r == c) return true;
+  auto is_clock = [&](std::string_view name) {
+    return std::find(std::begin(kClocks), std::end(kClocks), name) != std::end(kClocks);
+  };
+  if (is_clock(r)) return true;
+  // `self.TIME()` where the class binds TIME to a clock function (`TIME = time.monotonic`), in every
+  // binding it has.
+  if (fn.is("attribute") && call.field("arguments").named_child_count() == 0) {
+    auto object = fn.field("object").text(src);
+    int f = m_.function_of(scope);
+    int cls = f >= 0 ? m_.scopes[f].parent : -1;
+    if ((object == "self" || object == "cls") && cls >= 0 && m_.scopes[cls].kind == Scope::Kind::class_) {
+      const auto& binds = m_.bindings_of(cls, fn.field("attribute").text(src));
+      if (!binds.empty() && std::all_of(binds.begin(), binds.end(), [&](const Binding& b) {
+            return b.how == Binding::How::assign && !b.value.null() &&
+                   is_clock(m_.resolve(cls, dotted_name(b.value, src)));
+          }))
+        return true;
+    }
+  }
   // `X.time()` with no arguments: the event loop's clock (loop.time()) and every other API of this
   // shape return a time; a loop that compares one with a limit waits for time to pass, which ends.
   return fn.is("attribute") && fn.field("attribute").text(src) == "time" &&

@@ -183,6 +183,8 @@ void summarize_functions(const FileModel& m, const Evidence& ev, const std::stri
   std::string_view src = m.source->text;
   for (const auto& c : m.calls) {
     if (!c.dotted.empty()) record_call(c, src, sum.calls[std::string(c.last())]);
+    if (m.scopes[c.scope].kind == Scope::Kind::function && ev.is_clock_call(c.scope, c.node))
+      sum.functions[module + "." + m.scopes[c.scope].qualname].reads_clock = true;
     int fn = m.function_of(c.scope);
     if (fn < 0) continue;
     if (auto ref = ev.function_ref(c.scope, c.node.field("function"))) {

@@ -34,6 +34,7 @@ struct Export {
 struct FunctionFacts {
   bool is_async = false;
   std::optional<std::string> limiter;  // a limiter acquired in it or in a function nested in it
+  bool reads_clock = false;            // calls a clock (time.monotonic(), loop.time(), ...) in its own body
   std::vector<Ref> callees;            // functions it calls, resolved by identity
 };
 

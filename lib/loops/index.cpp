@@ -118,6 +118,21 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
       }
       return std::nullopt;
     }
+    case Ask::Kind::clock_method: {
+      std::string where;
+      const FunctionFacts* f = function(ask.ref, &where);
+      if (!f) return std::nullopt;
+      bool clock = f->reads_clock;
+      for (std::size_t i = 0; i < f->callees.size() && !clock; ++i) {  // one helper deep, by identity
+        std::string inner;
+        const FunctionFacts* g = function(f->callees[i], &inner);
+        clock = g && g->reads_clock;
+      }
+      if (!clock) return std::nullopt;
+      return Bound{BoundKind::deadline,
+                   "Deadline object: " + ask.name + " reads a clock (`" + where + "`; assumes the timer was given a limit)",
+                   std::nullopt, 0, false};
+    }
     case Ask::Kind::param_size: {
       // Every mention of the function's name must be its definition, an import or a call seen here;
       // calls of other functions with the same name only make the answer larger, never smaller.

@@ -141,6 +141,7 @@ class WhileStage {
   std::optional<Bound> timeout_scope();
   std::optional<std::string> waited_read() const;
   std::optional<Bound> scheduled_change(ts::Node cond) const;
+  void ask_timer_objects(ts::Node cond, bool forever, std::vector<Ask>* asks, std::string* missing) const;
   ts::Node value_of(const std::string& name) const;
   std::string quote(ts::Node n, std::size_t max = 50) const { return "`" + one_line(n.text(src_), max) + "`"; }
   std::string exit_text(const Exit& e) const;
@@ -842,6 +843,43 @@ ts::Node guard_condition(const Exit& e) {
   return {};
 }
 
+// A poll that tests a timer object (`timeout = Timeout(5)` ... `while not timeout.expired():`) is bounded
+// when the object's method reads a clock: only the index can see the class, so ask it. The object must
+// be a local bound once to a call of something the index can resolve; a limit of None never expires.
+void WhileStage::ask_timer_objects(ts::Node cond, bool forever, std::vector<Ask>* asks, std::string* missing) const {
+  if (fn_ < 0) return;
+  std::vector<ts::Node> tests;
+  if (!forever) tests.push_back(cond);
+  for (const auto& e : body_.exits)
+    if (auto g = guard_condition(e); !g.null()) tests.push_back(g);
+  for (auto t : tests)
+    ts::walk(t, [&](ts::Node x) {
+      if (x.is("lambda")) return false;
+      if (!x.is("call") || x.field("arguments").named_child_count() != 0) return true;
+      auto fn = x.field("function");
+      if (!fn.is("attribute") || !fn.field("object").is("identifier")) return true;
+      std::string object(fn.field("object").text(src_));
+      const auto& binds = m_.bindings_of(fn_, object);
+      if (binds.size() != 1 || binds[0].how != Binding::How::assign || !binds[0].value.is("call")) return true;
+      auto made = binds[0].value;
+      auto ref = ev_.function_ref(fn_, made.field("function"));
+      if (!ref) return true;
+      auto args = positional_args(made);
+      if (!args.empty()) {
+        auto limit = strip(args[0]);
+        const Param* p = limit.is("identifier") ? ev_.param(fn_, limit.text(src_)) : nullptr;
+        if (is_none(limit, src_) || (p && !p->default_value.null() && is_none(p->default_value, src_))) {
+          *missing = "tests " + quote(x, 40) + ", but the timer gets " + quote(limit, 30) +
+                     ", which is (or defaults to) None: no limit";
+          return true;
+        }
+      }
+      asks->push_back(Ask{Ask::Kind::clock_method, *ref + "." + std::string(fn.field("attribute").text(src_)), false,
+                          false, quote(x, 40), Unit::seconds, "", {}});
+      return false;
+    });
+}
+
 Draft WhileStage::run() {
   Draft d;
   d.site = make_site(m_, Category::while_loop, w_.node, w_.scope, w_.loop, "");
@@ -1020,6 +1058,7 @@ Draft WhileStage::run() {
   if (!body_.peer_write.null())
     d.fallback = Bound{BoundKind::exit_path, "Ends when the peer goes away: " + quote(body_.peer_write, 40) + " raises then",
                        std::nullopt, m_.line(body_.peer_write), false};
+  if (d.site.gap == Gap::poll) ask_timer_objects(cond, forever, &d.asks, &d.site.missing);
   if (fn_ >= 0 && m_.scopes[fn_].is_async)
     d.asks.push_back(Ask{Ask::Kind::caller_timeout, ev_.module() + "." + m_.scopes[fn_].qualname, false, false,
                          m_.scopes[fn_].name, Unit::seconds, "", {}});
