@@ -114,9 +114,8 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   auto module = module_key(src.path);
   r.facts.summary.module = module;
   bool directives = src.text.find("loopaudit:") != std::string::npos;
-  const auto words = scan_words(src.text, false);
-  const bool sites = words.site;
-  const bool wrappers = words.wrapper;
+  bool sites = has_trigger(src.text);
+  bool wrappers = has_wrapper_word(src.text);
   FileModel model;
   if (stage == Stage::summary_on_demand) {
     // Another file asks about a name defined here (a constant, a re-export, a task's function).
