@@ -27,16 +27,15 @@ bool is_trigger_word(std::string_view w) {
   if (w[0] == 's' && w.starts_with("spawn")) return true;  // os.spawnl/v/..., pty.spawn
   if (w[0] == 'e' && w.size() > 4 && w.starts_with("exec") && w.find_first_not_of("lvpe", 4) == std::string_view::npos)
     return true;  // os.execv, execlp, ...
-  for (std::size_t i = 0; i + 4 <= w.size(); ++i) {  // executor.map, pool.map
-    if (w[i] == 'p' && w.compare(i, 4, "pool") == 0) return true;
-    if (w[i] == 'x' && i + 7 <= w.size() && w.compare(i, 7, "xecutor") == 0) return true;
-  }
-  return false;
+  return false;  // words holding `pool` or `xecutor` anywhere: has_trigger searches the text for those
 }
 
 }  // namespace
 
 bool has_trigger(std::string_view text) {
+  // `executor.map`, `pool.map`: words holding these parts anywhere. Letters occur only inside words, so
+  // a substring search (vectorised) finds exactly those words, instead of a test at every letter.
+  if (text.find("pool") != std::string_view::npos || text.find("xecutor") != std::string_view::npos) return true;
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
     if (!is_word_char(text[i])) {
