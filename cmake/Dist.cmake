@@ -26,7 +26,7 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-  "composelint checks that every Docker Compose service has a real memory limit, judged on the\n resolved configuration; loopaudit inventories the while loops, asyncio fan-outs and process\n spawns of a Python tree with what bounds each one and flags the unbounded ones.")
+  "composelint checks that every Docker Compose service has a real memory limit, judged on the\nresolved configuration; loopaudit inventories the while loops, asyncio fan-outs and process\nspawns of a Python tree with what bounds each one and flags the unbounded ones.")
 # The dependencies come from the binaries (dpkg-shlibdeps): libc6 only in a BOUNDAUDIT_STATIC build.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_GENERATOR DEB)

@@ -2,6 +2,7 @@
 #   -DDOCS="c;d" [-DSTRIP=strip] -P dist_archive.cmake
 # Stages BINARIES (stripped) and DOCS into WORK_DIR/NAME/, writes NAME/SHA256SUMS (sha256sum -c format)
 # and packs OUT_DIR/NAME.tar.gz with NAME/ as its one top-level folder. Run by the `dist` target.
+cmake_minimum_required(VERSION 3.25)
 foreach(var NAME OUT_DIR WORK_DIR BINARIES DOCS)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "dist_archive.cmake: -D${var}=... is required")

@@ -3,9 +3,10 @@
 # folder of links to everything else in it; the other folders stay as they are.
 path_without() {
   local work=$1; shift
-  local out="" n=0 dir name entry skip
-  local IFS=:
-  for dir in $PATH; do
+  local out="" n=0 dir name entry skip excluded
+  local -a dirs
+  IFS=: read -r -a dirs <<< "$PATH"
+  for dir in "${dirs[@]}"; do
     [ -d "$dir" ] || continue
     skip=0
     for name in "$@"; do [ -e "$dir/$name" ] && skip=1; done
@@ -13,9 +14,9 @@ path_without() {
       n=$((n + 1))
       mkdir -p "$work/path$n"
       for entry in "$dir"/*; do
-        name=${entry##*/}
-        case " $* " in *" $name "*) continue ;; esac
-        ln -s "$entry" "$work/path$n/$name"
+        excluded=0
+        for name in "$@"; do [ "${entry##*/}" = "$name" ] && excluded=1; done
+        [ $excluded = 1 ] || ln -s "$entry" "$work/path$n/${entry##*/}"
       done
       dir=$work/path$n
     fi
