@@ -12,7 +12,7 @@ WERROR     ?= OFF
 DEPS_DIR   ?= $(or $(BOUNDAUDIT_DEPS_DIR),$(BOUNDAUDIT_NPM_TARBALLS))
 CMAKE_OPTS := -DBOUNDAUDIT_WERROR=$(WERROR) $(if $(DEPS_DIR),-DBOUNDAUDIT_DEPS_DIR=$(abspath $(DEPS_DIR)))
 
-.PHONY: run test test-sanitize fuzz fuzz-replay dist test-dist check-clang deps deps-test deps-fuzz configure-release configure-test configure-fuzz configure-dist build clean
+.PHONY: run test test-sanitize fuzz fuzz-replay dist test-dist check-clang deps deps-test deps-dist deps-fuzz configure-release configure-test configure-fuzz configure-dist build clean
 
 run: deps configure-release
 	cmake --build $(BUILD) -j $(JOBS) --target composelint loopaudit
@@ -58,7 +58,7 @@ fuzz-replay: deps deps-fuzz configure-fuzz
 # `make test-dist` then checks them (tests/dist/*.sh) against the development build's output.
 DIST_BUILD ?= build-dist
 DIST_DIR   ?= dist
-dist: deps configure-dist
+dist: deps deps-dist configure-dist
 	cmake --build $(DIST_BUILD) -j $(JOBS) --target dist
 
 test-dist: dist deps-test configure-test
@@ -81,6 +81,9 @@ deps:
 
 deps-test:
 	@sh tools/deps.sh test
+
+deps-dist:
+	@sh tools/deps.sh dist
 
 deps-fuzz:
 	@sh tools/deps.sh fuzz

@@ -1,11 +1,11 @@
 #!/bin/sh
-# The Makefile's dependency step: tools/deps.sh build|test|fuzz.
+# The Makefile's dependency step: tools/deps.sh build|test|dist|fuzz.
 # On Debian/Ubuntu (dpkg-query on PATH) it checks the Debian packages and installs the missing ones when
 # run as root, else prints the apt-get line and exits 2. Elsewhere (macOS, other Linux) it prints the
 # Homebrew or generic install line, checks the tools and libraries the build cannot do without, and
 # goes on (exit 0) when they are there; exit 2 names what is missing.
 set -u
-what=${1:?usage: deps.sh build|test|fuzz}
+what=${1:?usage: deps.sh build|test|dist|fuzz}
 
 case $what in
   build) debs="g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libfyaml-dev"
@@ -15,10 +15,14 @@ case $what in
   test)  debs="git python3 python3-yaml pre-commit docker-compose npm"
          brew="git python pre-commit docker-compose node"
          tools="git python3"; libs="" ;;
+  # make dist: CPack's .deb needs dpkg-shlibdeps (dpkg-dev) and file; the dist tests fetch with curl.
+  dist)  debs="dpkg-dev file curl"
+         brew="curl"
+         tools=""; libs="" ;;
   fuzz)  debs="clang libclang-rt-14-dev"
          brew="llvm"
          tools="clang clang++"; libs="" ;;
-  *) echo "deps.sh: unknown set '$what' (build, test or fuzz)" >&2; exit 2 ;;
+  *) echo "deps.sh: unknown set '$what' (build, test, dist or fuzz)" >&2; exit 2 ;;
 esac
 
 if command -v dpkg-query > /dev/null 2>&1; then
