@@ -124,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const compose::Project project = compose::load_project(load);
 
   compose::Options options;
-  options.memory_budget = kBudget;
+  options.budget = compose::Budget{kBudget};
   render(project, compose::audit(project, options));
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "compose/audit.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <unordered_map>
@@ -42,6 +43,16 @@ int replicas_of(const std::optional<Scalar>& scalar) {
   return n;
 }
 
+// compose-go's toBoolean: true/false in any case, and YAML 1.1's spellings (which it accepts with a warning).
+std::optional<bool> boolean_of(const std::optional<Scalar>& scalar) {
+  if (!scalar || scalar->is_null || !scalar->unset_variables.empty()) return std::nullopt;
+  std::string t = scalar->text;
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (t == "true" || t == "y" || t == "yes" || t == "on") return true;
+  if (t == "false" || t == "n" || t == "no" || t == "off") return false;
+  return std::nullopt;
+}
+
 std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   if (b > 0 && a > std::numeric_limits<std::int64_t>::max() - b) return std::numeric_limits<std::int64_t>::max();
   return a + b;
@@ -59,7 +70,7 @@ bool contains(const std::vector<std::string>& list, std::string_view code) {
 // Applies comment directives and x-composelint ignores. A comment covers a finding on its own line or
 // the line below, and also every finding about a service whose key is on that line or the line below.
 // Directives naming CL900/CL901 apply to those suppression findings themselves.
-void suppress(const Project& project, const Options& options, std::vector<Finding>& findings) {
+void suppress(const Project& project, bool budget_checked, std::vector<Finding>& findings) {
   auto known = [](std::string_view code) { return find_rule(code) != nullptr; };
   std::vector<Directive> directives;
   std::vector<Finding> problems;
@@ -114,10 +125,10 @@ void suppress(const Project& project, const Options& options, std::vector<Findin
                                         "x-composelint ignore names unknown code " + code, &s));
   // Unused suppressions (those naming CL900/CL901 are judged below, against the problems).
   const RuleInfo& unused_rule = *find_rule(kSuppressionCodes.unused);
-  // CL006 only runs with a budget; without one its suppressions are not judged.
+  // CL006 only runs with a budget (and with --together only on the first project); elsewhere its
+  // suppressions are not judged.
   auto is_meta = [&](std::string_view code) {
-    return code == kSuppressionCodes.invalid || code == kSuppressionCodes.unused ||
-           (code == "CL006" && !options.memory_budget);
+    return code == kSuppressionCodes.invalid || code == kSuppressionCodes.unused || (code == "CL006" && !budget_checked);
   };
   for (std::size_t i = 0; i < directives.size(); ++i)
     for (std::size_t k = 0; k < directives[i].codes.size(); ++k) {
@@ -159,6 +170,7 @@ ServiceFacts facts_of(const Service& service) {
   f.deploy_reservation = classify(service.deploy_reservation, "deploy.resources.reservations.memory");
   f.memswap_limit = classify(service.memswap_limit, "memswap_limit");
   f.replicas = replicas_of(service.replicas);
+  f.oom_kill_disable = boolean_of(service.oom_kill_disable);
   // docker compose starts from mem_limit and lets a non-zero deploy limit replace it.
   using State = MemoryField::State;
   if (f.deploy_limit.state == State::value && f.deploy_limit.bytes > 0) {
@@ -181,15 +193,23 @@ Finding make_finding(const RuleInfo& info, Site site, std::string message, const
   return f;
 }
 
-AuditResult audit(const Project& project, const Options& options) {
-  RuleContext ctx{project, options, {}};
-  ctx.services.reserve(project.services.size());
-  for (const auto& s : project.services) ctx.services.push_back(facts_of(s));
+namespace {
 
+std::vector<ServiceFacts> project_facts(const Project& project) {
+  std::vector<ServiceFacts> out;
+  out.reserve(project.services.size());
+  for (const auto& s : project.services) out.push_back(facts_of(s));
+  return out;
+}
+
+AuditResult audit_with(const Project& project, const Options& options, const std::vector<ServiceFacts>& facts,
+                       std::vector<BudgetPart> budget_scope) {
+  RuleContext ctx{project, options, facts, std::move(budget_scope)};
   std::vector<Finding> findings;
   for (const auto& rule : rule_table())
     if (rule.check) rule.check(ctx, findings);
-  suppress(project, options, findings);
+  // CL006 suppressions are judged only where CL006 ran.
+  suppress(project, options.budget && !ctx.budget_scope.empty(), findings);
   std::erase_if(findings, [&](const Finding& f) {
     return (!options.select.empty() && !contains(options.select, f.code)) || contains(options.ignore, f.code);
   });
@@ -198,7 +218,7 @@ AuditResult audit(const Project& project, const Options& options) {
 
   AuditResult result;
   result.files = project.files;
-  result.memory_budget = options.memory_budget;
+  result.budget = options.budget;
   result.errors = project.errors;
   std::sort(result.errors.begin(), result.errors.end());
   std::unordered_map<std::string_view, std::vector<std::string>> codes_by_service;
@@ -217,8 +237,8 @@ AuditResult audit(const Project& project, const Options& options) {
     if (facts.limit) {
       auto total = saturating_mul(*facts.limit, facts.replicas);
       result.total_memory_limit_bytes = saturating_add(result.total_memory_limit_bytes, total);
-      if (options.memory_budget && *options.memory_budget > 0)
-        row.budget_share = static_cast<double>(total) / static_cast<double>(*options.memory_budget);
+      if (options.budget && options.budget->usable() > 0)
+        row.budget_share = static_cast<double>(total) / static_cast<double>(options.budget->usable());
     }
     if (auto it = codes_by_service.find(s.name); it != codes_by_service.end()) row.findings = std::move(it->second);
     std::sort(row.findings.begin(), row.findings.end());
@@ -229,6 +249,36 @@ AuditResult audit(const Project& project, const Options& options) {
             [](const ServiceRow& a, const ServiceRow& b) { return a.name < b.name; });
   result.findings = std::move(findings);
   return result;
+}
+
+}  // namespace
+
+AuditResult audit(const Project& project, const Options& options) {
+  const auto facts = project_facts(project);
+  return audit_with(project, options, facts, {BudgetPart{&project, &facts}});
+}
+
+std::vector<AuditResult> audit_projects(const std::vector<Project>& projects, const Options& options) {
+  std::vector<std::vector<ServiceFacts>> facts;
+  facts.reserve(projects.size());
+  for (const auto& p : projects) facts.push_back(project_facts(p));
+  std::vector<AuditResult> out;
+  out.reserve(projects.size());
+  for (std::size_t i = 0; i < projects.size(); ++i) {
+    std::vector<BudgetPart> scope;
+    if (!options.together)
+      scope.push_back({&projects[i], &facts[i]});
+    else if (i == 0)
+      for (std::size_t k = 0; k < projects.size(); ++k) scope.push_back({&projects[k], &facts[k]});
+    out.push_back(audit_with(projects[i], options, facts[i], std::move(scope)));
+  }
+  return out;
+}
+
+std::int64_t total_of(const std::vector<AuditResult>& projects) {
+  std::int64_t total = 0;
+  for (const auto& p : projects) total = saturating_add(total, p.total_memory_limit_bytes);
+  return total;
 }
 
 std::vector<Finding> Report::all_findings() const {

@@ -8,13 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "compose/budget.hpp"
 #include "compose/model.hpp"
 #include "core/diagnostic.hpp"
 
 namespace boundaudit::compose {
 
 struct Options {
-  std::optional<std::int64_t> memory_budget;  // bytes; CL006 runs only when set
+  std::optional<Budget> budget;               // CL006 runs only when set, against budget->usable()
+  bool together = false;                      // audit_projects: the projects run at the same time
   std::vector<std::string> select;            // codes to report; empty = all
   std::vector<std::string> ignore;            // codes never to report
 };
@@ -32,7 +34,7 @@ struct ServiceRow {
   Site limit_site;                          // where the effective limit was written
   int replicas = 1;
   std::vector<std::string> profiles;
-  std::optional<double> budget_share;       // limit × replicas / budget, when both are known
+  std::optional<double> budget_share;       // limit × replicas / usable budget, when both are known
   std::vector<std::string> findings;        // codes reported about this service, sorted, unique
 
   bool operator==(const ServiceRow&) const = default;
@@ -42,7 +44,7 @@ struct AuditResult {
   std::vector<std::string> files;
   std::vector<ServiceRow> services;          // sorted by name
   std::int64_t total_memory_limit_bytes = 0;  // sum of limit × replicas over services with a limit
-  std::optional<std::int64_t> memory_budget;
+  std::optional<Budget> budget;
   std::vector<Finding> findings;             // sorted; suppressions applied, select/ignore applied
   std::vector<InputError> errors;            // the project's input errors
 };
@@ -52,6 +54,8 @@ struct AuditResult {
 struct Report {
   std::vector<AuditResult> projects;
   std::vector<InputError> errors;
+  // With --together: the sum of the projects' totals (each project's total is its subtotal).
+  std::optional<std::int64_t> together_total_bytes;
 
   std::vector<Finding> all_findings() const;    // every project's findings, sorted, duplicates dropped
   std::vector<InputError> all_errors() const;   // errors, then every project's errors, sorted
@@ -60,5 +64,13 @@ struct Report {
 // Runs every rule, applies `# composelint: ignore[...]` comments and x-composelint ignores
 // (reporting CL900/CL901 for bad or unused ones), then keeps the selected codes.
 AuditResult audit(const Project& project, const Options& options);
+
+// Every project, in order, as audit() does it. With options.together the projects run at the same
+// time: CL006 checks the sum of their limits once, reported on the first project (where its
+// suppression goes), and the other projects do not check the budget on their own.
+std::vector<AuditResult> audit_projects(const std::vector<Project>& projects, const Options& options);
+
+// The sum of the projects' totals (saturating), for Report::together_total_bytes.
+std::int64_t total_of(const std::vector<AuditResult>& projects);
 
 }  // namespace boundaudit::compose

@@ -101,7 +101,9 @@ ProjectPlan plan_projects(const std::vector<std::string>& merged_files, const st
   auto check = [&](const std::string& path) {
     std::error_code ec;
     auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) plan.errors.push_back(InputError{path, {}, "no such file"});
+    if (ec == std::errc::too_many_symbolic_link_levels)
+      plan.errors.push_back(InputError{path, {}, "symlink loop (too many levels of symbolic links)"});
+    else if (ec || !fs::exists(st)) plan.errors.push_back(InputError{path, {}, "no such file"});
     else if (fs::is_directory(st)) plan.errors.push_back(InputError{path, {}, "is a directory, not a compose file"});
     else return true;
     return false;

@@ -23,10 +23,15 @@ std::variant<RegionScope, InputError> region_scope(const std::string& doc_path, 
   }
   if (const auto* profiles = region.attribute("profiles")) scope.profiles = split_words(*profiles);
   if (const auto* budget = region.attribute("budget")) {
-    auto value = parse_memory(*budget);
-    if (!value || *value.bytes <= 0)
-      return error(fmt::format("budget=\"{}\": {}", *budget, value ? "must be positive" : value.error));
-    scope.budget = value.bytes;
+    auto spec = parse_budget_spec(*budget);
+    if (auto* why = std::get_if<std::string>(&spec)) return error(fmt::format("budget=\"{}\": {}", *budget, *why));
+    scope.budget = std::get<BudgetSpec>(spec);
+  }
+  if (const auto* headroom = region.attribute("headroom")) {
+    if (!scope.budget) return error(fmt::format("headroom=\"{}\" needs a budget=\"...\"", *headroom));
+    auto bytes = parse_headroom(*headroom);
+    if (auto* why = std::get_if<std::string>(&bytes)) return error(fmt::format("headroom=\"{}\": {}", *headroom, *why));
+    scope.headroom = std::get<std::int64_t>(bytes);
   }
   if (const auto* lines = region.attribute("lines")) {
     if (*lines != "yes" && *lines != "no") return error(fmt::format("lines=\"{}\": write yes or no", *lines));

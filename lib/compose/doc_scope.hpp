@@ -5,7 +5,9 @@
 //   files     required: the project's compose files, space-separated, merged in order (as `-f A -f B`),
 //             relative to the directory that holds the doc
 //   profiles  space-separated active profiles (default: all profiles are active, as on the command line)
-//   budget    the memory budget (`8g`), as --memory-budget: adds the share column and CL006
+//   budget    the memory budget (`8g`, or `auto` for this machine's), as --memory-budget: adds the share
+//             column and CL006. With `auto` the region shows the memory of the machine that writes it.
+//   headroom  memory to keep free for the host (`2g`), as --headroom; needs budget
 //   lines     `yes` or `no` (default): line numbers and `path#Lnn` links
 #pragma once
 
@@ -16,22 +18,24 @@
 #include <variant>
 #include <vector>
 
+#include "compose/budget.hpp"
 #include "core/diagnostic.hpp"
 #include "core/doc_regions.hpp"
 
 namespace boundaudit::compose {
 
-inline constexpr std::string_view kRegionAttributes[] = {"files", "profiles", "budget", "lines"};
+inline constexpr std::string_view kRegionAttributes[] = {"files", "profiles", "budget", "headroom", "lines"};
 
 struct RegionScope {
   std::vector<std::string> files;  // joined to the doc's directory
   std::vector<std::string> profiles;
-  std::optional<std::int64_t> budget;  // bytes
+  std::optional<BudgetSpec> budget;
+  std::int64_t headroom = 0;  // bytes
   bool lines = false;
   bool operator==(const RegionScope&) const = default;
 };
 
-// The scope of region in the doc at doc_path; a missing `files`, a bad budget or a bad `lines` is an
+// The scope of region in the doc at doc_path; a missing `files`, a bad budget or headroom or a bad `lines` is an
 // InputError naming the doc and the marker's line. Reads nothing from disk.
 std::variant<RegionScope, InputError> region_scope(const std::string& doc_path, const DocRegion& region);
 

@@ -6,10 +6,13 @@
 //
 // Decisions and simplifications (compose-go is the reference):
 // - Only the fields composelint needs are read and merged: mem_limit, mem_reservation, memswap_limit,
-//   scale, deploy.replicas, deploy.resources.{limits,reservations}.memory, profiles, extends,
+//   oom_kill_disable, scale, deploy.replicas, deploy.resources.{limits,reservations}.memory, profiles, extends,
 //   x-composelint, and the top-level include. Other keys (ports, volumes, environment...) are never
 //   walked, which also makes alias bombs under them free. Only those fields are interpolated, so a
-//   ${VAR:?err} elsewhere in the file is not reported (compose would refuse the file).
+//   ${VAR:?err} elsewhere in the file is not reported (compose would refuse the file). The keys of
+//   the top level and of each service are checked against the spec's table (compose_keys.hpp) in
+//   every file read; the unknown ones go to Project::unknown_keys (rule CL009).
+// - An empty file (nothing but blank lines and comments) is an InputError, as in compose.
 // - Multi-document files: the documents are laid over each other in order, like -f files.
 // - Merge: scalars replace; profiles are a set union (order of first appearance); x-composelint is
 //   replaced whole (x-* keys are); `!reset` drops a value, a container (deploy, resources, limits,
@@ -47,6 +50,7 @@
 #include "compose/model.hpp"
 #include "compose/service_layer.hpp"
 #include "compose/yaml_tree.hpp"
+#include "core/encoding.hpp"
 
 namespace boundaudit::compose {
 
@@ -152,6 +156,9 @@ class Loader {
               [](const Service& a, const Service& b) { return a.name < b.name; });
     std::sort(project_.errors.begin(), project_.errors.end());
     project_.errors.erase(std::unique(project_.errors.begin(), project_.errors.end()), project_.errors.end());
+    auto& keys = project_.unknown_keys;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return std::move(project_);
   }
 
@@ -207,6 +214,14 @@ class Loader {
                   " bytes; refusing to read more");
       return std::nullopt;
     }
+    // UTF-16/32 with a BOM becomes UTF-8, CR and CRLF line breaks LF: every later stage (the syntax
+    // gate, yaml-cpp, suppressions, source lines) sees the same text and counts the same lines.
+    DecodedText decoded = decode_unicode_text(std::move(r.source->text));
+    if (decoded.error) {
+      error(path, 1, *decoded.error);
+      return std::nullopt;
+    }
+    r.source->text = std::move(decoded.text);
     int bad_line = 0;
     if (!is_text_utf8(r.source->text, &bad_line)) {
       error(path, bad_line, "not a UTF-8 text file (binary data or another encoding)");
@@ -276,6 +291,12 @@ class Loader {
     for (auto& e : pf.yaml.errors) project_.errors.push_back(e);
     // A syntax error loses the document it is in: only a file that parsed completely is used.
     pf.ok = pf.yaml.complete;
+    // docker compose refuses an empty file; taking it as a project with no services would pass silently.
+    if (pf.ok && std::all_of(pf.yaml.documents.begin(), pf.yaml.documents.end(),
+                             [](const YamlNode* doc) { return doc->is_null(); })) {
+      error(path, std::nullopt, "empty compose file (no YAML content, only blank lines or comments)");
+      pf.ok = false;
+    }
     project_.sources.push_back(std::move(*src));
     return pf;
   }
@@ -300,7 +321,7 @@ class Loader {
         }
       }
     VariableLookup lookup = [env](const std::string& n) { return env->get(n); };
-    ExtractContext ctx{lookup, project_.errors, &budget_};
+    ExtractContext ctx{lookup, project_.errors, &budget_, &project_.unknown_keys};
     for (const YamlNode* doc : pf.yaml.documents) extract_document(*doc, path, ctx, ef.layer);
     ef.ok = true;
     return ef;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose_keys.hpp"
 #include "core/diagnostic.hpp"
 
 namespace boundaudit::compose {
@@ -37,10 +38,24 @@ struct Service {
   std::optional<Scalar> mem_reservation;       // services.X.mem_reservation
   std::optional<Scalar> deploy_reservation;    // services.X.deploy.resources.reservations.memory
   std::optional<Scalar> memswap_limit;         // services.X.memswap_limit
+  std::optional<Scalar> oom_kill_disable;      // services.X.oom_kill_disable
   std::optional<Scalar> replicas;              // deploy.replicas (or `scale`), absent means 1
   std::vector<std::string> profiles;           // empty: always active
   std::vector<std::string> ignored_codes;      // x-composelint: {ignore: [CL001]}
   Site ignore_site;                            // where x-composelint was written
+};
+
+// A key that the Compose Specification does not allow where it is written (see compose_keys.hpp):
+// at the top level of a compose file, or in a service. Recorded for every file the project reads
+// (-f files, overrides, include and extends targets); rule CL009 reports them.
+struct UnknownKey {
+  Site site;  // of the key (first, so that the keys sort by where they are written)
+  KeyScope scope = KeyScope::top_level;
+  std::string key;
+  std::string service;                    // the service it is written in; "" at the top level
+  std::optional<std::string> suggestion;  // the known key it is probably a typo of
+
+  auto operator<=>(const UnknownKey&) const = default;
 };
 
 struct Project {
@@ -48,6 +63,7 @@ struct Project {
   std::vector<Service> services;    // active services, sorted by name
   std::vector<Source> sources;      // every file read (for suppression comments and source lines)
   std::vector<InputError> errors;   // input problems; a project with errors may be partial
+  std::vector<UnknownKey> unknown_keys;  // sorted, each once (a file read under two environments)
 };
 
 // Reads a file; tests pass an in-memory map instead of the disk.

@@ -11,8 +11,8 @@ constexpr RuleInfo kUnusedSuppression{"CL901", "unused-suppression", Severity::w
                                       "a composelint suppression suppresses nothing"};
 
 // Sorted by code; tests/compose/registry_test.cpp checks it.
-const std::array<Rule, 9>& table() {
-  static const std::array<Rule, 9> kRules{{
+const std::array<Rule, 11>& table() {
+  static const std::array<Rule, 11> kRules{{
       {&rules::CL001, rules::check_CL001},
       {&rules::CL002, rules::check_CL002},
       {&rules::CL003, rules::check_CL003},
@@ -20,6 +20,8 @@ const std::array<Rule, 9>& table() {
       {&rules::CL005, rules::check_CL005},
       {&rules::CL006, rules::check_CL006},
       {&rules::CL007, rules::check_CL007},
+      {&rules::CL008, rules::check_CL008},
+      {&rules::CL009, rules::check_CL009},
       {&kInvalidSuppression, nullptr},
       {&kUnusedSuppression, nullptr},
   }};
@@ -32,7 +34,7 @@ std::span<const Rule> rule_table() { return table(); }
 
 std::span<const RuleInfo> rule_infos() {
   static const auto kInfos = [] {
-    std::array<RuleInfo, 9> infos{};
+    std::array<RuleInfo, 11> infos{};
     for (std::size_t i = 0; i < infos.size(); ++i) infos[i] = *table()[i].info;
     return infos;
   }();

@@ -30,6 +30,9 @@ struct ServiceFacts {
   std::optional<std::int64_t> limit;  // effective limit, > 0
   LimitSource limit_source = LimitSource::none;
   int replicas = 1;
+  // oom_kill_disable as compose reads it: true / false in any case, and YAML 1.1's y, yes, on / n, no, off
+  // (compose-go's toBoolean). Empty when absent, null, unresolved or not a boolean.
+  std::optional<bool> oom_kill_disable;
 
   const MemoryField& limit_field() const {
     return limit_source == LimitSource::deploy ? deploy_limit : mem_limit;
@@ -38,10 +41,19 @@ struct ServiceFacts {
 
 ServiceFacts facts_of(const Service& service);
 
+// One project whose limits CL006 adds up.
+struct BudgetPart {
+  const Project* project;
+  const std::vector<ServiceFacts>* services;
+};
+
 struct RuleContext {
   const Project& project;
   const Options& options;
-  std::vector<ServiceFacts> services;  // same order as project.services
+  const std::vector<ServiceFacts>& services;  // same order as project.services
+  // What CL006 adds up: this project alone; with --together every project on the first one and
+  // nothing on the others.
+  std::vector<BudgetPart> budget_scope;
 };
 
 // A finding of rule `info` about `service` (may be null for project-wide findings).
@@ -58,6 +70,8 @@ extern const RuleInfo CL004;
 extern const RuleInfo CL005;
 extern const RuleInfo CL006;
 extern const RuleInfo CL007;
+extern const RuleInfo CL008;
+extern const RuleInfo CL009;
 void check_CL001(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL002(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL003(const RuleContext& ctx, std::vector<Finding>& out);
@@ -65,6 +79,8 @@ void check_CL004(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL005(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL006(const RuleContext& ctx, std::vector<Finding>& out);
 void check_CL007(const RuleContext& ctx, std::vector<Finding>& out);
+void check_CL008(const RuleContext& ctx, std::vector<Finding>& out);
+void check_CL009(const RuleContext& ctx, std::vector<Finding>& out);
 }  // namespace rules
 
 }  // namespace boundaudit::compose

@@ -21,6 +21,7 @@ class Extractor {
       error(root, "the top level of a compose file must be a mapping, not " + std::string(to_string(root.kind)));
       return;
     }
+    for (const auto& e : root.entries) unknown_key(*e.key, KeyScope::top_level, "");
     if (const YamlNode::Entry* inc = root.find("include")) includes(*inc->value, into);
     const YamlNode::Entry* services = root.find("services");
     if (!services) return;
@@ -58,6 +59,15 @@ class Extractor {
   }
   Site at(const YamlNode& node) const { return node.site(path_); }
 
+  // Records `key` when the spec does not allow it in `scope`. Keys that are not scalars are left to
+  // the YAML tree (compose itself only has string keys here).
+  void unknown_key(const YamlNode& key, KeyScope scope, const std::string& service) {
+    if (!ctx_.unknown_keys || !key.is_scalar() || is_known_key(scope, key.text)) return;
+    std::optional<std::string> suggestion;
+    if (auto near = closest_key(scope, key.text)) suggestion = std::string(*near);
+    ctx_.unknown_keys->push_back(UnknownKey{at(key), scope, key.text, service, std::move(suggestion)});
+  }
+
   std::optional<ServiceLayer> service(const YamlNode& key, const YamlNode& value) {
     ServiceLayer layer;
     layer.name = key.text;
@@ -74,12 +84,14 @@ class Extractor {
     layer.replace = is_override(value);
     const std::string where = "services." + key.text;
     for (const auto& e : value.entries) {
+      unknown_key(*e.key, KeyScope::service, key.text);
       if (!e.key->is_scalar()) continue;
       const std::string& k = e.key->text;
       const YamlNode& v = *e.value;
       if (k == "mem_limit") leaf(v, where + ".mem_limit", layer.mem_limit);
       else if (k == "mem_reservation") leaf(v, where + ".mem_reservation", layer.mem_reservation);
       else if (k == "memswap_limit") leaf(v, where + ".memswap_limit", layer.memswap_limit);
+      else if (k == "oom_kill_disable") leaf(v, where + ".oom_kill_disable", layer.oom_kill_disable);
       else if (k == "scale") leaf(v, where + ".scale", layer.scale);
       else if (k == "deploy") deploy(v, where + ".deploy", layer);
       else if (k == "profiles") profiles(v, where + ".profiles", layer);
@@ -302,6 +314,7 @@ ServiceLayer merge_layers(const ServiceLayer& base, const ServiceLayer& over) {
   lay(over.mem_limit, out.mem_limit, false);
   lay(over.mem_reservation, out.mem_reservation, false);
   lay(over.memswap_limit, out.memswap_limit, false);
+  lay(over.oom_kill_disable, out.oom_kill_disable, false);
   lay(over.scale, out.scale, false);
   const bool deploy = over.deploy_replace;
   const bool resources = deploy || over.resources_replace;
@@ -337,6 +350,7 @@ Service to_service(const ServiceLayer& layer) {
   s.mem_reservation = layer.mem_reservation.value;
   s.deploy_reservation = layer.deploy_reservation.value;
   s.memswap_limit = layer.memswap_limit.value;
+  s.oom_kill_disable = layer.oom_kill_disable.value;
   if (layer.deploy_replicas.value && !layer.deploy_replicas.value->is_null)
     s.replicas = layer.deploy_replicas.value;
   else if (layer.scale.value && !layer.scale.value->is_null)

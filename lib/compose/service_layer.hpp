@@ -34,7 +34,7 @@ struct ServiceLayer {
   bool removed = false;   // `name: !reset`: the service is dropped from the merged project
   bool replace = false;   // `name: !override {...}`: replaces the lower layers whole
 
-  LayerValue mem_limit, mem_reservation, memswap_limit, scale;
+  LayerValue mem_limit, mem_reservation, memswap_limit, oom_kill_disable, scale;
   LayerValue deploy_limit, deploy_reservation, deploy_replicas;
   // `!override`/`!reset` on a container: the lower layers' leaves under it are dropped.
   bool deploy_replace = false, resources_replace = false, limits_replace = false, reservations_replace = false;
@@ -67,6 +67,7 @@ struct ExtractContext {
   const VariableLookup& lookup;
   std::vector<InputError>& errors;
   ExpansionBudget* budget = nullptr;  // shared by the whole project load; nullptr: 1 MiB per value only
+  std::vector<UnknownKey>* unknown_keys = nullptr;  // where keys the compose spec does not allow go
 };
 
 // Reads one document's top level into `into` (later documents override earlier ones, as with -f).

@@ -76,6 +76,7 @@ ReadResult read_source(const std::string& path, std::size_t max_bytes) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) return {{}, InputError{path, std::nullopt, "no such file"}};
+    if (errno == ELOOP) return unusable(path, "symlink loop (too many levels of symbolic links)");
     return unusable(path, std::string("cannot read: ") + std::strerror(errno));
   }
   if (!S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);

@@ -74,4 +74,39 @@ std::string valid_utf8(std::string_view text, InvalidBytes how) {
   return out;
 }
 
+std::string display_text(std::string_view text, InvalidBytes how, LineBreaks breaks) {
+  const std::string valid = valid_utf8(text, how);
+  std::string out;
+  out.reserve(valid.size());
+  static constexpr char hex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const auto c = static_cast<unsigned char>(valid[i]);
+    if (c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) <= 0x9F) {
+      // U+0080..U+009F (C1 controls; U+009B is a one-byte CSI on some terminals). The next byte is a
+      // continuation byte 0x80..0x9F, since valid holds well-formed UTF-8.
+      const auto low = static_cast<unsigned char>(valid[++i]);
+      out += "\\u00";
+      out += hex[low >> 4];
+      out += hex[low & 15];
+      continue;
+    }
+    if (c >= 0x20 && c != 0x7F) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    if (c == '\t' || ((c == '\n' || c == '\r') && breaks == LineBreaks::keep)) {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace boundaudit

@@ -27,4 +27,23 @@ std::string valid_utf8(std::string_view text, InvalidBytes how = InvalidBytes::r
 // A file name for output: valid_utf8 with InvalidBytes::escape.
 inline std::string display_path(std::string_view path) { return valid_utf8(path, InvalidBytes::escape); }
 
+// What display_text does with CR and LF (every other control character is always escaped).
+enum class LineBreaks {
+  escape,  // `\n`, `\r`: the text stays on its line (text and markdown output)
+  keep,    // left for the format's own escaping (GitHub workflow commands write %0A / %0D)
+};
+
+// Text for a human-readable format (text, markdown, GitHub workflow commands): valid_utf8, and every
+// control character but tab (C0, DEL, the C1 range U+0080..U+009F) shown as a visible escape: `\n`,
+// `\r`, `\x1b`, `\u009b`. A file name, service name or message can then neither start a line of its
+// own (a forged `::error` workflow command, a forged finding) nor drive the terminal. JSON and SARIF
+// escape controls themselves and use valid_utf8 / display_path.
+std::string display_text(std::string_view text, InvalidBytes how = InvalidBytes::replace,
+                         LineBreaks breaks = LineBreaks::escape);
+
+// A file name for a human-readable format: display_text with InvalidBytes::escape.
+inline std::string display_name(std::string_view path, LineBreaks breaks = LineBreaks::escape) {
+  return display_text(path, InvalidBytes::escape, breaks);
+}
+
 }  // namespace boundaudit

@@ -20,13 +20,21 @@ DocOutcome update_compose_doc(const ComposeDocRequest& rq) {
   if (!doc) return out;
   const auto base = std::filesystem::path(rq.doc).parent_path().generic_string();
   std::vector<std::string> bodies;
-  for (const auto& scope : doc->scopes) {
+  for (std::size_t i = 0; i < doc->scopes.size(); ++i) {
+    const auto& scope = doc->scopes[i];
     compose::LoadOptions load;
     load.files = scope.files;
     load.profiles = scope.profiles;
     load.environment = rq.environment;
     auto options = rq.options;
-    options.memory_budget = scope.budget;
+    auto budget = compose::resolve_budget({scope.budget, std::nullopt, scope.headroom}, rq.machine);
+    if (auto* error = std::get_if<InputError>(&budget)) {
+      // A settings file that cannot be used is named itself; anything else is said at the marker.
+      out.errors.push_back(!error->path.empty() ? *error
+                                                : InputError{rq.doc, doc->regions[i].begin_line, error->message});
+    } else {
+      options.budget = std::get<std::optional<compose::Budget>>(budget);
+    }
     auto project = compose::audit(compose::load_project(load), options);
     out.errors.insert(out.errors.end(), project.errors.begin(), project.errors.end());
     for (const auto& f : project.findings)

@@ -14,6 +14,7 @@ namespace boundaudit::docs {
 struct ComposeDocRequest {
   std::string doc;                                // the markdown file
   compose::Options options;                       // select / ignore; the budget comes from each marker
+  compose::MachineProbe machine;                  // for budget="auto" (Docker Desktop settings, cgroup)
   std::map<std::string, std::string> environment; // for interpolation, as on the command line
   bool check = false;
   Severity fail_on = Severity::error;

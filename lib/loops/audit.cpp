@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "core/encoding.hpp"
 #include "core/suppression.hpp"
 #include "loops/chunks.hpp"
 #include "loops/encoding.hpp"
@@ -89,6 +91,13 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
   std::optional<Source> decoded;
+  if (auto bom = find_bom(original.text); bom && bom->encoding != "UTF-8") {
+    // Python reads source as bytes in an ASCII-compatible encoding (PEP 263): UTF-16 and UTF-32 are
+    // not among them, so such a file is not Python source (and not "binary" either).
+    r.error = InputError{original.path, 1, std::string(bom->encoding) +
+                                               " text (byte order mark): not a valid Python source encoding; not audited"};
+    return r;
+  }
   if (!is_text_utf8(original.text, &bad_line)) {
     bool nul = std::memchr(original.text.data(), 0, original.text.size()) != nullptr;
     if (!nul)
@@ -105,8 +114,9 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   auto module = module_key(src.path);
   r.facts.summary.module = module;
   bool directives = src.text.find("loopaudit:") != std::string::npos;
-  bool sites = has_trigger(src.text);
-  bool wrappers = has_wrapper_word(src.text);
+  const auto words = scan_words(src.text, false);
+  const bool sites = words.site;
+  const bool wrappers = words.wrapper;
   FileModel model;
   if (stage == Stage::summary_on_demand) {
     // Another file asks about a name defined here (a constant, a re-export, a task's function).
@@ -278,15 +288,18 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     // 4. Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
     std::vector<Directive> ignores;
     std::vector<Finding> notes = std::move(f.notes);
+    std::unordered_multimap<int, std::size_t> at_line;  // site line -> sites (not every site per statement)
+    if (!f.directives.empty())
+      for (std::size_t i = 0; i < sites.size(); ++i) at_line.emplace(sites[i].site.line, i);
     for (auto& d : f.directives) {
       if (d.kind == Directive::Kind::ignore) {
         ignores.push_back(std::move(d));
         continue;
       }
       bool used = false;
-      for (auto& s : sites)
-        if (s.site.line == d.site.line || s.site.line == d.site.line + 1) {
-          settle(s, Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true});
+      for (int line : {d.site.line, d.site.line + 1})
+        for (auto [it, end] = at_line.equal_range(line); it != end; ++it) {
+          settle(sites[it->second], Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true});
           used = true;
         }
       if (!used)

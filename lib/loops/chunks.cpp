@@ -21,13 +21,6 @@ bool continues_previous(std::string_view s) {
          starts_with_word(s, "finally");
 }
 
-bool mentions_limiter(std::string_view t) {
-  static constexpr std::array<std::string_view, 5> kWords{"sem", "Sem", "limit", "Limit", "acquire"};
-  for (auto w : kWords)
-    if (t.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
 struct Piece {
   uint32_t first = 0, last = 0;  // logical lines [first, last) of this statement
 };
@@ -374,7 +367,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   const bool limiters_here = text.find("Semaphore") != std::string_view::npos ||
                              text.find("CapacityLimiter") != std::string_view::npos;
   auto matters = [&](std::string_view b) {
-    return has_trigger(b) || mentions_limiter(b) || mentions_any(b, aliases) || has_wrapper_word(b) ||
+    return scan_words(b, true).any() || mentions_any(b, aliases) ||
            (limiters_here && mentions_bare_with(b)) || mutates_in(mutations, text, b, watched) || may_always_raise(b);
   };
   RangeBuilder out(text);

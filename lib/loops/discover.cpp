@@ -53,6 +53,8 @@ class Walker {
     if (arg.empty()) return fail(arg, "empty path", true);
     std::error_code ec;
     auto status = fs::status(arg, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels)
+      return fail(arg, "symlink loop (too many levels of symbolic links)", true);
     if (ec || !fs::exists(status)) {
       std::error_code lec;
       if (fs::is_symlink(fs::symlink_status(arg, lec))) return fail(arg, "broken symbolic link", true);
@@ -155,20 +157,25 @@ class Walker {
     if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // symlink loop or seen before
 
     std::error_code ec;
-    std::vector<std::pair<std::string, fs::file_status>> entries;
+    struct Entry {
+      std::string name;
+      fs::file_status status;
+      bool symlink_loop = false;  // status could not be known: the link leads back to itself
+    };
+    std::vector<Entry> entries;
     fs::directory_iterator it(abs, ec);
     if (ec) return fail(reported, "cannot read directory: " + errno_text(ec), named);
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       std::error_code sec;
       auto status = it->status(sec);  // follows symbolic links
       if (sec) status = fs::file_status(fs::file_type::not_found);
-      entries.emplace_back(it->path().filename().string(), status);
+      entries.push_back({it->path().filename().string(), status, sec == std::errc::too_many_symbolic_link_levels});
     }
     if (ec) fail(reported, "cannot read directory: " + errno_text(ec), named);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
 
     const bool pushed = options_.gitignore && read_gitignore(abs, reported, &stack);
-    for (const auto& [name, status] : entries) {
+    for (const auto& [name, status, symlink_loop] : entries) {
       const std::string child_abs = join(abs, name);
       const std::string child = join(reported, name);
       if (fs::is_directory(status)) {
@@ -179,7 +186,9 @@ class Walker {
         walk(child_abs, child, stack, false);
       } else if (ends_with(name, ".py")) {
         if (excluded(child, false) || gitignored(stack, child_abs, false)) continue;
-        if (status.type() == fs::file_type::not_found) {
+        if (symlink_loop) {
+          fail(child, "symlink loop (too many levels of symbolic links)", false);
+        } else if (status.type() == fs::file_type::not_found) {
           fail(child, "broken symbolic link", false);
         } else if (fs::is_regular_file(status)) {
           add_file(child_abs, child);

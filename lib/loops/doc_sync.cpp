@@ -66,6 +66,22 @@ DocLock lock_doc(const std::string& target, std::string* error) {
   }
 }
 
+// Why the doc at target (already stat'ed) must not be replaced, or nullopt. A doc without write
+// permission is one its owner protected (a rename in a writable directory would replace it all the
+// same); a doc with more than one hard link would be split from its other names by the rename, and
+// writing it in place instead could leave a half file on a failed write: both are refused, the doc
+// untouched. Write permission counts for the user running (access) and, since root passes access,
+// as the mode's write bits too.
+std::optional<std::string> refusal(const std::string& target, const struct stat& st) {
+  if (::access(target.c_str(), W_OK) != 0 || (st.st_mode & 0222) == 0)
+    return fmt::format("{} is read-only (no write permission); --update-doc does not replace it", target);
+  if (st.st_nlink > 1)
+    return fmt::format("{} has {} hard links; replacing it would split them, so --update-doc does not (update "
+                       "a copy with one link, then copy it over)",
+                       target, st.st_nlink);
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool write_atomically(const std::string& path, std::string_view text, std::string* error) {
@@ -74,6 +90,11 @@ bool write_atomically(const std::string& path, std::string_view text, std::strin
   const fs::path target = *resolved;
   struct stat st {};
   const bool existed = ::stat(target.c_str(), &st) == 0;
+  if (existed)
+    if (auto why = refusal(target.string(), st)) {
+      *error = *why;
+      return false;
+    }
   fs::path dir = target.parent_path();
   std::string tmp = (dir.empty() ? fs::path(".") : dir).string() + "/." + target.filename().string() + ".loopaudit-XXXXXX";
   int fd = ::mkstemp(tmp.data());
@@ -130,6 +151,12 @@ std::optional<OpenDoc> open_doc(const std::string& path, bool lock, std::string*
   if (lock) {
     doc.lock = lock_doc(*target, error);
     if (!error->empty()) return std::nullopt;
+    struct stat st {};
+    if (::stat(target->c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      if (auto why = refusal(*target, st)) {
+        *error = *why;
+        return std::nullopt;
+      }
   }
   auto read = read_source(*target, kMaxDocBytes);
   if (!read.source) {

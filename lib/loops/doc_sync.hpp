@@ -2,6 +2,8 @@
 // The doc is read as a regular file within a size limit, under an flock held from the read to the
 // rename, so concurrent runs take turns; it is replaced atomically (a temporary file in the same
 // directory, then rename) with its owner, group and mode kept, so a reader never sees a half file.
+// A doc without write permission, or with more than one hard link, is refused (left untouched):
+// the rename would overrule the permission or split the links.
 #pragma once
 
 #include <optional>
@@ -36,7 +38,9 @@ class DocLock {
 };
 
 // A doc read for --update-doc: the file it names (a symbolic link followed), its text (a regular
-// file within the size limit, read through read_source), and with lock the lock on it.
+// file within the size limit, read through read_source), and with lock the lock on it. `lock` means
+// the doc is to be rewritten: a doc that write_atomically would refuse is refused here already,
+// before any audit runs.
 struct OpenDoc {
   std::string target;
   std::string text;

@@ -1,9 +1,8 @@
 #include "loops/encoding.hpp"
 
-#include <iconv.h>
-
 #include <cctype>
-#include <cerrno>
+
+#include "core/encoding.hpp"
 
 namespace boundaudit::loops {
 
@@ -35,24 +34,11 @@ std::optional<std::string> to_utf8(std::string_view text, const std::string& enc
   for (auto& c : name) c = c == '_' ? '-' : c;
   if (name == "utf-8" || name == "utf8" || name.starts_with("utf-8-")) return std::nullopt;
   // Python's names and iconv's differ in hyphens ("latin-1" is iconv's "LATIN1"): try both spellings.
-  iconv_t cd = ::iconv_open("UTF-8", name.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    std::string bare;
-    for (char c : name)
-      if (c != '-') bare += c;
-    cd = ::iconv_open("UTF-8", bare.c_str());
-  }
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  std::string out(text.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(text.data());
-  std::size_t in_left = text.size();
-  char* dst = out.data();
-  std::size_t out_left = out.size();
-  std::size_t rc = ::iconv(cd, &in, &in_left, &dst, &out_left);
-  ::iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1) || in_left != 0) return std::nullopt;
-  out.resize(out.size() - out_left);
-  return out;
+  if (auto out = transcode_to_utf8(text, name)) return out;
+  std::string bare;
+  for (char c : name)
+    if (c != '-') bare += c;
+  return transcode_to_utf8(text, bare);
 }
 
 }  // namespace boundaudit::loops

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "loops/evidence.hpp"
@@ -207,30 +208,53 @@ void summarize_callers(const FileModel& m, const Evidence& ev, bool wrapper_word
   // Calls inside a non-None timeout wrapper (for caller-timeout). Every wrapper's resolved name holds
   // one of these words, and so does the text that imports or calls it: a file without them has none.
   if (wrapper_words) {
+    // The `X.cancel()` calls by X, in file order: looked up per task, not found by scanning every call.
+    std::unordered_map<std::string, std::vector<const Call*>> cancel_calls;
+    for (const auto& k : m.calls)
+      if (k.dotted.size() > 7 && k.dotted.ends_with(".cancel"))
+        cancel_calls[k.dotted.substr(0, k.dotted.size() - 7)].push_back(&k);
+    // Where each name is first waited for in a function (`await t`, or t passed to a call other than
+    // its own methods, such as run_until_complete(t)): the start byte of the earliest such node. One
+    // walk per function, not one per cancel call (N tasks cancelled in one function were quadratic).
+    std::unordered_map<int, std::unordered_map<std::string, uint32_t>> first_waits;
+    auto first_wait = [&](int fn) -> const std::unordered_map<std::string, uint32_t>& {
+      auto [it, fresh] = first_waits.try_emplace(fn);
+      auto& first = it->second;  // stays valid: unordered_map never moves its elements
+      if (!fresh) return first;
+      auto note = [&](std::string name, uint32_t at) {
+        if (name.empty()) return;
+        auto [f, added] = first.try_emplace(std::move(name), at);
+        if (!added) f->second = std::min(f->second, at);
+      };
+      ts::walk(m.scopes[fn].node, [&](ts::Node x) {
+        if (x.is("await")) note(dotted_name(strip(x.named_child(0)), src), x.start_byte());
+        if (x.is("call")) {
+          const auto own = dotted_name(x.field("function").field("object"), src);
+          for (auto a : positional_args(x))
+            if (auto name = dotted_name(strip(a), src); name != own) note(std::move(name), x.start_byte());
+        }
+        return true;
+      });
+      return first;
+    };
     // Tasks a function (or, for self.X, any method of its class) cancels: `t.cancel()`.
     auto cancelled_by = [&](int scope, const std::string& target) -> std::optional<std::string> {
       int fn = m.function_of(scope);
       if (fn < 0) return std::nullopt;
       int cls = m.scopes[fn].parent;
       bool on_self = target.starts_with("self.");
-      for (const auto& k : m.calls) {
-        if (k.dotted != target + ".cancel") continue;
+      auto cancels = cancel_calls.find(target);
+      if (cancels == cancel_calls.end()) return std::nullopt;
+      for (const Call* call : cancels->second) {
+        const Call& k = *call;
         int kfn = m.function_of(k.scope);
         if (!(kfn == fn || (on_self && kfn >= 0 && m.scopes[kfn].parent == cls && m.scopes[cls].kind == Scope::Kind::class_)))
           continue;
         // A creator that first waits for the task (`run_until_complete(t)`, `await t`) cancels it only
         // after it ended on its own: that cancel bounds nothing.
-        bool waits_first = false;
-        ts::walk(m.scopes[kfn].node, [&](ts::Node x) {
-          if (waits_first || x.start_byte() >= k.node.start_byte()) return false;
-          if (x.is("await") && dotted_name(strip(x.named_child(0)), src) == target) waits_first = true;
-          // The task passed to any call but its own methods (`t.cancel()`, `t.done()`).
-          if (x.is("call") && dotted_name(x.field("function").field("object"), src) != target)
-            for (auto a : positional_args(x))
-              if (dotted_name(strip(a), src) == target) waits_first = true;
-          return !waits_first;
-        });
-        if (waits_first) continue;
+        // (The task passed to any call but its own methods, `t.cancel()`, `t.done()`, is waited for.)
+        const auto& waits = first_wait(kfn);
+        if (auto w = waits.find(target); w != waits.end() && w->second < k.node.start_byte()) continue;
         return "`" + target + ".cancel()` by its creator (line " + std::to_string(m.line(k.node)) + ")";
       }
       return std::nullopt;

@@ -64,9 +64,10 @@ std::optional<std::string> docstring_summary(const FileModel& m, int scope) {
   if (scope < 0 || m.scopes[static_cast<std::size_t>(scope)].kind != Scope::Kind::function) return std::nullopt;
   auto body = m.scopes[static_cast<std::size_t>(scope)].node.field("body");
   if (body.null()) return std::nullopt;
-  auto children = ts::named_children(body);
-  if (children.empty() || !children.front().is("expression_statement")) return std::nullopt;
-  auto expr = children.front().named_child(0);
+  // Only the first statement: listing them all made every site of a long function cost its length.
+  auto first = body.named_child(0);
+  if (first.null() || !first.is("expression_statement")) return std::nullopt;
+  auto expr = first.named_child(0);
   if (!expr.is("string")) return std::nullopt;
   std::string_view text = m.text(expr);
   while (!text.empty() && text.front() != '"' && text.front() != '\'') text.remove_prefix(1);  // r, u prefixes

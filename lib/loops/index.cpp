@@ -20,11 +20,20 @@ ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_ma
       key = key.substr(dot + 1);
     }
   }
+  std::size_t place = 0;
   for (const auto& f : files_) {
     for (const auto& [name, e] : f.exports)
       if (e.class_attr) ++class_attr_names_[name.substr(name.rfind('.') + 1)];
     for (const auto& [name, n] : f.accounted) accounted_[name] += n;
-    for (const auto& e : f.edges) wrapped_[e.name].push_back(&e);
+    for (const auto& e : f.edges) {
+      Wrapped& w = wrapped_[e.name];
+      if (!e.callee) {
+        if (e.cancels && !w.unresolved_cancel) w.unresolved_cancel.emplace(place, &e);
+        w.unresolved.emplace_back(place++, &e);
+      } else if (auto other = find(*e.callee)) {  // a callee that resolves nowhere calls no coroutine we ask about
+        w.by_target[{other->file, other->name}].emplace_back(place++, &e);
+      }
+    }
     for (const auto& [name, shape] : f.calls) calls_[name].merge(shape);
     for (const auto& [name, n] : f.declared) declared_[name] += n;
   }
@@ -156,27 +165,35 @@ std::optional<Bound> ProjectIndex::answer(const Ask& ask, Category category) con
       auto wrapped = wrapped_.find(name);
       if (mentions == mentions_.end() || accounted == accounted_.end() || wrapped == wrapped_.end()) return std::nullopt;
       if (mentions->second > accounted->second) return std::nullopt;
-      std::vector<const CallEdge*> mine;
-      auto target = find(ask.ref);
-      for (const auto* e : wrapped->second) {
-        if (e->callee) {  // a call resolved to another function is not a call of this one
-          auto other = find(*e->callee);
-          if (!target || !other || other->file != target->file || other->name != target->name) continue;
-        }
-        mine.push_back(e);
+      // The calls of it: those that do not resolve, and those that resolve to this coroutine (a call
+      // resolved to another function is not a call of this one). Their first in the files' order, and
+      // the first that cancels, name the wrapper; the unresolved ones' are known beforehand, so the
+      // work is the coroutine's own calls, however many other coroutines share its name.
+      const Wrapped& w = wrapped->second;
+      const Wrapped::Edges* resolved = nullptr;
+      if (auto target = find(ask.ref))
+        if (auto it = w.by_target.find({target->file, target->name}); it != w.by_target.end()) resolved = &it->second;
+      std::optional<std::pair<std::size_t, const CallEdge*>> first, cancel = w.unresolved_cancel;
+      if (!w.unresolved.empty()) first = w.unresolved.front();
+      std::size_t calls = w.unresolved.size();
+      if (resolved) {
+        calls += resolved->size();
+        if (!first || resolved->front().first < first->first) first = resolved->front();
+        for (const auto& edge : *resolved)
+          if (edge.second->cancels) {
+            if (!cancel || edge.first < cancel->first) cancel = edge;
+            break;
+          }
       }
-      if (mine.empty()) return std::nullopt;
-      const CallEdge* cancel = nullptr;
-      for (const auto* e : mine)
-        if (e->cancels && !cancel) cancel = e;
+      if (calls == 0) return std::nullopt;
       if (cancel)
         return Bound{BoundKind::cancelled,
-                     (mine.size() == 1 ? std::string("Run as a task and cancelled: ") : "Every caller bounds it; one cancels it: ") +
-                         *cancel->wrapper,
+                     (calls == 1 ? std::string("Run as a task and cancelled: ") : "Every caller bounds it; one cancels it: ") +
+                         *cancel->second->wrapper,
                      std::nullopt, 0, false};
-      std::string detail = (mine.size() == 1 ? std::string("Its caller wraps it in ")
-                                             : "All " + std::to_string(mine.size()) + " callers wrap it in ") +
-                           *mine.front()->wrapper;
+      std::string detail = (calls == 1 ? std::string("Its caller wraps it in ")
+                                       : "All " + std::to_string(calls) + " callers wrap it in ") +
+                           *first->second->wrapper;
       return Bound{BoundKind::caller_timeout, detail, std::nullopt, 0, false};
     }
   }

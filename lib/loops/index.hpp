@@ -5,6 +5,8 @@
 // What it cannot resolve is unknown: no answer, never a guess.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,7 +43,16 @@ class ProjectIndex {
   std::unordered_map<std::string, int> class_attr_names_;  // attribute -> classes defining it
   std::unordered_map<std::string, int> mentions_;
   std::unordered_map<std::string, int> accounted_;
-  std::unordered_map<std::string, std::vector<const CallEdge*>> wrapped_;  // simple name -> wrapped calls
+  // Wrapped calls (CallEdge) by the simple name they call, split once by what each resolves to, so
+  // that a question costs the calls of its own coroutine, not of every coroutine with its name (30,000
+  // classes with a `run` made this quadratic). Each edge keeps its place in the order the files gave.
+  struct Wrapped {
+    using Edges = std::vector<std::pair<std::size_t, const CallEdge*>>;  // (place, edge), by place
+    Edges unresolved;  // no resolved callee: may call any coroutine of this name
+    std::optional<std::pair<std::size_t, const CallEdge*>> unresolved_cancel;  // the first of them that cancels
+    std::map<std::pair<const FileSummary*, std::string>, Edges> by_target;  // resolved to (file, name)
+  };
+  std::unordered_map<std::string, Wrapped> wrapped_;  // simple name -> its wrapped calls
   std::unordered_map<std::string, CallShape> calls_;                      // simple name -> every call
   std::unordered_map<std::string, int> declared_;
 };

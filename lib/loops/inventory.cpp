@@ -6,12 +6,13 @@ namespace boundaudit::loops {
 
 namespace {
 
-constexpr std::array<BoundKindInfo, 23> kBoundKinds{{
+constexpr std::array<BoundKindInfo, 24> kBoundKinds{{
     {BoundKind::condition, "condition", "the loop's condition reads state the body changes (not a poll)"},
     {BoundKind::deadline, "deadline", "a clock read is compared with a limit computed from a clock"},
     {BoundKind::timeout_scope, "timeout-scope", "an enclosing asyncio.timeout / anyio.fail_after / ... with a limit"},
     {BoundKind::caller_timeout, "caller-timeout", "every caller in the tree awaits the coroutine inside a non-None timeout"},
     {BoundKind::cancelled, "cancelled", "every caller runs the coroutine as a task it cancels itself (`task.cancel()`)"},
+    {BoundKind::timer, "timer", "a delay the enclosing code schedules (call_later, Timer, a sleeping task) acts on what the poll reads"},
     {BoundKind::eof_guard, "eof-guard", "exits when a stream read (read, readline, recv, ...) returns empty"},
     {BoundKind::iterator, "iterator", "ends when an iterator or queue is exhausted (StopIteration, Empty, ...)"},
     {BoundKind::pagination, "pagination", "advances a cursor/offset it passes to the fetch and stops on an empty page"},

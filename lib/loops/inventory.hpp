@@ -23,6 +23,7 @@ enum class BoundKind {
   timeout_scope,   // an enclosing asyncio.timeout / wait_for / anyio.fail_after ... in the same function
   caller_timeout,  // every caller in the tree awaits the coroutine inside a non-None timeout
   cancelled,       // every caller runs the coroutine as a task that it cancels itself
+  timer,           // a poll whose object the enclosing code acts on after a delay (call_later, Timer, ...)
   eof_guard,       // exits when a stream read returns empty
   iterator,        // ends when an iterator or queue is exhausted (StopIteration, IndexError, Empty, ...)
   pagination,      // advances an offset/page/cursor it passes to the fetch, exits on an empty/short page

@@ -34,9 +34,33 @@ bool is_trigger_word(std::string_view w) {
   return false;
 }
 
+// The timeout-wrapper and cancel words: exact words, `timeout` and `cancel` only when called.
+bool is_wrapper_word(std::string_view w, char next) {
+  switch (w.size()) {
+    case 6: return w == "cancel" && next == '(';
+    case 7: return w == "fail_at" || (w == "timeout" && next == '(');
+    case 8: return w == "wait_for";
+    case 10: return w == "timeout_at" || w == "fail_after" || w == "move_on_at";
+    case 13: return w == "move_on_after";
+    default: return false;
+  }
+}
+
+// `sem`, `limit` (either case of the first letter) or `acquire` inside a word.
+bool has_limiter_part(std::string_view w) {
+  for (std::size_t i = 0; i + 3 <= w.size(); ++i) {
+    char c = w[i];
+    if ((c == 's' || c == 'S') && w.compare(i + 1, 2, "em") == 0) return true;
+    if ((c == 'l' || c == 'L') && w.compare(i + 1, 4, "imit") == 0) return true;
+    if (c == 'a' && w.compare(i + 1, 6, "cquire") == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-bool has_trigger(std::string_view text) {
+WordHits scan_words(std::string_view text, bool stop_at_first) {
+  WordHits hits;
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
     if (!is_word_char(text[i])) {
@@ -45,18 +69,20 @@ bool has_trigger(std::string_view text) {
     }
     std::size_t j = i;
     while (j < n && is_word_char(text[j])) ++j;
-    if (j - i >= 4 && j - i <= 24 && is_trigger_word(text.substr(i, j - i))) return true;
+    auto w = text.substr(i, j - i);
+    char next = j < n ? text[j] : '\0';
+    if (!hits.site && w.size() >= 4 && w.size() <= 24 && is_trigger_word(w)) hits.site = true;
+    if (!hits.wrapper && is_wrapper_word(w, next)) hits.wrapper = true;
+    if (!hits.limiter && w.size() >= 3 && has_limiter_part(w)) hits.limiter = true;
+    if (stop_at_first ? (hits.site || hits.wrapper || hits.limiter) : (hits.site && hits.wrapper && hits.limiter))
+      break;
     i = j;
   }
-  return false;
+  return hits;
 }
 
-bool has_wrapper_word(std::string_view t) {
-  return t.find("wait_for") != std::string_view::npos || t.find("timeout(") != std::string_view::npos ||
-         t.find("timeout_at") != std::string_view::npos ||
-         t.find("fail_after") != std::string_view::npos || t.find("move_on_after") != std::string_view::npos ||
-         t.find("fail_at") != std::string_view::npos || t.find("move_on_at") != std::string_view::npos ||
-         t.find("cancel(") != std::string_view::npos;
-}
+bool has_trigger(std::string_view text) { return scan_words(text, false).site; }
+
+bool has_wrapper_word(std::string_view t) { return scan_words(t, false).wrapper; }
 
 }  // namespace boundaudit::loops

@@ -14,6 +14,17 @@ inline bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+// What one pass over the words of a text found: a word that could start a site (has_trigger), a
+// timeout-wrapper or cancel word (has_wrapper_word), a limiter word (`sem`, `limit`, `acquire` inside a
+// word). stop_at_first: stop at the first kind found (for "does any matter?").
+struct WordHits {
+  bool site = false;
+  bool wrapper = false;
+  bool limiter = false;
+  bool any() const { return site || wrapper || limiter; }
+};
+WordHits scan_words(std::string_view text, bool stop_at_first);
+
 // True when text may call a timeout wrapper (asyncio.wait_for / timeout / timeout_at, anyio and trio
 // fail_after / move_on_after, async_timeout.timeout) or cancel a task (`task.cancel()`): every wrapper's
 // name holds one of these words, and so does any text that imports or calls one. Caller timeouts and

@@ -36,6 +36,13 @@ bool contains_call(ts::Node n) {
   return found;
 }
 
+// The operator of a two-operand comparison (`<`, `is not`, `not in`), read between the operands as
+// written, before any parentheses around them are stripped.
+std::string comparison_op(ts::Node cmp, std::string_view src) {
+  auto a = cmp.named_child(0), b = cmp.named_child(1);
+  return one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+}
+
 bool is_cancellation(std::string_view resolved_last) {
   return resolved_last == "CancelledError" || resolved_last == "KeyboardInterrupt" || resolved_last == "SystemExit" ||
          resolved_last == "GeneratorExit" || resolved_last == "Cancelled";
@@ -132,6 +139,8 @@ class WhileStage {
   std::optional<Bound> counter_bound(ts::Node g, bool condition);
   std::optional<Bound> eof_or_page(ts::Node g, bool condition);
   std::optional<Bound> timeout_scope();
+  std::optional<std::string> waited_read() const;
+  std::optional<Bound> scheduled_change(ts::Node cond) const;
   ts::Node value_of(const std::string& name) const;
   std::string quote(ts::Node n, std::size_t max = 50) const {
     std::string quoted = "`";  // appended, not "`" + temporary: g++ 12 -O3 warns (-Wrestrict) on that
@@ -504,7 +513,7 @@ std::optional<Bound> WhileStage::counter_bound(ts::Node g, bool condition) {
     if (!x.is("comparison_operator")) return true;
     if (x.named_child_count() != 2) return false;
     auto a = strip(x.named_child(0)), b = strip(x.named_child(1));
-    auto op = one_line(src_.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    auto op = comparison_op(x, src_);
     for (int side = 0; side < 2 && !found; ++side) {
       auto counter = side == 0 ? a : b;
       auto other = side == 0 ? b : a;
@@ -553,27 +562,39 @@ struct Emptiness {
   bool shorter_than = false;
 };
 
+// `line.rstrip(b"\r\n")` is empty whenever `line` is, so an emptiness test on it is one on `line`
+// (it also exits on a blank line; the end of the stream still ends the loop).
+ts::Node unstripped(ts::Node n, std::string_view src) {
+  n = strip(n);
+  if (!n.is("call")) return n;
+  auto fn = n.field("function");
+  if (!fn.is("attribute")) return n;
+  auto m = fn.field("attribute").text(src);
+  if (m != "strip" && m != "rstrip" && m != "lstrip") return n;
+  return strip(fn.field("object"));
+}
+
 std::optional<Emptiness> emptiness(ts::Node g, std::string_view src, bool condition) {
-  g = strip(g);
+  g = unstripped(g, src);
   if (condition) {  // `while chunk:` / `while (line := f.readline()):`
     if (g.is("identifier") || g.is("attribute") || g.is("named_expression")) return Emptiness{g, false};
     if (g.is("comparison_operator") && g.named_child_count() == 2) {
       auto b = strip(g.named_child(1));
-      auto op = one_line(src.substr(g.named_child(0).end_byte(), b.start_byte() - g.named_child(0).end_byte()), 10);
+      auto op = comparison_op(g, src);
       if (op == "is not" && is_none(b, src)) return Emptiness{strip(g.named_child(0)), false};
       if (op == "!=" && (b.is("string") || b.text(src) == "b''" || b.text(src) == "b\"\"")) return Emptiness{strip(g.named_child(0)), false};
     }
     return std::nullopt;
   }
   if (g.is("not_operator")) {
-    auto arg = strip(g.field("argument"));
+    auto arg = unstripped(g.field("argument"), src);
     if (arg.is("identifier") || arg.is("attribute") || arg.is("named_expression") || arg.is("subscript"))
       return Emptiness{arg, false};
     return std::nullopt;
   }
   if (g.is("comparison_operator") && g.named_child_count() == 2) {
-    auto a = strip(g.named_child(0)), b = strip(g.named_child(1));
-    auto op = one_line(src.substr(a.end_byte(), b.start_byte() - a.end_byte()), 10);
+    auto a = unstripped(g.named_child(0), src), b = strip(g.named_child(1));
+    auto op = comparison_op(g, src);
     bool a_len = a.is("call") && dotted_name(a.field("function"), src) == "len";
     if (a_len && a.field("arguments").named_child_count() == 1) {
       auto subject = strip(a.field("arguments").named_child(0));
@@ -673,6 +694,125 @@ std::optional<Bound> WhileStage::timeout_scope() {
       return true;
     });
     if (found) return found;
+  }
+  return std::nullopt;
+}
+
+// A loop that reads a stream only to test each item for the one it waits for (a CLOSE frame, a reply
+// to its request) and drops every other item is a wait on the peer, not a consumer: a peer that keeps
+// sending other items keeps it looping, and a timeout on each read does not limit the whole loop. The
+// name bound to the read, when every other mention of it is in an exit's guard or in the branch that
+// exits (the handling of the awaited item).
+std::optional<std::string> WhileStage::waited_read() const {
+  if (body_.read.null()) return std::nullopt;
+  std::string name;
+  ts::Node binding;
+  for (const auto& [n, v] : body_.values)
+    if (v == body_.read || v.contains(body_.read)) {
+      if (!name.empty() && name != n) return std::nullopt;
+      name = n;
+      binding = v.parent();
+      while (!binding.null() && !binding.is("assignment") && !binding.is("named_expression")) binding = binding.parent();
+    }
+  if (name.empty() || name.find('.') != std::string::npos) return std::nullopt;
+  std::vector<ts::Node> exit_parts;  // the condition and the exiting branch of each guarded exit
+  for (const auto& e : body_.exits) {
+    auto g = e.guard;
+    if (!(g.is("if_statement") || g.is("elif_clause"))) continue;
+    exit_parts.push_back(g.field("condition"));
+    exit_parts.push_back(g.field("consequence"));
+  }
+  if (exit_parts.empty()) return std::nullopt;
+  bool tested = false;
+  bool consumed = false;
+  ts::walk(w_.node.field("body"), [&](ts::Node x) {
+    if (consumed) return false;
+    if (!x.is("identifier") || x.text(src_) != name) return true;
+    if (!binding.null() && binding.contains(x)) return false;
+    bool in_exit = std::any_of(exit_parts.begin(), exit_parts.end(), [&](ts::Node p) { return !p.null() && p.contains(x); });
+    if (in_exit) tested = true;
+    else consumed = true;
+    return false;
+  });
+  if (!tested || consumed) return std::nullopt;
+  return name;
+}
+
+// A poll ends when a timer acts on what it waits for: the function around it (or one enclosing it, for
+// a poll in a nested function) schedules a call on the object the condition reads, after a delay:
+// `loop.call_later(T, server.close)`, `threading.Timer(T, server.close)`, or a task / `start_soon` of a
+// function defined there that sleeps and then calls a method on that object (passed as an argument or
+// read from the closure). As for `condition`, the call is assumed to change what the poll reads.
+// Objects match by their last name (`ws.server.closing` reads `server`), the only link the syntax gives.
+std::optional<Bound> WhileStage::scheduled_change(ts::Node cond) const {
+  std::set<std::string> objects;
+  ts::walk(cond, [&](ts::Node x) {
+    if (x.is("lambda")) return false;
+    if (x.is("attribute")) {
+      auto d = dotted_name(x.field("object"), src_);
+      if (!d.empty()) objects.insert(std::string(last_component(d)));
+    }
+    return true;
+  });
+  objects.erase("self");
+  objects.erase("cls");
+  if (objects.empty()) return std::nullopt;
+  auto acts_on = [&](ts::Node callee) {
+    if (!callee.is("attribute")) return false;
+    auto d = dotted_name(callee.field("object"), src_);
+    return !d.empty() && objects.count(std::string(last_component(d))) > 0;
+  };
+  // A function defined in `scope` that sleeps, then calls a method on a watched object: the name it
+  // reads directly, or its parameter i when `args[i]` is one.
+  auto sleeper_acts = [&](int scope, std::string_view name, const std::vector<ts::Node>& args) -> ts::Node {
+    auto it = m_.defs[scope].find(std::string(name));
+    if (it == m_.defs[scope].end()) return {};
+    int f = it->second;
+    const auto& params = m_.scopes[f].params;
+    uint32_t slept = UINT32_MAX;
+    for (const auto& c : m_.calls) {
+      if (c.scope != f || c.loop != -1) continue;
+      if (ev_.is_sleep(c.resolved)) slept = std::min(slept, c.node.start_byte());
+      auto callee = c.node.field("function");
+      if (c.node.start_byte() < slept || !callee.is("attribute")) continue;
+      if (acts_on(callee)) return c.node;
+      auto recv = dotted_name(callee.field("object"), src_);
+      for (std::size_t i = 0; i < params.size() && i < args.size(); ++i)
+        if (params[i].name == recv && acts_on(args[i]) ) return c.node;
+    }
+    return {};
+  };
+  for (int s = fn_; s > 0; s = m_.scopes[s].parent) {
+    if (m_.scopes[s].kind != Scope::Kind::function) continue;
+    for (const auto& c : m_.calls) {
+      if (c.scope != s) continue;
+      auto fn = c.node.field("function");
+      auto last = fn.is("attribute") ? fn.field("attribute").text(src_) : c.last();
+      auto args = positional_args(c.node);
+      ts::Node acted;
+      std::string how;
+      if ((last == "call_later" || last == "call_at" || c.resolved == "threading.Timer") && args.size() >= 2 &&
+          acts_on(strip(args[1]))) {
+        acted = strip(args[1]);
+        how = "`" + std::string(last) + "`";
+      } else if (last == "start_soon" && !args.empty() && strip(args[0]).is("identifier")) {
+        std::vector<ts::Node> rest;
+        for (std::size_t i = 1; i < args.size(); ++i) rest.push_back(strip(args[i]));
+        acted = sleeper_acts(s, strip(args[0]).text(src_), rest);
+        how = "a task that sleeps first";
+      } else if ((last == "create_task" || last == "ensure_future") && !args.empty() && strip(args[0]).is("call") &&
+                 strip(args[0]).field("function").is("identifier")) {
+        auto inner = strip(args[0]);
+        std::vector<ts::Node> rest;
+        for (auto a : positional_args(inner)) rest.push_back(strip(a));
+        acted = sleeper_acts(s, inner.field("function").text(src_), rest);
+        how = "a task that sleeps first";
+      }
+      if (acted.null()) continue;
+      return Bound{BoundKind::timer, "Ends when " + quote(acted, 40) + " runs later (" + how + ", line " +
+                                         std::to_string(m_.line(c.node)) + "; assumed to change what it polls)",
+                   std::nullopt, m_.line(c.node), false};
+    }
   }
   return std::nullopt;
 }
@@ -818,6 +958,11 @@ Draft WhileStage::run() {
         gap = Gap::poll;
         if (missing.empty())
           missing = "sleeps until `" + exit_text(body_.exits.front()) + "` with no deadline, attempt limit or timeout";
+      } else if (auto item = waited_read(); item && !best[kEof]) {
+        gap = Gap::poll;
+        missing = "waits for one `" + *item + "` from the peer: reads " + quote(body_.read, 40) +
+                  " and drops every other one; a peer that keeps sending keeps it looping (no deadline or timeout "
+                  "over the whole loop)";
       } else {
         bound = best[kExit];
       }
@@ -870,6 +1015,7 @@ Draft WhileStage::run() {
   if (!bound) {
     if (auto t = timeout_scope()) bound = t;
   }
+  if (!bound && gap == Gap::poll && !forever) bound = scheduled_change(cond);
   if (bound) {
     d.site.bound = bound;
     return d;

@@ -37,7 +37,16 @@ void write_compose_json(std::ostream& out, std::string_view version, const compo
     projects.push_back({{"files", paths(p.files)},
                         {"services", services},
                         {"total_memory_limit_bytes", p.total_memory_limit_bytes},
-                        {"memory_budget_bytes", or_null(p.memory_budget)}});
+                        {"memory_budget_bytes", p.budget ? json(p.budget->bytes) : json(nullptr)},
+                        {"memory_budget_source", p.budget && p.budget->source ? json(valid_utf8(*p.budget->source)) : json(nullptr)},
+                        {"memory_headroom_bytes", p.budget ? json(p.budget->headroom) : json(nullptr)}});
+  }
+  json together = nullptr;
+  if (report.together_total_bytes) {
+    json subtotals = json::array();
+    for (const auto& p : report.projects)
+      subtotals.push_back({{"files", paths(p.files)}, {"total_memory_limit_bytes", p.total_memory_limit_bytes}});
+    together = {{"projects", subtotals}, {"total_memory_limit_bytes", *report.together_total_bytes}};
   }
   json findings = json::array();
   for (const auto& f : report.all_findings()) {
@@ -49,6 +58,7 @@ void write_compose_json(std::ostream& out, std::string_view version, const compo
   for (const auto& e : report.all_errors()) errors.push_back(to_json(e));
   json doc = {{"tool", {{"name", "composelint"}, {"version", version}}},
               {"projects", projects},
+              {"together", together},
               {"findings", findings},
               {"errors", errors}};
   out << dump(doc) << '\n';

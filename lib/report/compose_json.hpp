@@ -2,7 +2,10 @@
 //   {"tool": {"name", "version"},
 //    "projects": [{"files", "services": [{"name", "file", "line", "column", "memory_limit_bytes",
 //                  "limit_source", "limit_line", "replicas", "profiles", "budget_share", "findings"}],
-//                  "total_memory_limit_bytes", "memory_budget_bytes"}],
+//                  "total_memory_limit_bytes", "memory_budget_bytes", "memory_budget_source",
+//                  "memory_headroom_bytes"}],
+//    "together": null, or with --together {"projects": [{"files", "total_memory_limit_bytes"}],
+//                "total_memory_limit_bytes"},
 //    "findings": [{"rule", "severity", "path", "line", "column", "end_line", "end_column", "service",
 //                  "message", "notes"}],
 //    "errors": [{"path", "line", "message"}]}

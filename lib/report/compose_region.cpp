@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compose/memory.hpp"
+#include "report/compose_budget.hpp"
 #include "report/region_common.hpp"
 #include "report/report.hpp"
 
@@ -30,9 +31,9 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
   if (p.services.empty()) {
     out << "No services.\n";
   } else {
-    const bool budget = p.memory_budget && *p.memory_budget > 0;
+    const bool budget = p.budget.has_value();
     out << "| Service | Defined in | Limit | Set by | Replicas |"
-        << (budget ? fmt::format(" Share of {} |", compose::format_memory(*p.memory_budget)) : std::string())
+        << (budget ? fmt::format(" Share of {} |", compose::format_memory(p.budget->usable())) : std::string())
         << " Findings |\n|---|---|---|---|---|" << (budget ? "---|" : "") << "---|\n";
     for (const auto& s : p.services) {
       std::string name = code_span(s.name);
@@ -56,12 +57,10 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
     }
   }
   out << "\n**Total**: " << compose::format_memory(p.total_memory_limit_bytes) << " of limits × replicas";
-  if (p.memory_budget && *p.memory_budget > 0) {
-    out << fmt::format(", {:.1f}% of the {} budget",
-                       static_cast<double>(p.total_memory_limit_bytes) / static_cast<double>(*p.memory_budget) * 100.0,
-                       compose::format_memory(*p.memory_budget));
+  if (p.budget) {
+    out << ", " << markdown_cell(budget_summary(p.total_memory_limit_bytes, *p.budget));
     bool over = std::any_of(p.findings.begin(), p.findings.end(), [](const Finding& f) { return f.code == "CL006"; });
-    if (over) out << " (over it: CL006)";
+    if (over) out << " (CL006)";
   }
   out << ".\n";
   // Findings about no single service (the budget, suppressions), said once without line numbers.
@@ -75,7 +74,7 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
   }
   if (!p.errors.empty()) {
     out << fmt::format("\n**{}**:\n\n", counted(p.errors.size(), "input error", "input errors"));
-    for (const auto& e : p.errors) out << "- " << code_span(relative_to(e.path, options.base)) << ": " << e.message << '\n';
+    for (const auto& e : p.errors) out << "- " << code_span(relative_to(e.path, options.base)) << ": " << markdown_cell(e.message) << '\n';
   }
 }
 

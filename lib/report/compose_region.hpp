@@ -4,7 +4,7 @@
 //   |---|---|---|---|---|---|---|
 //   | `api` | `compose.yaml` | 1 GiB | `mem_limit` | 1 | 12.5% | — |
 //
-//   **Total**: 9.75 GiB of limits × replicas, 121.9% of the 8 GiB budget (CL006).
+//   **Total**: 9.75 GiB of limits × replicas, 121.9% of the 8 GiB budget, 1.75 GiB over (CL006).
 //
 // Stable by default like loopaudit's region: files by their shortest unique path suffix, no line
 // numbers (with `lines`: `file:line` linked as path#Lnn), no counts of files, no dates.

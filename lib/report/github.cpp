@@ -29,13 +29,13 @@ void write_github(std::ostream& out, std::span<const Finding> findings, std::spa
     return r;
   };
   for (const auto& e : errors)
-    out << "::error file=" << prop(display_path(e.path)) << (e.line ? fmt::format(",line={}", *e.line) : "")
-        << "::" << data(valid_utf8(e.message))
+    out << "::error file=" << prop(display_name(e.path, LineBreaks::keep)) << (e.line ? fmt::format(",line={}", *e.line) : "")
+        << "::" << data(display_text(e.message, InvalidBytes::replace, LineBreaks::keep))
         << '\n';
   for (const auto& f : findings) {
     std::string_view level = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
-    out << "::" << level << " file=" << prop(display_path(f.site.path)) << ",line=" << f.site.line
-        << ",col=" << f.site.column << ",title=" << prop(f.code) << "::" << data(valid_utf8(f.message)) << '\n';
+    out << "::" << level << " file=" << prop(display_name(f.site.path, LineBreaks::keep)) << ",line=" << f.site.line
+        << ",col=" << f.site.column << ",title=" << prop(f.code) << "::" << data(display_text(f.message, InvalidBytes::replace, LineBreaks::keep)) << '\n';
   }
 }
 

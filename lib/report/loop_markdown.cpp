@@ -15,13 +15,13 @@ using loops::Category;
 
 // A markdown code span that survives backticks inside (valid UTF-8, whatever text holds).
 std::string code(std::string_view raw) {
-  const std::string text = valid_utf8(raw);
+  const std::string text = display_text(raw);
   if (text.find('`') == std::string_view::npos) return fmt::format("`{}`", text);
   return fmt::format("`` {} ``", text);
 }
 
 std::string location(const AuditSite& s) {
-  return code(fmt::format("{}:{}", shorten_path(display_path(s.site.path)), s.site.line)) + " (" + code(s.function) + ")";
+  return code(fmt::format("{}:{}", shorten_path(display_name(s.site.path)), s.site.line)) + " (" + code(s.function) + ")";
 }
 
 std::string what(const AuditSite& s) {
@@ -97,8 +97,8 @@ void write_loop_markdown(std::ostream& out, const loops::AuditResult& result, co
   if (!result.errors.empty()) {
     out << fmt::format("\n### Input errors ({})\n\n", result.errors.size());
     for (const auto& e : result.errors)
-      out << "- " << code(e.line ? fmt::format("{}:{}", display_path(e.path), *e.line) : display_path(e.path)) << ": "
-          << valid_utf8(e.message) << '\n';
+      out << "- " << code(e.line ? fmt::format("{}:{}", display_name(e.path), *e.line) : display_name(e.path)) << ": "
+          << display_text(e.message) << '\n';
   }
 }
 

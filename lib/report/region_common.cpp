@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.hpp"
+
 namespace boundaudit::report {
 
-std::string code_span(std::string_view text) {
+std::string code_span(std::string_view raw) {
+  const std::string text = display_text(raw, InvalidBytes::escape);
   if (text.find('`') == std::string_view::npos) return fmt::format("`{}`", text);
   return fmt::format("`` {} ``", text);
 }

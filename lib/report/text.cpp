@@ -23,20 +23,20 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::span<
   const std::string_view bold = options.color ? "\x1b[1m" : "";
   const std::string_view reset = options.color ? "\x1b[0m" : "";
   for (const auto& e : errors) {
-    out << bold << display_path(e.path);
+    out << bold << display_name(e.path);
     if (e.line) out << ':' << *e.line;
     out << ':' << reset << ' ' << (options.color ? colour_of(Severity::error) : "") << "error" << reset << ": "
-        << valid_utf8(e.message) << '\n';
+        << display_text(e.message) << '\n';
   }
   for (const auto& f : findings) {
-    out << bold << fmt::format("{}:{}:{}:", display_path(f.site.path), f.site.line, f.site.column) << reset << ' '
+    out << bold << fmt::format("{}:{}:{}:", display_name(f.site.path), f.site.line, f.site.column) << reset << ' '
         << (options.color ? colour_of(f.severity) : "") << to_string(f.severity) << '[' << f.code << ']' << reset
-        << ' ' << valid_utf8(f.message) << '\n';
-    for (const auto& note : f.notes) out << "  note: " << valid_utf8(note) << '\n';
+        << ' ' << display_text(f.message) << '\n';
+    for (const auto& note : f.notes) out << "  note: " << display_text(note) << '\n';
     if (options.show_source && options.lines) {
       auto src = options.lines(f.site.path, f.site.line);
       if (!src.empty()) {
-        out << fmt::format("{:>5} | {}\n", f.site.line, valid_utf8(src));
+        out << fmt::format("{:>5} | {}\n", f.site.line, display_text(src));
         int width = 1;
         if (f.site.end_line == f.site.line && f.site.end_column > f.site.column)
           width = f.site.end_column - f.site.column;
@@ -49,9 +49,8 @@ void write_text(std::ostream& out, std::span<const Finding> findings, std::span<
 
 std::string markdown_cell(std::string_view text) {
   std::string r;
-  for (char c : valid_utf8(text)) {
+  for (char c : display_text(text)) {  // no line break is left in it
     if (c == '|') r += "\\|";
-    else if (c == '\n') r += "<br>";
     else r += c;
   }
   return r;

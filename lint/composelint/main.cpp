@@ -10,12 +10,13 @@
 #include <CLI/CLI.hpp>
 
 #include "compose/audit.hpp"
-#include "compose/memory.hpp"
+#include "compose/budget.hpp"
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
 #include "core/rule_docs.hpp"
 #include "core/version.hpp"
 #include "docs/compose_doc.hpp"
+#include "report/compose_budget.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
 #include "docs/print_outcome.hpp"
@@ -48,15 +49,22 @@ int main(int argc, char** argv) {
   CLI::App app{"composelint: every compose service has a real memory limit"};
   std::vector<std::string> files, compose_files, profiles, select, ignore;
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
-  std::string doc;
-  bool version = false, check = false, strict_yaml = false;
+  std::string doc, docker_settings, headroom;
+  bool version = false, check = false, strict_yaml = false, together = false;
   app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
   app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
       ->allow_extra_args(false);
   app.add_option("--env-file", env_file, "variables file (default: .env beside the first compose file)");
   app.add_option("--profile", profiles, "active profile (repeatable; default: all profiles)")
       ->allow_extra_args(false);
-  app.add_option("--memory-budget", budget, "total memory for limit x replicas over services, e.g. 8g");
+  app.add_option("--memory-budget", budget,
+                 "total memory for limit x replicas over services, e.g. 8g; auto: Docker Desktop's VM memory, "
+                 "else the memory this process can see");
+  app.add_option("--docker-settings", docker_settings,
+                 "with --memory-budget auto (implied): read the VM memory from this Docker Desktop settings file");
+  app.add_option("--headroom", headroom, "memory to keep free for the host; CL006 checks budget - headroom (default 0)");
+  app.add_flag("--together", together,
+               "the projects on the command line run at the same time: CL006 and the totals cover their sum");
   app.add_option("--select", select, "report only these codes (comma list)")
       ->allow_extra_args(false);
   app.add_option("--ignore", ignore, "never report these codes (comma list)")
@@ -105,14 +113,13 @@ int main(int argc, char** argv) {
         std::cerr << "composelint: unknown rule code '" << code << "' in --" << (list == &options.select ? "select" : "ignore") << '\n';
         return 2;
       }
-  if (!budget.empty()) {
-    auto value = compose::parse_memory(budget);
-    if (!value || *value.bytes <= 0) {
-      std::cerr << "composelint: --memory-budget: " << (value ? "must be positive" : value.error) << '\n';
-      return 2;
-    }
-    options.memory_budget = value.bytes;
+  auto budget_parsed = compose::budget_options_from(budget, docker_settings, headroom);
+  if (auto* why = std::get_if<std::string>(&budget_parsed)) {
+    std::cerr << "composelint: " << *why << '\n';
+    return 2;
   }
+  const auto& budget_options = std::get<compose::BudgetOptions>(budget_parsed);
+  options.together = together;
 
   std::map<std::string, std::string> environment;
   for (char** e = environ; e && *e; ++e) {
@@ -120,20 +127,31 @@ int main(int argc, char** argv) {
     auto eq = kv.find('=');
     if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  compose::MachineProbe machine{environment, budget_options.docker_settings};
   if (!doc.empty()) {
-    if (!files.empty() || !compose_files.empty() || !profiles.empty() || !budget.empty() || !env_file.empty()) {
+    if (!files.empty() || !compose_files.empty() || !profiles.empty() || !budget.empty() || !env_file.empty() ||
+        !headroom.empty() || together) {
       std::cerr << "composelint: --update-doc takes the files, profiles and budget from each region's marker "
                    "(<!-- composelint:begin files=\"compose.yaml\" budget=\"8g\" -->), not from the command line\n";
       return 2;
     }
     auto outcome = docs::update_compose_doc(
-        {doc, options, environment, check, parse_severity(fail_on).value_or(Severity::error)});
+        {doc, options, machine, environment, check, parse_severity(fail_on).value_or(Severity::error)});
     return docs::write_doc_outcome(std::cout, std::cerr, "composelint", doc, outcome, check);
   }
+
+  auto resolved = compose::resolve_budget(budget_options, machine);
+  if (auto* e = std::get_if<InputError>(&resolved)) {
+    std::cerr << "composelint: " << (e->path.empty() ? "--memory-budget" : e->path)
+              << (e->line ? ":" + std::to_string(*e->line) : "") << ": " << e->message << '\n';
+    return 2;
+  }
+  options.budget = std::get<std::optional<compose::Budget>>(resolved);
 
   compose::Report report;
   auto plan = compose::plan_projects(compose_files, files);
   report.errors = std::move(plan.errors);
+  std::vector<compose::Project> projects;  // --together only
 
   std::map<std::string, std::string> texts;  // for source lines under text findings
   for (const auto& list : plan.projects) {
@@ -145,7 +163,12 @@ int main(int argc, char** argv) {
     load.strict_yaml = strict_yaml;
     auto project = compose::load_project(load);
     for (const auto& src : project.sources) texts.emplace(src.path, src.text);
-    report.projects.push_back(compose::audit(project, options));
+    if (together) projects.push_back(std::move(project));  // audited once all are loaded
+    else report.projects.push_back(compose::audit(project, options));
+  }
+  if (together) {
+    report.projects = compose::audit_projects(projects, options);
+    report.together_total_bytes = compose::total_of(report.projects);
   }
 
   auto findings = report.all_findings();
@@ -168,6 +191,7 @@ int main(int argc, char** argv) {
       return it == texts.end() ? std::string_view{} : line_of(it->second, line);
     };
     report::write_text(std::cout, findings, errors, text);
+    report::write_compose_budget_text(std::cout, report);
     std::size_t services = 0, counts[3] = {0, 0, 0};
     for (const auto& p : report.projects) services += p.services.size();
     for (const auto& f : findings) ++counts[static_cast<int>(f.severity)];

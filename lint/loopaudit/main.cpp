@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
   // A named PATH that cannot be used is also said on stderr when stdout carries no text report.
   if (named_path_failed && format != "text")
     for (const auto& e : result.errors)
-      std::cerr << "loopaudit: " << display_path(e.path) << ": " << valid_utf8(e.message) << '\n';
+      std::cerr << "loopaudit: " << display_name(e.path) << ": " << display_text(e.message) << '\n';
 
   if (format == "json") {
     report::write_loop_json(std::cout, result, boundaudit::version());

@@ -129,7 +129,7 @@ TEST_CASE("CL006: limit × replicas over the budget names the largest consumers"
   web.mem_limit = value("256m", 10);
   auto p = project({db, worker, web});
   Options o;
-  o.memory_budget = 8 * GiB;
+  o.budget = Budget{8 * GiB};
   auto r = audit(p, o);
   REQUIRE(codes(r) == V{"CL006@1"});
   const auto& m = r.findings[0].message;
@@ -144,7 +144,7 @@ TEST_CASE("CL006: limit × replicas over the budget names the largest consumers"
   REQUIRE(r.services[2].budget_share);
   CHECK(*r.services[2].budget_share == doctest::Approx(0.75));
 
-  o.memory_budget = 11 * GiB;
+  o.budget = Budget{11 * GiB};
   CHECK(audit(p, o).findings.empty());
   CHECK(audit(p, {}).findings.empty());  // no budget, no CL006
 }
@@ -216,9 +216,9 @@ TEST_CASE("a CL006 suppression is judged only when a budget is set") {
   auto p = project({a}, text);
   CHECK(audit(p, {}).findings.empty());
   Options o;
-  o.memory_budget = 2 * GiB;
+  o.budget = Budget{2 * GiB};
   CHECK(audit(p, o).findings.empty());
-  o.memory_budget = 8 * GiB;
+  o.budget = Budget{8 * GiB};
   CHECK(codes(audit(p, o)) == V{"CL901@1"});
 }
 
@@ -243,4 +243,116 @@ TEST_CASE("the service table: limits, sources, replicas, profiles, input errors 
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].path == "other.yaml");
   CHECK(r.files == V{"compose.yaml"});
+}
+
+namespace {
+Project named_project(std::string file, std::vector<Service> services, std::string text = "") {
+  Project p = project(std::move(services), std::move(text));
+  for (auto& s : p.services) {
+    s.site.path = file;
+    if (s.mem_limit) s.mem_limit->site.path = file;
+  }
+  p.files = {file};
+  p.sources = {Source{file, p.sources.front().text}};
+  return p;
+}
+}  // namespace
+
+TEST_CASE("CL006 with headroom: the budget less the headroom is what must hold the limits") {
+  auto a = service("a", 2);
+  a.mem_limit = value("6g", 3);
+  auto p = project({a});
+  Options o;
+  o.budget = Budget{8 * GiB, std::nullopt, 2 * GiB};
+  CHECK(audit(p, o).findings.empty());  // 6 GiB fits exactly in 8 - 2
+  o.budget->headroom = 3 * GiB;
+  auto r = audit(p, o);
+  REQUIRE(codes(r) == V{"CL006@1"});
+  CHECK(r.findings[0].message.find("1 GiB over the 5 GiB budget (8 GiB less 3 GiB headroom)") != std::string::npos);
+  REQUIRE(r.services[0].budget_share);
+  CHECK(*r.services[0].budget_share == doctest::Approx(6.0 / 5.0));  // of what is usable
+  o.budget->source = "from Docker Desktop settings at s.json";
+  CHECK(audit(p, o).findings[0].message.find(
+            "over the 5 GiB budget (8 GiB from Docker Desktop settings at s.json, less 3 GiB headroom)") !=
+        std::string::npos);
+}
+
+TEST_CASE("together: each stack fits alone, their sum does not; one CL006 on the first project") {
+  auto db = service("db", 2);
+  db.mem_limit = value("4g", 3);
+  auto solver = service("solver", 4);
+  solver.mem_limit = value("1g", 5);
+  auto appserver = service("appserver", 2);
+  appserver.mem_limit = value("3g", 3);
+  std::vector<Project> projects{named_project("infra/compose.yaml", {db, solver}),
+                                named_project("app/compose.yaml", {appserver})};
+  Options o;
+  o.budget = Budget{6 * GiB};
+  auto alone = audit_projects(projects, o);
+  REQUIRE(alone.size() == 2);
+  CHECK(alone[0].findings.empty());
+  CHECK(alone[1].findings.empty());
+
+  o.together = true;
+  auto together = audit_projects(projects, o);
+  REQUIRE(together.size() == 2);
+  REQUIRE(together[0].findings.size() == 1);
+  CHECK(together[1].findings.empty());
+  const auto& f = together[0].findings[0];
+  CHECK(f.code == "CL006");
+  CHECK(f.site.path == "infra/compose.yaml");
+  CHECK(f.message ==
+        "memory limits of 2 projects run together add up to 8 GiB (infra/compose.yaml 5 GiB, app/compose.yaml "
+        "3 GiB), 2 GiB over the 6 GiB budget; largest: db 4 GiB in infra/compose.yaml, appserver 3 GiB in "
+        "app/compose.yaml, solver 1 GiB in infra/compose.yaml");
+  CHECK(together[0].total_memory_limit_bytes == 5 * GiB);  // subtotals stay per project
+  CHECK(together[1].total_memory_limit_bytes == 3 * GiB);
+  CHECK(total_of(together) == 8 * GiB);
+
+  o.budget = Budget{8 * GiB};
+  CHECK(audit_projects(projects, o)[0].findings.empty());  // exactly at the budget is within it
+}
+
+TEST_CASE("together: CL006 is suppressed on the first project; elsewhere its suppressions are not judged") {
+  auto big = service("big", 3);
+  big.mem_limit = value("4g", 4);
+  auto other = service("other", 3);
+  other.mem_limit = value("4g", 4);
+  std::string ignore = "# composelint: ignore[CL006] runs on the big box\nservices:\n";
+  Options o;
+  o.budget = Budget{6 * GiB};
+  o.together = true;
+  // The suppression on the first project covers the stack's finding.
+  auto r = audit_projects({named_project("a.yaml", {big}, ignore), named_project("b.yaml", {other})}, o);
+  CHECK(r[0].findings.empty());
+  CHECK(r[1].findings.empty());
+  // On the second project it is neither used nor reported unused; the finding stays on the first.
+  r = audit_projects({named_project("a.yaml", {big}), named_project("b.yaml", {other}, ignore)}, o);
+  REQUIRE(r[0].findings.size() == 1);
+  CHECK(r[0].findings[0].code == "CL006");
+  CHECK(r[1].findings.empty());
+  // Without --together the second project's suppression is judged (and unused there: 4 GiB fits).
+  o.together = false;
+  r = audit_projects({named_project("a.yaml", {big}), named_project("b.yaml", {other}, ignore)}, o);
+  CHECK(codes(r[1]) == V{"CL901@1"});
+}
+
+TEST_CASE("CL008: oom_kill_disable true without a limit; a limit, false or an unknown limit are fine") {
+  auto bare = service("bare", 2);
+  bare.oom_kill_disable = value("true", 3);
+  auto limited = service("limited", 5);
+  limited.oom_kill_disable = value("TRUE", 6);
+  limited.mem_limit = value("1g", 7);
+  auto off = service("off", 9);
+  off.oom_kill_disable = value("false", 10);
+  off.mem_limit = value("1g", 11);
+  auto unknown = service("unknown", 13);
+  unknown.oom_kill_disable = value("on", 14);
+  unknown.mem_limit = value("${MEM}", 15, {"MEM"});
+  auto r = audit(project({bare, limited, off, unknown}), {});
+  CHECK(codes(r) == V{"CL001@2", "CL008@3", "CL007@15"});
+  auto it = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.code == "CL008"; });
+  REQUIRE(it != r.findings.end());
+  CHECK(it->subject == "bare");
+  CHECK(it->message.starts_with("service 'bare' sets oom_kill_disable: true without a memory limit"));
 }

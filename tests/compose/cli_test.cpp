@@ -74,7 +74,7 @@ TEST_CASE("a composelint region: written from its marker, stable under unrelated
   CHECK(written.find("| `api` | `compose.yaml` | 1 GiB | `mem_limit` | 1 | 25.0% | — |") != std::string::npos);
   CHECK(written.find("| `worker` | `compose.yaml` | 512 MiB | `deploy.resources.limits.memory` | 2 | 25.0% | — |") !=
         std::string::npos);
-  CHECK(written.find("**Total**: 2 GiB of limits × replicas, 50.0% of the 4 GiB budget.") != std::string::npos);
+  CHECK(written.find("**Total**: 2 GiB of limits × replicas, 50.0% of the 4 GiB budget, 2 GiB left.") != std::string::npos);
   CHECK(written.find("compose.yaml:") == std::string::npos);  // no line numbers by default
   CHECK(composelint("--update-doc docs/STACK.md --check", dir).rc == 0);
 

@@ -74,7 +74,7 @@ void apply_test_options(const fs::path& first, Case& c) {
       if (opt == "--memory-budget") {
         auto v = parse_memory(value);
         REQUIRE_MESSAGE(v, first.string() << ": bad --memory-budget " << value);
-        c.options.memory_budget = v.bytes;
+        c.options.budget = Budget{*v.bytes};
       } else if (opt == "--profile") {
         c.load.profiles.push_back(value);
       } else if (opt == "--env") {

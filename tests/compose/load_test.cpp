@@ -312,6 +312,7 @@ TEST_CASE("the service, node and byte limits hold for a whole project, not per f
 
   std::string comments;
   while (comments.size() < (4u << 20) - 100) comments += "# " + std::string(97, 'x') + "\n";
+  comments.replace(0, 100, "x-a: " + std::string(94, 'x') + "\n");  // content: an empty file is an error of its own
   Project bytes = load({{"a.yaml", comments}, {"b.yaml", comments}, {"c.yaml", comments}, {"d.yaml", comments},
                         {"e.yaml", "services:\n  e: {}\n"}},
                        {"a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"});

@@ -65,6 +65,8 @@ TEST_CASE("the issue's codes, names and severities") {
       {"CL005", "memswap-below-limit", Severity::error},
       {"CL006", "memory-budget-exceeded", Severity::error},
       {"CL007", "unresolved-limit-variable", Severity::warning},
+      {"CL008", "oom-kill-disabled-without-limit", Severity::error},
+      {"CL009", "unknown-key", Severity::error},
       {"CL900", "invalid-suppression", Severity::warning},
       {"CL901", "unused-suppression", Severity::warning},
   };

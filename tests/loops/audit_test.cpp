@@ -183,3 +183,22 @@ TEST_CASE("the loops_fuzz reproducers audit the same with partial and full parsi
   }
   CHECK(seen >= 2);
 }
+
+TEST_CASE("a task its creator cancels bounds the coroutine, unless the creator waited for it first") {
+  // extract.cpp finds the first wait for each task once per function; these pin what counts as one.
+  auto kind_of_spin = [](const std::string& creator) -> std::string {
+    std::vector<Source> sources{{"m.py", "import asyncio\n\nasync def spin():\n    while True:\n"
+                                         "        await asyncio.sleep(1)\n\n" + creator}};
+    auto r = audit(sources, {}, 1);
+    for (const auto& s : r.sites)
+      if (s.category == Category::while_loop) return s.bound ? std::string(to_string(s.bound->kind)) : "none";
+    return "no site";
+  };
+  const std::string make = "async def creator(loop):\n    t = asyncio.create_task(spin())\n";
+  CHECK(kind_of_spin(make + "    await asyncio.sleep(5)\n    t.cancel()\n") == "cancelled");
+  CHECK(kind_of_spin(make + "    t.cancel()\n    await t\n") == "cancelled");           // the wait comes after
+  CHECK(kind_of_spin(make + "    print(t.done())\n    t.cancel()\n") == "cancelled");  // its own method
+  CHECK(kind_of_spin(make + "    await t\n    t.cancel()\n") == "none");               // ended on its own first
+  CHECK(kind_of_spin(make + "    loop.run_until_complete(t)\n    t.cancel()\n") == "none");
+  CHECK(kind_of_spin(make + "    if t:\n        await asyncio.wait_for(t, 1)\n    t.cancel()\n") != "cancelled");
+}

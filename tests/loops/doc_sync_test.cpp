@@ -262,3 +262,36 @@ TEST_CASE("--update-doc refuses a FIFO without blocking") {
   }
   ::alarm(0);
 }
+
+TEST_CASE("--update-doc refuses a read-only doc and a doc with hard links; both stay untouched") {
+  TempDir t;
+  auto path = t.file("AUDIT.md", kDoc);
+  ::chmod(path.c_str(), 0444);
+  std::string error;
+  CHECK_FALSE(open_doc(path, true, &error));
+  CHECK(error.find("is read-only (no write permission)") != std::string::npos);
+  error.clear();
+  CHECK_FALSE(write_atomically(path, "new\n", &error));
+  CHECK(error.find("is read-only") != std::string::npos);
+  CHECK(slurp(path) == kDoc);
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0444);
+  error.clear();
+  CHECK(open_doc(path, false, &error));  // --check only reads: allowed
+
+  auto linked = t.file("LINKED.md", kDoc);
+  auto other = (t.root / "other-name.md").string();
+  REQUIRE(::link(linked.c_str(), other.c_str()) == 0);
+  error.clear();
+  CHECK_FALSE(open_doc(linked, true, &error));
+  CHECK(error.find("has 2 hard links") != std::string::npos);
+  error.clear();
+  CHECK_FALSE(write_atomically(other, "new\n", &error));
+  CHECK(slurp(linked) == kDoc);
+  struct stat a {}, b {};
+  REQUIRE(::stat(linked.c_str(), &a) == 0);
+  REQUIRE(::stat(other.c_str(), &b) == 0);
+  CHECK(a.st_ino == b.st_ino);  // still one file
+  CHECK(a.st_nlink == 2);
+}

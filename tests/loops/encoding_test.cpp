@@ -35,3 +35,26 @@ TEST_CASE("a latin-1 module that says so is audited; an undeclared one is an inp
   CHECK(r.findings[0].site.path == "declared.py");
   CHECK(r.findings[0].site.line == 4);
 }
+
+TEST_CASE("a UTF-16 or UTF-32 module is named as such, not as a binary file") {
+  const std::string ascii = "while True:\n    pass\n";
+  std::string le = "\xFF\xFE", be = "\xFE\xFF", le32("\xFF\xFE\0\0", 4);
+  for (char c : ascii) {
+    le += std::string{c, '\0'};
+    be += std::string{'\0', c};
+    le32 += std::string{c, '\0', '\0', '\0'};
+  }
+  std::vector<Source> sources{{"le.py", le}, {"be.py", be}, {"le32.py", le32}, {"bin.py", std::string("x\0y", 3)}};
+  auto r = audit(sources, Config{});
+  REQUIRE(r.errors.size() == 4);
+  auto message = [&](const std::string& path) {
+    for (const auto& e : r.errors)
+      if (e.path == path) return e.message;
+    return std::string("<none>");
+  };
+  CHECK(message("le.py") == "UTF-16LE text (byte order mark): not a valid Python source encoding; not audited");
+  CHECK(message("be.py") == "UTF-16BE text (byte order mark): not a valid Python source encoding; not audited");
+  CHECK(message("le32.py") == "UTF-32LE text (byte order mark): not a valid Python source encoding; not audited");
+  CHECK(message("bin.py") == "binary file (NUL byte); not audited");
+  CHECK(r.findings.empty());
+}

@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
 #include "core/rule_docs.hpp"
+#include "loops/inventory.hpp"
 #include "loops/registry.hpp"
 
 using namespace boundaudit;
@@ -47,5 +50,31 @@ TEST_CASE("every rule has a doc with the fixed sections, in order, and a fixture
     CHECK(doc->find(rule.name) != std::string_view::npos);
     auto folder = std::filesystem::path(BOUNDAUDIT_SOURCE_DIR) / "fixtures" / "loopaudit" / std::string(rule.code);
     CHECK(std::filesystem::is_directory(folder));
+  }
+}
+
+TEST_CASE("the README's bound-kind table lists every kind, and each kind a rule doc names exists") {
+  std::ifstream in(std::filesystem::path(BOUNDAUDIT_SOURCE_DIR) / "README.md");
+  std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto table = readme.find("### Bound kinds");
+  REQUIRE(table != std::string::npos);
+  for (const auto& k : loops::bound_kinds()) {
+    CAPTURE(k.name);
+    CHECK(readme.find("| `" + std::string(k.name) + "` |", table) != std::string::npos);
+  }
+  // Every `- `kind`:` item in a rule doc's list of bound kinds names a real kind.
+  for (const auto& rule : loops::rules()) {
+    auto full = rule_doc(rule.code);
+    REQUIRE(full.has_value());
+    auto doc = std::optional(full->substr(0, full->find("## References")));
+    for (std::size_t at = doc->find("\n- `"); at != std::string_view::npos; at = doc->find("\n- `", at + 1)) {
+      auto end = doc->find("`:", at + 4);
+      if (end == std::string_view::npos || end - at > 20) continue;
+      auto name = doc->substr(at + 4, end - at - 4);
+      if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string_view::npos) continue;  // code, not a kind
+      CAPTURE(rule.code);
+      CAPTURE(name);
+      CHECK(loops::parse_bound_kind(name).has_value());
+    }
   }
 }

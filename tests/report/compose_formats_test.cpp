@@ -41,7 +41,7 @@ const Sample& sample() {
     auto project = load_project(load);
     for (const auto& src : project.sources) out.texts[src.path] = src.text;
     Options options;
-    options.memory_budget = 8 * GiB;
+    options.budget = compose::Budget{8 * GiB};
     out.report.projects.push_back(audit(project, options));
     out.report.errors.push_back(InputError{"missing/compose.yaml", std::nullopt, "no such file"});
     return out;
@@ -144,4 +144,31 @@ TEST_CASE("github") {
   std::ostringstream out;
   report::write_github(out, sample().report.all_findings(), sample().report.all_errors());
   golden("demo.github.txt", out.str());
+}
+
+TEST_CASE("CL008 (the demo's notebook: oom_kill_disable without a limit) shows in every format") {
+  const auto& r = sample().report;
+  auto findings = r.all_findings();
+  auto errors = r.all_errors();
+  std::ostringstream text, json, sarif, github, markdown;
+  report::write_text(text, findings, errors, {});
+  report::write_compose_json(json, "9.9.9", r);
+  report::write_sarif(sarif, report::ToolInfo{"composelint", "9.9.9", rule_infos()}, findings, errors);
+  report::write_github(github, findings, errors);
+  report::write_compose_markdown(markdown, r);
+  CHECK(text.str().find("compose.yaml:47:23: error[CL008] service 'notebook' sets oom_kill_disable: true") !=
+        std::string::npos);
+  auto j = nlohmann::json::parse(json.str());
+  bool in_json = false;
+  for (const auto& f : j["findings"]) in_json = in_json || (f["rule"] == "CL008" && f["service"] == "notebook");
+  CHECK(in_json);
+  auto s = nlohmann::json::parse(sarif.str());
+  bool in_sarif = false;
+  for (const auto& res : s["runs"][0]["results"]) in_sarif = in_sarif || res["ruleId"] == "CL008";
+  CHECK(in_sarif);
+  CHECK(github.str().find("::error file=fixtures/demo/compose.yaml,line=47,col=23,title=CL008::service 'notebook'") !=
+        std::string::npos);
+  CHECK(markdown.str().find("error[CL008] service 'notebook'") != std::string::npos);
+  CHECK(markdown.str().find("| notebook (profiles: analysis) | fixtures/demo/compose.yaml:43 | none | — | 1 | — | CL001, CL008 |") !=
+        std::string::npos);
 }

@@ -50,7 +50,7 @@ TEST_CASE("no budget: no share column; a limit set in another file says where; o
 
 TEST_CASE("lines: file:line linked relative to the doc; budget: share column and the total's share") {
   auto p = project();
-  p.memory_budget = 4LL << 30;
+  p.budget = compose::Budget{4LL << 30};
   p.services[0].budget_share = 0.5;
   std::ostringstream out;
   report::write_compose_region(out, p, {"docs", true});
@@ -58,5 +58,5 @@ TEST_CASE("lines: file:line linked relative to the doc; budget: share column and
   CHECK(r.find("| Share of 4 GiB |") != std::string::npos);
   CHECK(r.find("| `api` | [`compose.yaml:12`](../infra/compose.yaml#L12) | 1 GiB | `mem_limit` in "
                "[`compose.override.yaml:4`](../infra/compose.override.yaml#L4) | 2 | 50.0% | — |") != std::string::npos);
-  CHECK(r.find("**Total**: 2 GiB of limits × replicas, 50.0% of the 4 GiB budget.") != std::string::npos);
+  CHECK(r.find("**Total**: 2 GiB of limits × replicas, 50.0% of the 4 GiB budget, 2 GiB left.") != std::string::npos);
 }

@@ -14,23 +14,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# run WANT DESCRIPTION -- command...: 20 s and 2 GB of address space at most.
-run() {
-  local want=$1 what=$2; shift 3
-  (ulimit -v 2000000; timeout 20 "$@") >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  if [ "$rc" != "$want" ]; then
-    echo "FAIL: $what: exit $rc, want $want (124: hung; 134/137: crashed or out of memory)"
-    sed 's/^/  out: /' "$tmp/out" | head -20; sed 's/^/  err: /' "$tmp/err" | head -20
-    fails=$((fails + 1))
-  else
-    echo "ok   $what (exit $rc)"
-  fi
-}
-said() {  # said DESCRIPTION FIXED-STRING: in the last stdout or stderr
-  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then echo "ok   $1"; else
-    echo "FAIL: $1: no '$2' in the output"; sed 's/^/  out: /' "$tmp/out" | head -20; fails=$((fails + 1)); fi
-}
+# shellcheck source=../support/script_checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../support/script_checks.sh"
+
 utf8() {  # the last stdout is valid UTF-8 (and JSON when asked)
   if python3 - "$tmp/out" "${2:-}" <<'PY'; then echo "ok   $1: valid UTF-8"; else echo "FAIL: $1: output not valid UTF-8${2:+ / $2}"; fails=$((fails + 1)); fi
 import json, sys
