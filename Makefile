@@ -1,15 +1,18 @@
 # The two set-up commands: `make run` (build Release, lint and audit the demo) and `make test`
-# (build with tests, run ctest). Both install missing Debian packages when run as root.
+# (build with tests, run ctest). Both install missing Debian packages when run as root; elsewhere
+# (macOS, other Linux) they print the Homebrew / generic install line and go on when the libraries
+# are there (tools/deps.sh).
 BUILD      ?= build
 TEST_BUILD ?= build
-JOBS       ?= $(shell nproc)
+JOBS       ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 CMAKE_GENERATOR ?= $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+# CI passes WERROR=ON: every configure below then makes compiler warnings errors.
+WERROR     ?= OFF
+# A folder of pre-downloaded tarballs (tree-sitter, tree-sitter-python, ...): a fully offline configure.
+DEPS_DIR   ?= $(or $(BOUNDAUDIT_DEPS_DIR),$(BOUNDAUDIT_NPM_TARBALLS))
+CMAKE_OPTS := -DBOUNDAUDIT_WERROR=$(WERROR) $(if $(DEPS_DIR),-DBOUNDAUDIT_DEPS_DIR=$(abspath $(DEPS_DIR)))
 
-DEB_BUILD  := g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libfyaml-dev
-DEB_TEST   := git python3 python3-yaml pre-commit docker-compose
-DEB_FUZZ   := clang libclang-rt-14-dev
-
-.PHONY: run test test-sanitize fuzz fuzz-replay deps deps-test deps-fuzz configure-release configure-test configure-fuzz build clean
+.PHONY: run test test-sanitize fuzz fuzz-replay dist test-dist check-clang deps deps-test deps-dist deps-fuzz configure-release configure-test configure-fuzz configure-dist build clean
 
 run: deps configure-release
 	cmake --build $(BUILD) -j $(JOBS) --target composelint loopaudit
@@ -32,7 +35,7 @@ test: deps deps-test configure-test
 # The unit and fixture tests again under AddressSanitizer and UBSan (CI runs this after `make test`).
 SAN_BUILD ?= build-sanitize
 test-sanitize: deps deps-test
-	cmake -S . -B $(SAN_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DBOUNDAUDIT_SANITIZE=ON -DBOUNDAUDIT_BUILD_TESTS=ON
+	cmake -S . -B $(SAN_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DBOUNDAUDIT_SANITIZE=ON -DBOUNDAUDIT_BUILD_TESTS=ON $(CMAKE_OPTS)
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -E '^scripts/'
 
@@ -50,41 +53,57 @@ fuzz-replay: deps deps-fuzz configure-fuzz
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	bash fuzz/run.sh --replay $(FUZZ_BUILD)
 
-# Missing Debian packages are installed when root; otherwise the exact command is printed.
-define ensure_debs
-	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
-	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 2; \
-	  fi; \
-	fi
-endef
+# Release artefacts in dist/: boundaudit-<version>-linux-x86_64.tar.gz (static except glibc) and
+# boundaudit_<version>_amd64.deb, with SHA256SUMS; built Release and static in build-dist/.
+# `make test-dist` then checks them (tests/dist/*.sh) against the development build's output.
+DIST_BUILD ?= build-dist
+DIST_DIR   ?= dist
+dist: deps deps-dist configure-dist
+	cmake --build $(DIST_BUILD) -j $(JOBS) --target dist
 
+test-dist: dist deps-test configure-test
+	cmake --build $(TEST_BUILD) -j $(JOBS) --target composelint loopaudit
+	@for t in tests/dist/*.sh; do echo "== $$t"; bash $$t $(abspath $(DIST_DIR)) $(abspath $(TEST_BUILD)) $(abspath $(DIST_BUILD)); \
+	  rc=$$?; [ $$rc = 0 ] || [ $$rc = 77 ] || exit $$rc; done
+
+# clang 14's -Wall -Wextra warnings on every C++ unit (library, CLIs, tests) without code generation,
+# in build-clang/ (about 2 minutes on 2 cores); CI runs it. The fuzz build compiles the rest with clang.
+CLANG_BUILD ?= build-clang
+check-clang: deps deps-fuzz
+	cmake -S . -B $(CLANG_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOUNDAUDIT_BUILD_TESTS=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON $(CMAKE_OPTS)
+	python3 tools/clang_syntax_check.py $(CLANG_BUILD) $(JOBS)
+
+# Missing Debian packages are installed when root; otherwise the exact command is printed. Not on
+# Debian: the install line is printed and the step goes on when the tools and libraries are there.
 deps:
-	$(call ensure_debs,$(DEB_BUILD))
+	@sh tools/deps.sh build
 
 deps-test:
-	$(call ensure_debs,$(DEB_TEST))
+	@sh tools/deps.sh test
+
+deps-dist:
+	@sh tools/deps.sh dist
 
 deps-fuzz:
-	$(call ensure_debs,$(DEB_FUZZ))
+	@sh tools/deps.sh fuzz
 
 configure-release:
-	cmake -S . -B $(BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DBOUNDAUDIT_BUILD_TESTS=OFF
+	cmake -S . -B $(BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DBOUNDAUDIT_BUILD_TESTS=OFF $(CMAKE_OPTS)
 
 configure-test:
-	cmake -S . -B $(TEST_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOUNDAUDIT_BUILD_TESTS=ON
+	cmake -S . -B $(TEST_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOUNDAUDIT_BUILD_TESTS=ON $(CMAKE_OPTS)
+
+configure-dist:
+	cmake -S . -B $(DIST_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DBOUNDAUDIT_BUILD_TESTS=OFF \
+	  -DBOUNDAUDIT_STATIC=ON -DBOUNDAUDIT_DIST_DIR=$(abspath $(DIST_DIR)) $(CMAKE_OPTS)
 
 # -O1 -g without NDEBUG: fast enough to fuzz, with the library's asserts on. An offline configure takes
-# the tree-sitter tarballs from BOUNDAUDIT_NPM_TARBALLS (a folder) when it is set.
+# the tree-sitter tarballs from DEPS_DIR (a folder) when it is set.
 configure-fuzz:
 	cmake -S . -B $(FUZZ_BUILD) -G "$(CMAKE_GENERATOR)" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS_DEBUG=-g -O1" "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
-	  -DBOUNDAUDIT_FUZZ=ON -DBOUNDAUDIT_BUILD_TESTS=OFF -DBOUNDAUDIT_BUILD_CLIS=OFF \
-	  $(if $(BOUNDAUDIT_NPM_TARBALLS),-DBOUNDAUDIT_NPM_TARBALLS=$(BOUNDAUDIT_NPM_TARBALLS))
+	  -DBOUNDAUDIT_FUZZ=ON -DBOUNDAUDIT_BUILD_TESTS=OFF -DBOUNDAUDIT_BUILD_CLIS=OFF $(CMAKE_OPTS)
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(DIST_BUILD) $(DIST_DIR) $(CLANG_BUILD)

@@ -22,6 +22,7 @@
 #include "compose/audit.hpp"
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
+#include "core/version.hpp"
 #include "fuzz_support.hpp"
 #include "report/compose_json.hpp"
 #include "report/compose_markdown.hpp"
@@ -96,8 +97,8 @@ void render(const compose::Project& project, const compose::AuditResult& result)
 
   std::ostringstream text, json, sarif, github, markdown;
   report::write_text(text, findings, errors, text_options);
-  report::write_compose_json(json, BOUNDAUDIT_VERSION, report);
-  report::write_sarif(sarif, {compose::kToolName, BOUNDAUDIT_VERSION, compose::rule_infos()}, findings, errors);
+  report::write_compose_json(json, boundaudit::version(), report);
+  report::write_sarif(sarif, {compose::kToolName, boundaudit::version(), compose::rule_infos()}, findings, errors);
   report::write_github(github, findings, errors);
   report::write_compose_markdown(markdown, report);
 

@@ -14,10 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/version.hpp"
 #include "fuzz_support.hpp"
 #include "loops/audit.hpp"
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
+#include "report/loop_json_value.hpp"
 #include "report/loop_markdown.hpp"
 #include "report/loop_text.hpp"
 #include "report/report.hpp"
@@ -39,8 +41,8 @@ void render(const Source& source, const loops::AuditResult& result) {
 
   std::ostringstream text, json, sarif, github, markdown;
   report::write_loop_text(text, result, text_options);
-  report::write_loop_json(json, result, BOUNDAUDIT_VERSION);
-  report::write_sarif(sarif, {"loopaudit", BOUNDAUDIT_VERSION, loops::rules()}, result.findings, result.errors);
+  report::write_loop_json(json, result, boundaudit::version());
+  report::write_sarif(sarif, {"loopaudit", boundaudit::version(), loops::rules()}, result.findings, result.errors);
   report::write_github(github, result.findings, result.errors);
   report::write_loop_markdown(markdown, result, {loops::zero_site_families(result)});
 
@@ -51,7 +53,7 @@ void render(const Source& source, const loops::AuditResult& result) {
   fuzz::expect_utf8(markdown.str(), "loopaudit --format markdown");
 }
 
-nlohmann::json compared_part(const loops::AuditResult& result) { return report::loop_audit_json(result, BOUNDAUDIT_VERSION); }
+nlohmann::json compared_part(const loops::AuditResult& result) { return report::loop_audit_json(result, boundaudit::version()); }
 
 }  // namespace
 

@@ -9,9 +9,11 @@ namespace boundaudit::docs {
 int write_doc_outcome(std::ostream& out, std::ostream& err, std::string_view tool, const std::string& doc,
                       const DocOutcome& outcome, bool check) {
   if (!outcome.errors.empty()) {
-    for (const auto& e : outcome.errors)
-      err << tool << ": " << display_name(e.path) << (e.line ? ":" + std::to_string(*e.line) : "") << ": "
-          << display_text(e.message) << '\n';
+    for (const auto& e : outcome.errors) {
+      err << tool << ": " << display_name(e.path);
+      if (e.line) err << ':' << *e.line;
+      err << ": " << display_text(e.message) << '\n';
+    }
     err << tool << ": " << display_name(doc) << " left unchanged\n";
     return 2;
   }

@@ -44,7 +44,7 @@ class Walker {
     for (const auto& glob : options.exclude) {
       IgnoreRule rule;
       if (!parse_ignore_line(glob, &rule)) continue;
-      if (glob[0] == '/') rule.pattern.insert(0, "/");  // an absolute path matches absolute reported paths
+      if (glob[0] == '/') rule.pattern = '/' + rule.pattern;  // an absolute path matches absolute reported paths
       exclude_.push_back(std::move(rule));
     }
   }
@@ -229,8 +229,10 @@ LoadedSources read_sources(std::span<const std::string> files, unsigned threads)
   if (threads <= 1) {
     work();
   } else {
-    std::vector<std::jthread> pool;
+    // std::thread, not std::jthread: libc++ (macOS) ships jthread only as experimental.
+    std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& thread : pool) thread.join();
   }
   LoadedSources out;
   for (auto& r : results) {

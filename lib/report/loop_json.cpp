@@ -1,4 +1,5 @@
 #include "report/loop_json.hpp"
+#include "report/loop_json_value.hpp"
 
 #include <ostream>
 

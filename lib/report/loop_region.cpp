@@ -34,7 +34,8 @@ std::string command_words(std::string_view arg) {
     if (c == '"' || c == '\'') {
       auto close = arg.find(c, i + 1);
       if (close == std::string_view::npos) break;
-      out += (out.empty() ? "" : " ") + std::string(arg.substr(i + 1, close - i - 1));
+      if (!out.empty()) out += ' ';
+      out += arg.substr(i + 1, close - i - 1);
       i = close + 1;
     } else if (c == ',' || c == ' ' || c == ']' || c == ')') {
       ++i;
@@ -74,7 +75,11 @@ std::string call_phrase(const AuditSite& s) {
   const std::string call = code_span(last_name(s.call));
   const std::string_view c = s.call;
   if (s.category == Category::spawn) {
-    std::string what = s.subject ? "runs " + code_span(loops::one_line(command_words(*s.subject), 50)) : call;
+    std::string what = call;
+    if (s.subject) {
+      what = "runs ";
+      what += code_span(loops::one_line(command_words(*s.subject), 50));
+    }
     if (s.per_item) return what + " once per item of " + code_span(*s.per_item);
     return s.in_loop ? what + " on each pass of a loop" : what;
   }
@@ -235,7 +240,8 @@ void write_loop_region(std::ostream& out, const loops::AuditResult& result, cons
     std::string label = options.lines ? fmt::format("[{}]({}#L{})", code_span(fmt::format("{}:{}", file, s->site.line)),
                                                     rel[s], s->site.line)
                                       : code_span(file);
-    label += " " + code_span(s->function);
+    label += ' ';
+    label += code_span(s->function);
     if (total[{s->site.path, s->function, s->category}] > 1 && nth > 1) label += fmt::format(" #{}", nth);
     labels[s] = label;
   }

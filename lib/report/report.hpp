@@ -14,7 +14,7 @@ namespace boundaudit::report {
 
 struct ToolInfo {
   std::string_view name;     // "composelint"
-  std::string_view version;  // BOUNDAUDIT_VERSION
+  std::string_view version;  // boundaudit::version()
   std::span<const RuleInfo> rules;
 };
 

@@ -14,6 +14,7 @@
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
 #include "core/rule_docs.hpp"
+#include "core/version.hpp"
 #include "docs/compose_doc.hpp"
 #include "report/compose_budget.hpp"
 #include "report/compose_json.hpp"
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (version) {
-    std::cout << "composelint " << BOUNDAUDIT_VERSION << '\n';
+    std::cout << "composelint " << boundaudit::version() << '\n';
     return 0;
   }
   if (!explain.empty()) {
@@ -173,11 +174,11 @@ int main(int argc, char** argv) {
   auto findings = report.all_findings();
   auto errors = report.all_errors();
   if (format == "json") {
-    report::write_compose_json(std::cout, BOUNDAUDIT_VERSION, report);
+    report::write_compose_json(std::cout, boundaudit::version(), report);
   } else if (format == "markdown") {
     report::write_compose_markdown(std::cout, report);
   } else if (format == "sarif") {
-    report::write_sarif(std::cout, {"composelint", BOUNDAUDIT_VERSION, compose::rule_infos()}, findings, errors);
+    report::write_sarif(std::cout, {"composelint", boundaudit::version(), compose::rule_infos()}, findings, errors);
   } else if (format == "github") {
     report::write_github(std::cout, findings, errors);
   } else {

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/rule_docs.hpp"
+#include "core/version.hpp"
 #include "docs/loop_doc.hpp"
 #include "loops/audit.hpp"
 #include "loops/audit_tree.hpp"
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
                "parse every file whole instead of only the statements that can hold a site (slower; the "
                "result is the same, which the tests check)");
   app.add_flag("--check", check, "with --update-doc: change nothing, exit 1 when a region is stale")->needs(update);
-  app.set_version_flag("--version", std::string("loopaudit ") + BOUNDAUDIT_VERSION);
+  app.set_version_flag("--version", "loopaudit " + std::string(boundaudit::version()));
   app.footer(
       "Exit codes: 0 no finding at or above --fail-on; 1 findings (with --update-doc --check: also a stale "
       "region); 2 usage error, a bad doc marker, or a PATH or --update-doc FILE that cannot be used.");
@@ -120,11 +121,11 @@ int main(int argc, char** argv) {
       std::cerr << "loopaudit: " << display_name(e.path) << ": " << display_text(e.message) << '\n';
 
   if (format == "json") {
-    report::write_loop_json(std::cout, result, BOUNDAUDIT_VERSION);
+    report::write_loop_json(std::cout, result, boundaudit::version());
   } else if (format == "markdown") {
     std::cout << markdown(result);
   } else if (format == "sarif") {
-    report::write_sarif(std::cout, {"loopaudit", BOUNDAUDIT_VERSION, loops::rules()}, result.findings, result.errors);
+    report::write_sarif(std::cout, {"loopaudit", boundaudit::version(), loops::rules()}, result.findings, result.errors);
   } else if (format == "github") {
     report::write_github(std::cout, result.findings, result.errors);
   } else {

