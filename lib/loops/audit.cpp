@@ -140,10 +140,24 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   // cut parse that has no error is used as it is (the error is elsewhere), one that has an error falls
   // back to the whole file (build_model). A file parsed whole from the start asks the same question
   // of the ranges a cut would have parsed.
+  // A file parsed whole where a partial run would have cut it (no directives, or a summary on demand)
+  // is audited from that cut when the cut parses cleanly: tree-sitter's recovery from an error in code
+  // the audit does not read can move what it does read (a method becomes a module function), and the
+  // two modes must give the same audit.
   auto error = model.first_error;
   const bool cut = partial && !directives;
-  if (error && !cut)
+  const bool cuttable = stage == Stage::summary_on_demand || !directives;
+  if (error && !partial && cuttable) {
+    if (auto ranges = ranges_to_parse(src.text); !ranges.empty()) {
+      auto cut_model = build_model_in(src, parser, ranges);
+      if (cut_model.tree && !cut_model.first_error) {
+        model = std::move(cut_model);
+        error.reset();
+      }
+    }
+  } else if (error && !cut) {
     if (auto ranges = ranges_to_parse(src.text); !ranges.empty() && !ranges_have_error(src, parser, ranges)) error.reset();
+  }
   if (error && (sites || directives) && stage == Stage::sites) {
     auto n = *error;
     std::string what = ts_node_is_missing(n.raw()) ? "syntax error: missing `" + std::string(n.type()) + "`"
