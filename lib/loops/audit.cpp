@@ -50,6 +50,23 @@ struct FileOutput {
 
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
 
+// Every dotted component of a ref ("pkg.mod.Class.method"): any of them may name the file that defines
+// it, matched against module_last below.
+void add_ref_parts(std::string_view ref, std::unordered_set<std::string>* out) {
+  for (std::size_t i = 0; i <= ref.size();) {
+    auto dot = ref.find('.', i);
+    if (dot == std::string_view::npos) dot = ref.size();
+    if (dot > i) out->emplace(ref.substr(i, dot - i));
+    i = dot + 1;
+  }
+}
+
+// The last component of a file's module key ("src/pkg/mod.py" -> "mod").
+std::string module_last(std::string_view path) {
+  auto key = module_key(path);
+  return key.substr(key.rfind('.') + 1);
+}
+
 // A site that got a bound (from the index, a fallback or a bound statement) has no gap any more.
 void settle(AuditSite& site, Bound bound) {
   site.bound = std::move(bound);
@@ -216,14 +233,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
   // of an asked ref (and of a re-export found on the way) may name a file; repeat until nothing new.
   {
     std::unordered_set<std::string> wanted;
-    auto want = [&](const std::string& ref) {
-      for (std::size_t i = 0; i <= ref.size();) {
-        auto dot = ref.find('.', i);
-        if (dot == std::string::npos) dot = ref.size();
-        if (dot > i) wanted.insert(ref.substr(i, dot - i));
-        i = dot + 1;
-      }
-    };
+    auto want = [&](const std::string& ref) { add_ref_parts(ref, &wanted); };
     // Caller-timeout questions need call edges, which every file that can hold one gave in step 1.
     for (const auto& f : files)
       for (const auto& d : f.facts.drafts)
@@ -234,9 +244,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
       std::vector<std::size_t> todo;
       for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].deferred) continue;
-        auto key = module_key(sources[i].path);
-        auto last = key.substr(key.rfind('.') + 1);
-        if (wanted.count(last)) todo.push_back(i);
+        if (wanted.count(module_last(sources[i].path))) todo.push_back(i);
       }
       if (todo.empty()) break;
       parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
@@ -261,18 +269,10 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     for (const auto& f : files)
       for (const auto& d : f.facts.drafts)
         for (const auto& a : d.asks)
-          if (a.kind == Ask::Kind::clock_method)
-            for (std::size_t i = 0; i <= a.ref.size();) {
-              auto dot = a.ref.find('.', i);
-              if (dot == std::string::npos) dot = a.ref.size();
-              if (dot > i) timer_parts.insert(a.ref.substr(i, dot - i));
-              i = dot + 1;
-            }
+          if (a.kind == Ask::Kind::clock_method) add_ref_parts(a.ref, &timer_parts);
     std::vector<std::size_t> todo;
-    for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i) {
-      auto key = module_key(sources[i].path);
-      if (!files[i].error && timer_parts.count(key.substr(key.rfind('.') + 1))) todo.push_back(i);
-    }
+    for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
+      if (!files[i].error && timer_parts.count(module_last(sources[i].path))) todo.push_back(i);
     std::vector<FileOutput> whole(todo.size());
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       try {
