@@ -335,8 +335,8 @@ struct LineTable {
 };
 
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
-  constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
-  constexpr std::size_t kSmallStatement = 4 * 1024;
+  constexpr std::size_t kSmallFile = 2 * 1024;  // below this, cutting does not pay
+  constexpr std::size_t kSmallStatement = 1024;
   if (text.size() < kSmallFile) return {};
   const LineTable table(text);
   const auto& lines = table.lines;
