@@ -136,9 +136,19 @@ std::string serialize_baseline(const Baseline& baseline) {
 }
 
 std::variant<Baseline, InputError> parse_baseline(const std::string& path, std::string_view text, std::string_view tool) {
+  // A baseline nests three deep (the file, its entries, an entry); anything deeper is refused while
+  // parsing, so a file of brackets cannot build a huge tree first.
+  struct TooDeep {};
+  auto shallow = [](int depth, json::parse_event_t event, json&) {
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) && depth >= 3)
+      throw TooDeep{};
+    return true;
+  };
   json doc;
   try {
-    doc = json::parse(text);
+    doc = json::parse(text, shallow);
+  } catch (const TooDeep&) {
+    return shape_error(path, "nested deeper than a baseline (the file, its entries, an entry)");
   } catch (const json::parse_error& e) {
     // e.byte is 1-based and may be one past the end (truncated file).
     const std::size_t at = std::min(text.size(), e.byte > 0 ? e.byte - 1 : 0);
