@@ -60,9 +60,9 @@ std::variant<BaselineEntry, std::string> read_entry(const json& j, std::size_t i
   const Field fields[] = {{"rule", &e.key.rule, true, true},     {"path", &e.key.path, true, true},
                           {"anchor", &e.key.anchor, true, false}, {"text", &e.key.text, true, false},
                           {"message", &e.message, false, false}};
-  for (const auto& [key, value] : j.items())
-    if (std::none_of(std::begin(fields), std::end(fields), [&](const Field& f) { return key == f.name; }))
-      return where + " has an unknown key \"" + valid_utf8(key) + "\"";
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (std::none_of(std::begin(fields), std::end(fields), [&](const Field& f) { return it.key() == f.name; }))
+      return where + " has an unknown key \"" + valid_utf8(it.key()) + "\"";
   for (const auto& f : fields) {
     auto it = j.find(f.name);
     if (it == j.end()) {
@@ -158,9 +158,6 @@ std::variant<Baseline, InputError> parse_baseline(const std::string& path, std::
     return InputError{path, line, "not valid JSON: " + valid_utf8(what)};
   }
   if (!doc.is_object()) return shape_error(path, "expected a JSON object with \"tool\", \"format_version\" and \"entries\"");
-  for (const auto& [key, value] : doc.items())
-    if (key != "tool" && key != "format_version" && key != "entries")
-      return shape_error(path, "unknown key \"" + valid_utf8(key) + "\"");
   // The version first: a later format may change everything else.
   auto version = doc.find("format_version");
   if (version == doc.end()) return shape_error(path, "no \"format_version\"");
@@ -168,6 +165,9 @@ std::variant<Baseline, InputError> parse_baseline(const std::string& path, std::
     return InputError{path, std::nullopt,
                       "unsupported baseline format_version " + valid_utf8(version->dump(-1, ' ', false, json::error_handler_t::replace)) +
                           " (this version reads " + std::to_string(kBaselineFormatVersion) + ")"};
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "tool" && it.key() != "format_version" && it.key() != "entries")
+      return shape_error(path, "unknown key \"" + valid_utf8(it.key()) + "\"");
   auto name = doc.find("tool");
   if (name == doc.end() || !name->is_string()) return shape_error(path, "\"tool\" is missing or not a string");
   if (name->get<std::string>() != tool)
