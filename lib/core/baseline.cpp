@@ -153,8 +153,9 @@ std::variant<Baseline, InputError> parse_baseline(const std::string& path, std::
     // e.byte is 1-based and may be one past the end (truncated file).
     const std::size_t at = std::min(text.size(), e.byte > 0 ? e.byte - 1 : 0);
     const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    // What nlohmann says after "[json.exception.parse_error.N] parse error at line L, column C: ".
     std::string what = e.what();
-    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);  // past "[json...] at line L, column C"
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
     return InputError{path, line, "not valid JSON: " + valid_utf8(what)};
   }
   if (!doc.is_object()) return shape_error(path, "expected a JSON object with \"tool\", \"format_version\" and \"entries\"");
@@ -163,7 +164,8 @@ std::variant<Baseline, InputError> parse_baseline(const std::string& path, std::
   if (version == doc.end()) return shape_error(path, "no \"format_version\"");
   if (!version->is_number_integer() || version->get<long long>() != kBaselineFormatVersion)
     return InputError{path, std::nullopt,
-                      "unsupported baseline format_version " + valid_utf8(version->dump(-1, ' ', false, json::error_handler_t::replace)) +
+                      "unsupported baseline format_version " +
+                          valid_utf8(version->dump(-1, ' ', false, json::error_handler_t::replace)) +
                           " (this version reads " + std::to_string(kBaselineFormatVersion) + ")"};
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (it.key() != "tool" && it.key() != "format_version" && it.key() != "entries")
