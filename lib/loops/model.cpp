@@ -284,6 +284,16 @@ FileModel build_model(const Source& src_ref, ts::Parser& parser, bool partial) {
 
 namespace {
 
+// A string literal whose prefix is more than r/b/u (f"...", and any later prefix that interpolates):
+// its braces may hold calls. A plain string holds no code, so the walk does not enter it.
+bool may_interpolate(std::string_view literal) {
+  for (char c : literal) {
+    if (c == '"' || c == '\'') return false;
+    if (c != 'r' && c != 'R' && c != 'b' && c != 'B' && c != 'u' && c != 'U') return true;
+  }
+  return true;
+}
+
 void fill_model(FileModel& m) {
   std::string_view src = m.source->text;
   auto root = m.tree.root();
@@ -331,6 +341,7 @@ void fill_model(FileModel& m) {
       if (n.text(src).find("loopaudit:") != std::string_view::npos) m.directive_comments.push_back(n);
       return false;
     }
+    if (t == "string") return may_interpolate(n.text(src));  // only f-strings (and the like) hold code
     if (t == "function_definition" || t == "class_definition") {
       Scope s;
       s.kind = t == "class_definition" ? Scope::Kind::class_ : Scope::Kind::function;

@@ -4,15 +4,19 @@
 // the same names, so a call can be a site only if its text holds one of these words.
 #pragma once
 
+#include <array>
 #include <string_view>
 
 namespace boundaudit::loops {
 
 // A byte of an identifier-like word: ASCII letters, digits and '_' (the pre-filters' hot loop, so no
 // locale lookups).
-inline bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+inline constexpr auto kWordChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  return t;
+}();
+inline bool is_word_char(char c) { return kWordChars[static_cast<unsigned char>(c)]; }
 
 // True when text may call a timeout wrapper (asyncio.wait_for / timeout / timeout_at, anyio and trio
 // fail_after / move_on_after, async_timeout.timeout) or cancel a task (`task.cancel()`): every wrapper's
