@@ -102,7 +102,7 @@ if [ "$passed" != "$want" ]; then
   exit 1
 fi
 echo "ok: composelint hook files: passes $want; skips $skip"
-(cd "$scratch" && for f in $want $skip; do [ "$f" = compose.yaml ] || git rm -q --cached "$f"; rm -f "$f"; done)
+(cd "$scratch" && for f in $want $skip; do [ "$f" = compose.yaml ] || { git rm -q --cached "$f"; rm "$f"; }; done)
 
 mkdir -p "$scratch/src"
 cat > "$scratch/src/poller.py" <<'PY'
