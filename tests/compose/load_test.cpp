@@ -79,23 +79,32 @@ TEST_CASE("a broken .env is reported with its line") {
   CHECK(p.services.size() == 1);
 }
 
-TEST_CASE("profiles: all active by default, filtered when given") {
+TEST_CASE("profiles: every service is loaded; active are those without a profile and those of the selected ones") {
   std::string text =
       "services:\n"
       "  always: {}\n"
       "  debug:\n    profiles: [debug]\n"
       "  tools:\n    profiles: [tools, debug]\n"
       "  batch:\n    profiles: [\"${BATCH_PROFILE:-batch}\"]\n";
-  Project all = load_one(text);
-  CHECK(all.services.size() == 4);
-  CHECK(find(all, "batch")->profiles == std::vector<std::string>{"batch"});
+  auto active = [](const Project& p) {
+    std::vector<std::string> out;
+    for (const auto& s : p.services)
+      if (s.active) out.push_back(s.name);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  Project none = load_one(text);  // compose's default: no profile selected
+  CHECK(none.services.size() == 4);
+  CHECK(active(none) == V{"always"});
+  CHECK(none.profiles == V{"batch", "debug", "tools"});
+  CHECK(find(none, "batch")->profiles == V{"batch"});
   Project debug = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"debug"});
-  REQUIRE(debug.services.size() == 3);
-  CHECK(debug.services[0].name == "always");
-  CHECK(debug.services[1].name == "debug");
-  CHECK(debug.services[2].name == "tools");
-  Project batch = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"batch"});
-  CHECK(batch.services.size() == 2);
+  CHECK(debug.services.size() == 4);
+  CHECK(active(debug) == V{"always", "debug", "tools"});
+  Project batch = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"batch", "nope"});
+  CHECK(active(batch) == V{"always", "batch"});
+  Project all = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"*"});
+  CHECK(active(all) == V{"always", "batch", "debug", "tools"});
 }
 
 TEST_CASE("replicas come from deploy.replicas, else scale") {
