@@ -37,8 +37,10 @@ DocOutcome update_compose_doc(const ComposeDocRequest& rq) {
       options.budget = std::get<std::optional<compose::Budget>>(budget);
     }
     auto loaded = compose::load_project(load);
-    auto unknown = compose::unknown_profiles(
-        {{{scope.profiles, "profiles=\"...\""}, loaded.profiles, rq.doc, doc->regions[i].begin_line}});
+    std::string attribute;
+    for (const auto& p : scope.profiles) attribute += (attribute.empty() ? "" : " ") + p;
+    auto unknown = compose::unknown_profiles({{{scope.profiles, "profiles=\"" + attribute + "\""}, loaded.profiles,
+                                               rq.doc, doc->regions[i].begin_line}});
     out.errors.insert(out.errors.end(), unknown.begin(), unknown.end());
     auto project = compose::audit(loaded, options);
     out.errors.insert(out.errors.end(), project.errors.begin(), project.errors.end());

@@ -23,7 +23,7 @@ std::string inactive_note(const compose::AuditResult& project) {
   std::vector<const compose::ServiceRow*> inactive;
   std::set<std::string> profiles;
   for (const auto& s : project.services)
-    if (!s.active) {
+    if (!s.active && s.limit_bytes) {  // one without a limit would add nothing anyway
       inactive.push_back(&s);
       profiles.insert(s.profiles.begin(), s.profiles.end());
     }

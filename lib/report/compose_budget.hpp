@@ -14,7 +14,8 @@ namespace boundaudit::report {
 // settings at PATH, less 1 GiB headroom), 1.75 GiB over".
 std::string budget_summary(std::int64_t total, const compose::Budget& budget);
 
-// The services a total leaves out because none of their profiles is enabled, "" when there are none:
+// The services with a limit that a total leaves out because none of their profiles is enabled, ""
+// when there are none:
 // "not counted: notebook (profile analysis not enabled)",
 // "not counted: 2 services of profiles not enabled (debug, tools)".
 std::string inactive_note(const compose::AuditResult& project);

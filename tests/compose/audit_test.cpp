@@ -328,17 +328,18 @@ TEST_CASE("the budget counts the active services only; the per-service rules che
   Options o;
   o.budget = Budget{12 * GiB};
   auto r = audit(project({api, db, migrate, shell}), o);
-  CHECK(codes(r) == std::vector<std::string>{"CL001"});  // shell is still linted; no CL006 at 10 of 12 GiB
+  CHECK(codes(r) == V{"CL001@8"});  // shell is still linted; no CL006 at 10 of 12 GiB
   CHECK(r.total_memory_limit_bytes == 10 * GiB);
   REQUIRE(r.services.size() == 4);
-  CHECK(r.services[1].name == "migrate");
-  CHECK(!r.services[1].active);
-  CHECK(!r.services[1].budget_share);
-  CHECK(r.services[1].limit_bytes == 4 * GiB);  // its limit is still shown
+  CHECK(r.services[2].name == "migrate");
+  CHECK(!r.services[2].active);
+  CHECK(!r.services[2].budget_share);
+  CHECK(r.services[2].limit_bytes == 4 * GiB);  // its limit is still shown
+  CHECK(r.services[0].budget_share);
 
   migrate.active = true;  // --profile tools
   r = audit(project({api, db, migrate, shell}), o);
-  CHECK(codes(r) == std::vector<std::string>{"CL001", "CL006"});
+  CHECK(codes(r) == V{"CL006@1", "CL001@8"});
   CHECK(r.total_memory_limit_bytes == 14 * GiB);
   // --together adds up the active services of each project.
   migrate.active = false;

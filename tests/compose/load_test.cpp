@@ -265,7 +265,9 @@ TEST_CASE("discover_project_files and project_files_for") {
   CHECK(discover_project_files(dir.string()) == std::vector<std::string>{at("docker-compose.yml")});
   touch("docker-compose.override.yml");
   touch("compose.yaml");
-  CHECK(discover_project_files(dir.string()) == std::vector<std::string>{at("compose.yaml")});
+  // compose-go looks the override names up on their own: docker-compose.override.yml joins compose.yaml.
+  CHECK(discover_project_files(dir.string()) ==
+        std::vector<std::string>{at("compose.yaml"), at("docker-compose.override.yml")});
   touch("compose.override.yaml");
   CHECK(discover_project_files(dir.string()) ==
         std::vector<std::string>{at("compose.yaml"), at("compose.override.yaml")});

@@ -60,6 +60,7 @@ TEST_CASE("inactive_note: the services of profiles not enabled that the total le
   tool.name = "migrate";
   tool.profiles = {"tools"};
   tool.active = false;
+  tool.limit_bytes = GiB;
   ServiceRow on;
   on.name = "api";
   on.profiles = {"web"};
@@ -77,5 +78,7 @@ TEST_CASE("inactive_note: the services of profiles not enabled that the total le
   shell.profiles = {"debug", "tools"};
   shell.active = false;
   r.services.push_back(shell);
+  CHECK(report::inactive_note(r) == "not counted: migrate (profile tools not enabled)");  // shell adds nothing
+  r.services.back().limit_bytes = GiB;
   CHECK(report::inactive_note(r) == "not counted: 2 services of profiles not enabled (debug, tools)");
 }
