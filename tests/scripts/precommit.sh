@@ -90,13 +90,13 @@ fake=$work/fake-bin
 mkdir -p "$fake" "$scratch/deploy" "$scratch/compose.d"
 printf '#!/bin/sh\nfor a in "$@"; do echo "$a"; done >> "%s"\n' "$work/passed.txt" > "$fake/composelint"
 chmod +x "$fake/composelint"
-want="compose.override.yml compose.pgadmin.yml compose.yaml compose-dev.yaml deploy/docker-compose.prod.yaml deploy/docker-compose.yml docker-compose_ci.yml"
+want="compose-dev.yaml compose.override.yml compose.pgadmin.yml compose.yaml deploy/docker-compose.prod.yaml deploy/docker-compose.yml docker-compose_ci.yml"  # in C order
 skip="mycompose.yml composer.yml compose.json docker-compose.yml.bak compose.d/base.yml my-compose.yaml compose.yaml.orig"
 for f in $want $skip; do [ -e "$scratch/$f" ] || printf 'services:\n  s:\n    mem_limit: 1g\n' > "$scratch/$f"; done
 : > "$work/passed.txt"
 (cd "$scratch" && git add -A && PATH=$fake:$PATH pre-commit try-repo "$repo" composelint --all-files --color never) \
     > "$work/out.txt" 2>&1 || { echo "FAIL: the recording composelint hook failed"; cat "$work/out.txt"; exit 1; }
-passed=$(sort "$work/passed.txt" | tr '\n' ' ' | sed 's/ $//')
+passed=$(LC_ALL=C sort "$work/passed.txt" | tr '\n' ' ' | sed 's/ $//')
 if [ "$passed" != "$want" ]; then
   echo "FAIL: the composelint hook's files pattern passed [$passed], want [$want]"
   exit 1
