@@ -31,8 +31,9 @@
 // - replicas: deploy.replicas when set, else scale (compose errors when both are set and differ).
 // - Profiles: every service is loaded; Service::active says whether compose starts it with the selected
 //   profiles (no profile, one of its profiles selected, or `*`). As in compose-go, dependencies of active
-//   services are not activated (compose refuses an active service that requires a disabled one;
-//   depends_on is not read here, so that refusal is not reproduced).
+//   services are not activated: an active service whose depends_on requires a service that is not
+//   active is an InputError at that entry, as compose refuses the project (required: false is fine).
+//   depends_on entries merge by name across files and extends; `!reset` / `!override` replace them.
 // - A lone scalar where a list is expected (profiles, x-composelint.ignore, include path/env_file) is
 //   taken as a one-item list; compose would reject it.
 // - Errors are sorted and deduplicated; a file with a YAML syntax error contributes no services.
@@ -156,6 +157,7 @@ class Loader {
       project_.profiles.insert(project_.profiles.end(), s.profiles.begin(), s.profiles.end());
       project_.services.push_back(std::move(s));
     }
+    refused_dependencies();
     std::sort(project_.profiles.begin(), project_.profiles.end());
     project_.profiles.erase(std::unique(project_.profiles.begin(), project_.profiles.end()), project_.profiles.end());
     std::sort(project_.services.begin(), project_.services.end(),
@@ -188,6 +190,25 @@ class Loader {
   void note_file(const std::string& path) {
     if (std::find(project_.files.begin(), project_.files.end(), path) == project_.files.end())
       project_.files.push_back(path);
+  }
+
+  // compose-go's checkConsistency: an active service that requires a service disabled by its profiles
+  // makes compose refuse the project (it does not enable the dependency).
+  void refused_dependencies() {
+    std::map<std::string_view, const Service*> by_name;
+    for (const auto& s : project_.services) by_name.emplace(s.name, &s);
+    for (const auto& s : project_.services) {
+      if (!s.active) continue;
+      for (const auto& d : s.depends_on) {
+        auto it = by_name.find(d.service);
+        if (!d.required || it == by_name.end() || it->second->active) continue;
+        std::string list;
+        for (const auto& p : it->second->profiles) list += (list.empty() ? "" : ", ") + p;
+        error(d.site, "service \"" + s.name + "\" depends on \"" + d.service + "\", whose profile (" + list +
+                          ") is not enabled: docker compose refuses this project (enable the profile, or mark the "
+                          "dependency required: false)");
+      }
+    }
   }
 
   // compose-go's ServiceConfig.HasProfile.

@@ -30,6 +30,14 @@ struct Scalar {
   // - Any other invalid template ("$" followed by a bad character): an InputError, text "".
 };
 
+// One entry of a service's depends_on.
+struct Dependency {
+  std::string service;
+  bool required = true;  // `required: false` (long syntax) lets compose start without it
+  Site site;             // the entry (the name in the short syntax, the key in the long one)
+  bool operator==(const Dependency&) const = default;
+};
+
 struct Service {
   std::string name;
   Site site;                                   // the service's key in `services:`
@@ -44,6 +52,7 @@ struct Service {
   // Whether `docker compose up` starts it with the selected profiles (LoadOptions::profiles): no
   // profile, or one of them selected. Every service is linted; only the active ones count in the budget.
   bool active = true;
+  std::vector<Dependency> depends_on;          // sorted by service name
   std::vector<std::string> ignored_codes;      // x-composelint: {ignore: [CL001]}
   Site ignore_site;                            // where x-composelint was written
 };

@@ -330,3 +330,41 @@ TEST_CASE("the service, node and byte limits hold for a whole project, not per f
   CHECK(errors_text(bytes) ==
         "e.yaml:-: e.yaml: the project's files add up to more than 16777216 bytes; refusing to read more\n");
 }
+
+TEST_CASE("depends_on: an active service requiring a service of a profile not enabled is refused, as in compose") {
+  std::string text =
+      "services:\n"
+      "  web:\n"
+      "    depends_on: [api]\n"
+      "  api:\n"
+      "    depends_on:\n"
+      "      db: {condition: service_healthy}\n"
+      "      mock: {required: false}\n"
+      "  db:\n"
+      "    profiles: [dev]\n"
+      "  mock:\n"
+      "    profiles: [dev]\n"
+      "  admin:\n"
+      "    profiles: [debug]\n"
+      "    depends_on: [db]\n";
+  Project none = load_one(text);
+  CHECK(errors_text(none) ==
+        "compose.yaml:6: service \"api\" depends on \"db\", whose profile (dev) is not enabled: docker compose refuses "
+        "this project (enable the profile, or mark the dependency required: false)\n");
+  REQUIRE(find(none, "api")->depends_on.size() == 2);
+  CHECK(!find(none, "api")->depends_on[1].required);  // mock, sorted by name
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"dev"})).empty());
+  // admin (debug) needs db (dev): enabling debug alone is refused too; debug and dev together are fine.
+  auto debug = errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"debug"}));
+  CHECK(debug.find("compose.yaml:14: service \"admin\" depends on \"db\"") != std::string::npos);
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"dev", "debug"})).empty());
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"*"})).empty());
+  // A later file can lift the requirement, or reset the list.
+  Project lifted = load({{"compose.yaml", text}, {"b.yaml", "services:\n  api:\n    depends_on:\n      db: {required: false}\n"}},
+                        {"compose.yaml", "b.yaml"});
+  CHECK(errors_text(lifted).empty());
+  Project reset = load({{"compose.yaml", text}, {"b.yaml", "services:\n  api:\n    depends_on: !reset []\n"}},
+                       {"compose.yaml", "b.yaml"});
+  CHECK(errors_text(reset).empty());
+  CHECK(find(reset, "api")->depends_on.empty());
+}
