@@ -82,6 +82,13 @@ run 0 "a profile known to one of the projects it applies to" -- env -C "$stack" 
 run 1 "CL001 on a service of a profile that is not enabled" -- env -C "$stack" "$bin" -f compose.yaml -f compose.debug.yml
 said "CL001 on shell" "compose.debug.yml:3:3: error[CL001]"
 
+# As in compose, depends_on does not enable a dependency: an active service requiring one whose
+# profile is not enabled is refused (exit 2), until the profile is enabled.
+printf 'services:\n  api:\n    mem_limit: 1g\n    depends_on: [db]\n  db:\n    mem_limit: 1g\n    profiles: [dev]\n' > "$tmp/dep.yaml"
+run 2 "depends_on a service of a profile not enabled" -- env -C "$tmp" "$bin" dep.yaml
+said "names the entry" "dep.yaml:4: error: service \"api\" depends on \"db\", whose profile (dev) is not enabled"
+run 0 "the same with --profile dev" -- env -C "$tmp" "$bin" --profile dev dep.yaml
+
 # --together adds up each project's active set.
 run 0 "--together: pgadmin's profile not enabled" -- env -C "$stack" "$bin" --together --memory-budget 12g compose.yaml compose.pgadmin.yml
 said "together 10 GiB" "composelint: memory: together 10 GiB of limits × replicas"
