@@ -45,10 +45,9 @@ std::vector<std::string> split_on(std::string_view text, std::string_view sep) {
   }
 }
 
+// `name` from `dir` ("." and "" are the current directory; an absolute name stays as it is).
 std::string join_dir(const std::string& dir, const std::string& name) {
-  fs::path p(name);
-  if (p.is_absolute() || dir.empty() || dir == ".") return p.lexically_normal().string();
-  return (fs::path(dir) / p).lexically_normal().string();
+  return (fs::path(dir) / name).lexically_normal().string();
 }
 
 std::string dir_of(const std::string& file) {
@@ -91,13 +90,13 @@ class DotenvFiles {
 
 struct Found {
   std::string value;
-  std::string origin;  // "" from the process environment, else the .env file's path
+  std::optional<std::string> dotenv;  // the .env file it came from; none: the process environment
 };
 
 // NAME from the process environment, else from the first of `dotenvs` that sets it.
 std::optional<Found> lookup(const Invocation& inv, DotenvFiles& files, const std::vector<std::string>& dotenvs,
                             const std::string& loader_reads, const std::string& name) {
-  if (auto it = inv.environment.find(name); it != inv.environment.end()) return Found{it->second, ""};
+  if (auto it = inv.environment.find(name); it != inv.environment.end()) return Found{it->second, std::nullopt};
   for (const auto& path : dotenvs) {
     const auto& values = files.values(path, !inv.env_file && path != loader_reads);
     if (auto it = values.find(name); it != values.end()) return Found{it->second, path};
@@ -148,9 +147,10 @@ InvocationPlan plan_invocation(const Invocation& inv) {
       for (std::size_t i = 0; i < entries.size(); ++i) {
         auto fail = [&](std::string why) {
           // From the process environment the error is named COMPOSE_FILE; from a .env, that file.
-          const bool env = compose_file->origin.empty();
-          plan.errors.push_back(InputError{env ? "COMPOSE_FILE" : compose_file->origin, std::nullopt,
-                                           fmt::format("{}'{}': {}", env ? "" : "COMPOSE_FILE=", compose_file->value, why)});
+          const auto& dotenv_file = compose_file->dotenv;
+          plan.errors.push_back(InputError{dotenv_file.value_or("COMPOSE_FILE"), std::nullopt,
+                                           fmt::format("{}'{}': {}", dotenv_file ? "COMPOSE_FILE=" : "",
+                                                       compose_file->value, why)});
           ok = false;
         };
         if (entries[i].empty()) {
@@ -195,7 +195,7 @@ InvocationPlan plan_invocation(const Invocation& inv) {
         dotenvs.push_back(project_env);
       if (auto found = lookup(inv, dotenv, dotenvs, project_env, "COMPOSE_PROFILES")) {
         project.profiles.names = split_profiles(found->value);
-        project.profiles.origin = found->origin.empty() ? "COMPOSE_PROFILES" : "COMPOSE_PROFILES in " + found->origin;
+        project.profiles.origin = found->dotenv ? "COMPOSE_PROFILES in " + *found->dotenv : "COMPOSE_PROFILES";
       }
     }
     plan.projects.push_back(std::move(project));
@@ -213,7 +213,7 @@ std::vector<InputError> unknown_profiles(const std::vector<ProfileUse>& uses) {
   for (const auto& use : uses)
     for (const auto& name : use.selection.names) {
       if (name == "*") continue;
-      auto key = std::make_pair(use.selection.origin, name);
+      auto key = std::make_pair(use.selection.origin.value_or("a selection"), name);
       auto [it, fresh] = selected.try_emplace(key);
       if (fresh) order.push_back(key);
       it->second.push_back(&use);
@@ -229,11 +229,10 @@ std::vector<InputError> unknown_profiles(const std::vector<ProfileUse>& uses) {
     for (const auto* u : users) known.insert(u->declared.begin(), u->declared.end());
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    const auto& origin = key.first.empty() ? std::string("a selection") : key.first;
     std::string scope = users.size() == 1 ? "the project" : fmt::format("the {} projects it applies to", users.size());
     out.push_back(InputError{users.front()->path, users.front()->line,
                              fmt::format("unknown profile '{}' (from {}): no service of {} has it; {}", key.second,
-                                         origin, scope,
+                                         key.first, scope,
                                          known.empty() ? std::string("no service has a profile")
                                                        : "the profiles there: " + list)});
   }

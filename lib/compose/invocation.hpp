@@ -37,7 +37,7 @@ struct Invocation {
 // The profiles selected for a project and who selected them.
 struct ProfileSelection {
   std::vector<std::string> names;  // `*` selects all; empty: only services without a profile
-  std::string origin;              // "--profile", "COMPOSE_PROFILES", "COMPOSE_PROFILES in dir/.env"; "" if none
+  std::optional<std::string> origin;  // "--profile", "COMPOSE_PROFILES", "COMPOSE_PROFILES in dir/.env"; none: none
   bool operator==(const ProfileSelection&) const = default;
 };
 

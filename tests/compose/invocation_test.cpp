@@ -113,6 +113,7 @@ TEST_CASE("COMPOSE_FILE and COMPOSE_PROFILES from the working directory's .env; 
   CHECK(plan.projects[0].files == V{a});
   CHECK(plan.projects[0].profiles.names == V{"debug", "tools"});
   CHECK(plan.projects[0].profiles.origin == "COMPOSE_PROFILES in " + d.path(".env"));
+  CHECK(plan.projects[0].profiles.origin.has_value());
 
   i.environment["COMPOSE_FILE"] = "b.yml";
   i.environment["COMPOSE_PROFILES"] = "";  // set but empty: no profile, the .env is not consulted
