@@ -104,6 +104,37 @@ std::optional<Found> lookup(const Invocation& inv, DotenvFiles& files, const std
   return std::nullopt;
 }
 
+// COMPOSE_FILE's entries as files from the working directory; nullopt (with errors) when an entry is
+// empty or not a file, as compose-go refuses both (os.Stat, then reading a directory).
+std::optional<std::vector<std::string>> compose_file_entries(const Found& compose_file, const std::string& separator,
+                                                             const std::string& working_dir,
+                                                             std::vector<InputError>& errors) {
+  auto entries = split_on(compose_file.value, separator);
+  std::vector<std::string> files;
+  bool ok = true;
+  auto fail = [&](std::string why) {
+    // From the process environment the error is named COMPOSE_FILE; from a .env, that file.
+    errors.push_back(InputError{compose_file.dotenv.value_or("COMPOSE_FILE"), std::nullopt,
+                                fmt::format("{}'{}': {}", compose_file.dotenv ? "COMPOSE_FILE=" : "",
+                                            compose_file.value, why)});
+    ok = false;
+  };
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].empty()) {
+      fail(fmt::format("entry {} of {} is empty (separator '{}')", i + 1, entries.size(), separator));
+      continue;
+    }
+    auto path = join_dir(working_dir, entries[i]);
+    std::error_code ec;
+    auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) fail(fmt::format("{}: no such file", path));
+    else if (fs::is_directory(st)) fail(fmt::format("{}: is a directory, not a compose file", path));
+    else files.push_back(path);
+  }
+  if (!ok) return std::nullopt;
+  return files;
+}
+
 }  // namespace
 
 std::vector<std::string> split_profiles(const std::string& value) {
@@ -141,31 +172,9 @@ InvocationPlan plan_invocation(const Invocation& inv) {
     if (compose_file) {
       auto sep = lookup(inv, dotenv, {env0}, project_env, "COMPOSE_PATH_SEPARATOR");
       const std::string separator = sep && !sep->value.empty() ? sep->value : std::string(kPathListSeparator);
-      auto entries = split_on(compose_file->value, separator);
-      std::vector<std::string> files;
-      bool ok = true;
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        auto fail = [&](std::string why) {
-          // From the process environment the error is named COMPOSE_FILE; from a .env, that file.
-          const auto& dotenv_file = compose_file->dotenv;
-          plan.errors.push_back(InputError{dotenv_file.value_or("COMPOSE_FILE"), std::nullopt,
-                                           fmt::format("{}'{}': {}", dotenv_file ? "COMPOSE_FILE=" : "",
-                                                       compose_file->value, why)});
-          ok = false;
-        };
-        if (entries[i].empty()) {
-          fail(fmt::format("entry {} of {} is empty (separator '{}')", i + 1, entries.size(), separator));
-          continue;
-        }
-        auto path = join_dir(inv.working_directory, entries[i]);
-        std::error_code ec;
-        auto st = fs::status(path, ec);
-        if (ec || !fs::exists(st)) fail(fmt::format("{}: no such file", path));
-        else if (fs::is_directory(st)) fail(fmt::format("{}: is a directory, not a compose file", path));
-        else files.push_back(path);
-      }
-      if (ok) {
-        lists.push_back(std::move(files));
+      auto files = compose_file_entries(*compose_file, separator, inv.working_directory, plan.errors);
+      if (files) {
+        lists.push_back(std::move(*files));
         working_dirs.push_back(inv.working_directory);
       }
     } else {
