@@ -234,7 +234,9 @@ AuditResult audit_with(const Project& project, const Options& options, const std
     if (facts.limit) row.limit_site = facts.limit_field().scalar->site;
     row.replicas = facts.replicas;
     row.profiles = s.profiles;
-    if (facts.limit) {
+    row.active = s.active;
+    // The budget counts what compose starts with the selected profiles; the rules above saw every service.
+    if (facts.limit && s.active) {
       auto total = saturating_mul(*facts.limit, facts.replicas);
       result.total_memory_limit_bytes = saturating_add(result.total_memory_limit_bytes, total);
       if (options.budget && options.budget->usable() > 0)

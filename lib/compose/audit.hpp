@@ -34,7 +34,8 @@ struct ServiceRow {
   Site limit_site;                          // where the effective limit was written
   int replicas = 1;
   std::vector<std::string> profiles;
-  std::optional<double> budget_share;       // limit × replicas / usable budget, when both are known
+  bool active = true;                       // started with the selected profiles (Service::active)
+  std::optional<double> budget_share;       // limit × replicas / usable budget, when both are known and active
   std::vector<std::string> findings;        // codes reported about this service, sorted, unique
 
   bool operator==(const ServiceRow&) const = default;
@@ -43,7 +44,7 @@ struct ServiceRow {
 struct AuditResult {
   std::vector<std::string> files;
   std::vector<ServiceRow> services;          // sorted by name
-  std::int64_t total_memory_limit_bytes = 0;  // sum of limit × replicas over services with a limit
+  std::int64_t total_memory_limit_bytes = 0;  // sum of limit × replicas over the active services with a limit
   std::optional<Budget> budget;
   std::vector<Finding> findings;             // sorted; suppressions applied, select/ignore applied
   std::vector<InputError> errors;            // the project's input errors

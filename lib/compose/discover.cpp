@@ -13,8 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<std::string_view, 4> kDefaultNames = {"compose.yaml", "compose.yml", "docker-compose.yaml",
-                                                           "docker-compose.yml"};
+// compose-go's DefaultFileNames and DefaultOverrideFileNames, in its order of preference. The override
+// is looked up on its own (compose.yaml + docker-compose.override.yml is a project, as in compose).
+constexpr std::array<std::string_view, 4> kDefaultNames = {"compose.yaml", "compose.yml", "docker-compose.yml",
+                                                           "docker-compose.yaml"};
+constexpr std::array<std::string_view, 4> kDefaultOverrideNames = {
+    "compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"};
 // Compose files are small (real ones stay under 100 KB); anything this big is refused before parsing
 // (a clear error, not a stall). With the loader's caps (10,000 services, 524,288 YAML nodes a file,
 // 16 MiB read per project) this keeps composelint's peak memory under 500 MiB in every output format.
@@ -58,9 +62,11 @@ std::vector<std::string> discover_project_files(const std::string& directory) {
     fs::path base = dir / name;
     if (!is_file(base)) continue;
     std::vector<std::string> out{as_string(base)};
-    fs::path stem = fs::path(name).stem();
-    std::string ext = fs::path(name).extension().string();
-    if (auto over = find_override(dir, stem.string(), ext)) out.push_back(as_string(*over));
+    for (std::string_view over : kDefaultOverrideNames)
+      if (is_file(dir / over)) {
+        out.push_back(as_string(dir / over));
+        break;
+      }
     return out;
   }
   return {};
@@ -111,7 +117,18 @@ ProjectPlan plan_projects(const std::vector<std::string>& merged_files, const st
   bool merged_ok = true;
   for (const auto& f : merged_files) merged_ok = check(f) && merged_ok;
   if (merged_ok && !merged_files.empty()) add(merged_files);
+  auto no_compose_file = [&](const std::string& dir) {
+    plan.errors.push_back(InputError{dir, {}, "no compose file found (compose.yaml, compose.yml, "
+                                              "docker-compose.yml, docker-compose.yaml)"});
+  };
   for (const auto& f : files) {
+    std::error_code ec;
+    if (fs::is_directory(f, ec)) {  // a project directory, as `docker compose --project-directory DIR`
+      auto list = discover_project_files(f);
+      if (list.empty()) no_compose_file(f);
+      else add(std::move(list));
+      continue;
+    }
     if (!check(f)) continue;
     auto list = project_files_for(f);
     if (!list.empty()) {
@@ -124,11 +141,8 @@ ProjectPlan plan_projects(const std::vector<std::string>& merged_files, const st
   }
   if (merged_files.empty() && files.empty()) {
     auto list = discover_project_files(directory);
-    if (list.empty())
-      plan.errors.push_back(InputError{directory, {}, "no compose file found (compose.yaml, compose.yml, "
-                                                      "docker-compose.yaml, docker-compose.yml)"});
-    else
-      add(std::move(list));
+    if (list.empty()) no_compose_file(directory);
+    else add(std::move(list));
   }
   return plan;
 }

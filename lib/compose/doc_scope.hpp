@@ -4,7 +4,8 @@
 //
 //   files     required: the project's compose files, space-separated, merged in order (as `-f A -f B`),
 //             relative to the directory that holds the doc
-//   profiles  space-separated active profiles (default: all profiles are active, as on the command line)
+//   profiles  space-separated profiles to enable, `*` for all (default: none; COMPOSE_PROFILES is not read). Every service
+//             is listed and linted; the total and the budget count only the active ones
 //   budget    the memory budget (`8g`, or `auto` for this machine's), as --memory-budget: adds the share
 //             column and CL006. With `auto` the region shows the memory of the machine that writes it.
 //   headroom  memory to keep free for the host (`2g`), as --headroom; needs budget

@@ -29,8 +29,11 @@
 //   or by two includes) is an InputError and the first definition stays; the same file reached twice
 //   through a diamond is not a clash.
 // - replicas: deploy.replicas when set, else scale (compose errors when both are set and differ).
-// - Profiles: with LoadOptions::profiles empty every service is active; dependencies of active services
-//   are not activated (depends_on is not read).
+// - Profiles: every service is loaded; Service::active says whether compose starts it with the selected
+//   profiles (no profile, one of its profiles selected, or `*`). As in compose-go, dependencies of active
+//   services are not activated: an active service whose depends_on requires a service that is not
+//   active is an InputError at that entry, as compose refuses the project (required: false is fine).
+//   depends_on entries merge by name across files and extends; `!reset` / `!override` replace them.
 // - A lone scalar where a list is expected (profiles, x-composelint.ignore, include path/env_file) is
 //   taken as a one-item list; compose would reject it.
 // - Errors are sorted and deduplicated; a file with a YAML syntax error contributes no services.
@@ -150,8 +153,13 @@ class Loader {
     for (auto& [name, layer] : services) {
       if (layer.removed) continue;
       Service s = to_service(layer);
-      if (active(s)) project_.services.push_back(std::move(s));
+      s.active = active(s);
+      project_.profiles.insert(project_.profiles.end(), s.profiles.begin(), s.profiles.end());
+      project_.services.push_back(std::move(s));
     }
+    refused_dependencies();
+    std::sort(project_.profiles.begin(), project_.profiles.end());
+    project_.profiles.erase(std::unique(project_.profiles.begin(), project_.profiles.end()), project_.profiles.end());
     std::sort(project_.services.begin(), project_.services.end(),
               [](const Service& a, const Service& b) { return a.name < b.name; });
     std::sort(project_.errors.begin(), project_.errors.end());
@@ -184,10 +192,30 @@ class Loader {
       project_.files.push_back(path);
   }
 
+  // compose-go's checkConsistency: an active service that requires a service disabled by its profiles
+  // makes compose refuse the project (it does not enable the dependency).
+  void refused_dependencies() {
+    std::map<std::string_view, const Service*> by_name;
+    for (const auto& s : project_.services) by_name.emplace(s.name, &s);
+    for (const auto& s : project_.services) {
+      if (!s.active) continue;
+      for (const auto& d : s.depends_on) {
+        auto it = by_name.find(d.service);
+        if (!d.required || it == by_name.end() || it->second->active) continue;
+        std::string list;
+        for (const auto& p : it->second->profiles) list += (list.empty() ? "" : ", ") + p;
+        error(d.site, "service \"" + s.name + "\" depends on \"" + d.service + "\", whose profile (" + list +
+                          ") is not enabled: docker compose refuses this project (enable the profile, or mark the "
+                          "dependency required: false)");
+      }
+    }
+  }
+
+  // compose-go's ServiceConfig.HasProfile.
   bool active(const Service& s) const {
-    if (options_.profiles.empty() || s.profiles.empty()) return true;
-    for (const auto& p : s.profiles)
-      if (std::find(options_.profiles.begin(), options_.profiles.end(), p) != options_.profiles.end()) return true;
+    if (s.profiles.empty()) return true;
+    for (const auto& p : options_.profiles)
+      if (p == "*" || std::find(s.profiles.begin(), s.profiles.end(), p) != s.profiles.end()) return true;
     return false;
   }
 

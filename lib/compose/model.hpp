@@ -30,6 +30,14 @@ struct Scalar {
   // - Any other invalid template ("$" followed by a bad character): an InputError, text "".
 };
 
+// One entry of a service's depends_on.
+struct Dependency {
+  std::string service;
+  bool required = true;  // `required: false` (long syntax) lets compose start without it
+  Site site;             // the entry (the name in the short syntax, the key in the long one)
+  bool operator==(const Dependency&) const = default;
+};
+
 struct Service {
   std::string name;
   Site site;                                   // the service's key in `services:`
@@ -41,6 +49,10 @@ struct Service {
   std::optional<Scalar> oom_kill_disable;      // services.X.oom_kill_disable
   std::optional<Scalar> replicas;              // deploy.replicas (or `scale`), absent means 1
   std::vector<std::string> profiles;           // empty: always active
+  // Whether `docker compose up` starts it with the selected profiles (LoadOptions::profiles): no
+  // profile, or one of them selected. Every service is linted; only the active ones count in the budget.
+  bool active = true;
+  std::vector<Dependency> depends_on;          // sorted by service name
   std::vector<std::string> ignored_codes;      // x-composelint: {ignore: [CL001]}
   Site ignore_site;                            // where x-composelint was written
 };
@@ -60,7 +72,8 @@ struct UnknownKey {
 
 struct Project {
   std::vector<std::string> files;   // the compose files, in merge order (includes and extends sources too)
-  std::vector<Service> services;    // active services, sorted by name
+  std::vector<Service> services;    // every service, active or not (Service::active), sorted by name
+  std::vector<std::string> profiles;  // every profile a service names, sorted, each once
   std::vector<Source> sources;      // every file read (for suppression comments and source lines)
   std::vector<InputError> errors;   // input problems; a project with errors may be partial
   std::vector<UnknownKey> unknown_keys;  // sorted, each once (a file read under two environments)
@@ -73,7 +86,9 @@ FileReader disk_reader();
 struct LoadOptions {
   std::vector<std::string> files;              // -f files in order (first is the base), or one positional FILE
   std::optional<std::string> env_file;         // --env-file; default: .env beside the first file
-  std::vector<std::string> profiles;           // --profile; empty = all profiles active
+  // The selected profiles (--profile, COMPOSE_PROFILES): a service with profiles is active when one of
+  // them is selected; `*` selects all. Empty: only the services without a profile (compose's default).
+  std::vector<std::string> profiles;
   std::map<std::string, std::string> environment;  // the process environment (wins over .env)
   FileReader read = disk_reader();
   bool strict_yaml = false;  // --strict-yaml: YAML 1.2 exactly (see YamlDialect)
@@ -82,8 +97,9 @@ struct LoadOptions {
 // Resolves one project. Never throws; bad input ends up in Project::errors with file and line.
 Project load_project(const LoadOptions& options);
 
-// Compose file discovery in a directory: compose.yaml, compose.yml, docker-compose.yaml,
-// docker-compose.yml (first found) plus its matching *.override.y(a)ml. Empty when none.
+// Compose file discovery in a directory, as compose-go does it: compose.yaml, compose.yml,
+// docker-compose.yml, docker-compose.yaml (first found) plus the first of compose.override.yml,
+// compose.override.yaml, docker-compose.override.yml, docker-compose.override.yaml. Empty when none.
 std::vector<std::string> discover_project_files(const std::string& directory);
 
 // For a positional FILE: the project it belongs to. `a/compose.yaml` -> {a/compose.yaml, a/compose.override.yaml
@@ -93,8 +109,9 @@ std::vector<std::string> discover_project_files(const std::string& directory);
 std::vector<std::string> project_files_for(const std::string& file);
 
 // The projects a command line names: `-f` files make one project (in order), each positional FILE its
-// own project with its sibling override (an override named alone joins its base), and with neither,
-// the project discovered in `directory`. A project named twice is planned once; paths that are
+// own project with its sibling override (an override named alone joins its base), a positional
+// directory the project discovered in it (none found: an error naming it), and with neither, the
+// project discovered in `directory`. A project named twice is planned once; paths that are
 // missing, directories, or an override without its base become errors.
 struct ProjectPlan {
   std::vector<std::vector<std::string>> projects;

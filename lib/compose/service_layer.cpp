@@ -1,6 +1,7 @@
 #include "compose/service_layer.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace boundaudit::compose {
 
@@ -96,6 +97,7 @@ class Extractor {
       else if (k == "deploy") deploy(v, where + ".deploy", layer);
       else if (k == "profiles") profiles(v, where + ".profiles", layer);
       else if (k == "extends") extends(v, where + ".extends", layer);
+      else if (k == "depends_on") depends_on(v, where + ".depends_on", layer);
       else if (k == "x-composelint") composelint(*e.key, v, where + ".x-composelint", layer);
     }
     return layer;
@@ -194,6 +196,39 @@ class Extractor {
     }
     layer.profiles_replace = is_override(v);
     if (auto list = strings(v, where)) layer.profiles = std::move(*list);
+  }
+
+  // depends_on: a list of names, or a mapping name -> {condition, required, restart}. Only the names
+  // and `required` (compose-go's default: true) matter here.
+  void depends_on(const YamlNode& v, const std::string& where, ServiceLayer& layer) {
+    if (is_reset(v)) {
+      layer.depends_on_replace = true;
+      return;
+    }
+    layer.depends_on_replace = is_override(v);
+    if (v.is_null()) return;
+    if (v.is_sequence()) {
+      for (const YamlNode* item : v.items)
+        if (auto name = scalar(*item, where); name && !name->is_null && !name->text.empty())
+          layer.depends_on[name->text] = Dependency{name->text, true, name->site};
+      return;
+    }
+    if (!v.is_mapping()) {
+      error(v, where + " must be a list or a mapping, not " + std::string(to_string(v.kind)));
+      return;
+    }
+    for (const auto& e : v.entries) {
+      if (!e.key->is_scalar()) continue;
+      Dependency d{e.key->text, true, at(*e.key)};
+      if (e.value->is_mapping())
+        if (const YamlNode* required = e.value->get("required"))
+          if (auto r = scalar(*required, where + "." + e.key->text + ".required"); r && !r->is_null) {
+            std::string t = r->text;
+            for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            d.required = t != "false";
+          }
+      layer.depends_on[d.service] = std::move(d);
+    }
   }
 
   void extends(const YamlNode& v, const std::string& where, ServiceLayer& layer) {
@@ -338,6 +373,10 @@ ServiceLayer merge_layers(const ServiceLayer& base, const ServiceLayer& over) {
     out.ignore_reset = true;
   }
   if (over.extends) out.extends = over.extends;
+  if (over.depends_on_replace) out.depends_on = over.depends_on;
+  else
+    for (const auto& [name, d] : over.depends_on) out.depends_on[name] = d;
+  out.depends_on_replace = base.depends_on_replace || over.depends_on_replace;
   return out;
 }
 
@@ -356,6 +395,7 @@ Service to_service(const ServiceLayer& layer) {
   else if (layer.scale.value && !layer.scale.value->is_null)
     s.replicas = layer.scale.value;
   s.profiles = layer.profiles;
+  for (const auto& [name, d] : layer.depends_on) s.depends_on.push_back(d);
   if (layer.ignored_codes) {
     s.ignored_codes = *layer.ignored_codes;
     s.ignore_site = layer.ignore_site;

@@ -48,6 +48,9 @@ struct ServiceLayer {
   bool ignore_reset = false;
 
   std::optional<ExtendsRef> extends;
+
+  std::map<std::string, Dependency> depends_on;  // by service name; a later layer's entry replaces
+  bool depends_on_replace = false;               // `depends_on: !override` / `!reset`
 };
 
 // What a file's top level says besides services.

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "compose/doc_scope.hpp"
+#include "compose/invocation.hpp"
 #include "docs/doc_run.hpp"
 #include "report/compose_region.hpp"
 
@@ -35,7 +36,13 @@ DocOutcome update_compose_doc(const ComposeDocRequest& rq) {
     } else {
       options.budget = std::get<std::optional<compose::Budget>>(budget);
     }
-    auto project = compose::audit(compose::load_project(load), options);
+    auto loaded = compose::load_project(load);
+    std::string attribute;
+    for (const auto& p : scope.profiles) attribute += (attribute.empty() ? "" : " ") + p;
+    auto unknown = compose::unknown_profiles({{{scope.profiles, "profiles=\"" + attribute + "\""}, loaded.profiles,
+                                               rq.doc, doc->regions[i].begin_line}});
+    out.errors.insert(out.errors.end(), unknown.begin(), unknown.end());
+    auto project = compose::audit(loaded, options);
     out.errors.insert(out.errors.end(), project.errors.begin(), project.errors.end());
     for (const auto& f : project.findings)
       if (f.severity >= rq.fail_on) out.failing.push_back(f);

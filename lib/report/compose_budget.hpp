@@ -14,7 +14,13 @@ namespace boundaudit::report {
 // settings at PATH, less 1 GiB headroom), 1.75 GiB over".
 std::string budget_summary(std::int64_t total, const compose::Budget& budget);
 
-// For the text format: with a budget one line per project; with --together one line for the sum and
+// The services with a limit that a total leaves out because none of their profiles is enabled, ""
+// when there are none:
+// "not counted: notebook (profile analysis not enabled)",
+// "not counted: 2 services of profiles not enabled (debug, tools)".
+std::string inactive_note(const compose::AuditResult& project);
+
+// For the text format: with a budget one line per project (and its inactive_note); with --together one line for the sum and
 // each project's subtotal (and the budget when there is one).
 //   composelint: memory: infra/compose.yml: 6 GiB of limits × replicas, 75.0% of the 8 GiB budget, 2 GiB left
 //   composelint: memory: together 11 GiB of limits × replicas (a/compose.yml 6 GiB, b/compose.yml 5 GiB), ...

@@ -31,6 +31,7 @@ void write_compose_json(std::ostream& out, std::string_view version, const compo
                           {"limit_line", s.limit_bytes ? json(s.limit_site.line) : json(nullptr)},
                           {"replicas", s.replicas},
                           {"profiles", values(s.profiles)},
+                          {"active", s.active},
                           {"budget_share", or_null(s.budget_share)},
                           {"findings", s.findings}});
     }

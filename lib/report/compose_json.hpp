@@ -1,7 +1,7 @@
 // composelint --format json: the contract other tools read (see issue 2).
 //   {"tool": {"name", "version"},
 //    "projects": [{"files", "services": [{"name", "file", "line", "column", "memory_limit_bytes",
-//                  "limit_source", "limit_line", "replicas", "profiles", "budget_share", "findings"}],
+//                  "limit_source", "limit_line", "replicas", "profiles", "active", "budget_share", "findings"}],
 //                  "total_memory_limit_bytes", "memory_budget_bytes", "memory_budget_source",
 //                  "memory_headroom_bytes"}],
 //    "together": null, or with --together {"projects": [{"files", "total_memory_limit_bytes"}],
@@ -9,6 +9,7 @@
 //    "findings": [{"rule", "severity", "path", "line", "column", "end_line", "end_column", "service",
 //                  "message", "notes"}],
 //    "errors": [{"path", "line", "message"}]}
+// "active": the service runs with the enabled profiles; the total and budget_share count only those.
 #pragma once
 
 #include <iosfwd>

@@ -34,7 +34,8 @@ void write_project(std::ostream& out, const compose::AuditResult& p, bool togeth
         << "|---|---|---|---|---|---|---|\n";
     for (const auto& s : p.services) {
       std::string name = markdown_cell(s.name);
-      if (!s.profiles.empty()) name += " (profiles: " + markdown_cell(join(s.profiles, ", ")) + ")";
+      if (!s.profiles.empty())
+        name += " (profiles: " + markdown_cell(join(s.profiles, ", ")) + (s.active ? ")" : "; not enabled)");
       std::string limit = s.limit_bytes ? compose::format_memory(*s.limit_bytes) : "none";
       std::string where = s.limit_bytes ? fmt::format("`{}` ({}:{})", compose::to_string(s.limit_source),
                                                       markdown_cell(display_name(s.limit_site.path)), s.limit_site.line)
@@ -47,6 +48,7 @@ void write_project(std::ostream& out, const compose::AuditResult& p, bool togeth
   }
   out << "Total of memory limits × replicas: " << compose::format_memory(p.total_memory_limit_bytes);
   if (p.budget && !together) out << " (" << markdown_cell(budget_summary(p.total_memory_limit_bytes, *p.budget)) << ")";
+  if (auto note = inactive_note(p); !note.empty()) out << "; " << markdown_cell(note);
   out << ".\n\n";
 }
 

@@ -40,7 +40,7 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
       if (!s.profiles.empty()) {
         std::string list;
         for (const auto& profile : s.profiles) list += (list.empty() ? "" : ", ") + profile;
-        name += " (profile " + list + ")";
+        name += " (profile " + list + (s.active ? ")" : ", not enabled)");
       }
       std::string limit = s.limit_bytes ? compose::format_memory(*s.limit_bytes) : "**none**";
       std::string set_by = "—";
@@ -62,6 +62,7 @@ void write_compose_region(std::ostream& out, const compose::AuditResult& p, cons
     bool over = std::any_of(p.findings.begin(), p.findings.end(), [](const Finding& f) { return f.code == "CL006"; });
     if (over) out << " (CL006)";
   }
+  if (auto note = inactive_note(p); !note.empty()) out << "; " << markdown_cell(note);
   out << ".\n";
   // Findings about no single service (the budget, suppressions), said once without line numbers.
   std::vector<std::string> names;

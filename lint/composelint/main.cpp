@@ -11,6 +11,7 @@
 
 #include "compose/audit.hpp"
 #include "compose/budget.hpp"
+#include "compose/invocation.hpp"
 #include "compose/model.hpp"
 #include "compose/registry.hpp"
 #include "core/rule_docs.hpp"
@@ -51,11 +52,15 @@ int main(int argc, char** argv) {
   std::string env_file, budget, format = "text", color = "auto", explain, fail_on = "error";
   std::string doc, docker_settings, headroom;
   bool version = false, check = false, strict_yaml = false, together = false;
-  app.add_option("FILE", files, "compose files; each is its own project with its sibling override file");
+  app.add_option("FILE", files,
+                 "compose files (each its own project with its sibling override file) or project directories; "
+                 "default: COMPOSE_FILE, else the project in the current directory");
   app.add_option("-f,--file", compose_files, "compose files merged into one project, in order")
       ->allow_extra_args(false);
   app.add_option("--env-file", env_file, "variables file (default: .env beside the first compose file)");
-  app.add_option("--profile", profiles, "active profile (repeatable; default: all profiles)")
+  app.add_option("--profile", profiles,
+                 "profile to enable (repeatable; '*' for all; default: COMPOSE_PROFILES). Every service is linted; "
+                 "the budget counts services without a profile and those of the enabled profiles")
       ->allow_extra_args(false);
   app.add_option("--memory-budget", budget,
                  "total memory for limit x replicas over services, e.g. 8g; auto: Docker Desktop's VM memory, "
@@ -149,20 +154,23 @@ int main(int argc, char** argv) {
   options.budget = std::get<std::optional<compose::Budget>>(resolved);
 
   compose::Report report;
-  auto plan = compose::plan_projects(compose_files, files);
+  auto plan = compose::plan_invocation(
+      {compose_files, files, profiles, env_file.empty() ? std::nullopt : std::optional(env_file), environment});
   report.errors = std::move(plan.errors);
   std::vector<compose::Project> projects;  // --together only
+  std::vector<compose::ProfileUse> profile_uses;
 
   std::map<std::string, std::string> texts;  // for source lines under text findings
-  for (const auto& list : plan.projects) {
+  for (const auto& planned : plan.projects) {
     compose::LoadOptions load;
-    load.files = list;
+    load.files = planned.files;
     if (!env_file.empty()) load.env_file = env_file;
-    load.profiles = profiles;
+    load.profiles = planned.profiles.names;
     load.environment = environment;
     load.strict_yaml = strict_yaml;
     auto project = compose::load_project(load);
     for (const auto& src : project.sources) texts.emplace(src.path, src.text);
+    profile_uses.push_back({planned.profiles, project.profiles, planned.files.front(), std::nullopt});
     if (together) projects.push_back(std::move(project));  // audited once all are loaded
     else report.projects.push_back(compose::audit(project, options));
   }
@@ -170,6 +178,7 @@ int main(int argc, char** argv) {
     report.projects = compose::audit_projects(projects, options);
     report.together_total_bytes = compose::total_of(report.projects);
   }
+  for (auto& e : compose::unknown_profiles(profile_uses)) report.errors.push_back(std::move(e));
 
   auto findings = report.all_findings();
   auto errors = report.all_errors();

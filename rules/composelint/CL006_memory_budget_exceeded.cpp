@@ -1,5 +1,6 @@
-// CL006 memory-budget-exceeded: the sum of limit × replicas over active services exceeds the budget
-// (less its headroom); with --together, over the services of every project on the command line.
+// CL006 memory-budget-exceeded: the sum of limit × replicas over the active services (those without a
+// profile and those of the selected profiles, Service::active) exceeds the budget (less its headroom);
+// with --together, over the active services of every project on the command line.
 #include <algorithm>
 
 #include "compose/memory.hpp"
@@ -24,7 +25,7 @@ void check_CL006(const RuleContext& ctx, std::vector<Finding>& out) {
   for (const auto& part : ctx.budget_scope) {
     double subtotal = 0;
     for (const auto& s : *part.services)
-      if (s.limit && s.replicas > 0) {
+      if (s.limit && s.replicas > 0 && s.service->active) {
         double bytes = static_cast<double>(*s.limit) * s.replicas;
         uses.push_back({&s, part.project, bytes});
         subtotal += bytes;

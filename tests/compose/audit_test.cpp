@@ -313,6 +313,43 @@ TEST_CASE("together: each stack fits alone, their sum does not; one CL006 on the
   CHECK(audit_projects(projects, o)[0].findings.empty());  // exactly at the budget is within it
 }
 
+TEST_CASE("the budget counts the active services only; the per-service rules check every service") {
+  auto api = service("api", 2);
+  api.mem_limit = value("6g", 3);
+  auto db = service("db", 4);
+  db.mem_limit = value("4g", 5);
+  auto migrate = service("migrate", 6);  // profile tools, not enabled
+  migrate.mem_limit = value("4g", 7);
+  migrate.profiles = {"tools"};
+  migrate.active = false;
+  auto shell = service("shell", 8);  // profile debug, not enabled, no limit
+  shell.profiles = {"debug"};
+  shell.active = false;
+  Options o;
+  o.budget = Budget{12 * GiB};
+  auto r = audit(project({api, db, migrate, shell}), o);
+  CHECK(codes(r) == V{"CL001@8"});  // shell is still linted; no CL006 at 10 of 12 GiB
+  CHECK(r.total_memory_limit_bytes == 10 * GiB);
+  REQUIRE(r.services.size() == 4);
+  CHECK(r.services[2].name == "migrate");
+  CHECK(!r.services[2].active);
+  CHECK(!r.services[2].budget_share);
+  CHECK(r.services[2].limit_bytes == 4 * GiB);  // its limit is still shown
+  CHECK(r.services[0].budget_share);
+
+  migrate.active = true;  // --profile tools
+  r = audit(project({api, db, migrate, shell}), o);
+  CHECK(codes(r) == V{"CL006@1", "CL001@8"});
+  CHECK(r.total_memory_limit_bytes == 14 * GiB);
+  // --together adds up the active services of each project.
+  migrate.active = false;
+  o.together = true;
+  o.budget = Budget{14 * GiB};
+  auto together = audit_projects({project({api, db, migrate}), named_project("b/compose.yaml", {migrate})}, o);
+  CHECK(together[0].findings.empty());
+  CHECK(total_of(together) == 10 * GiB);
+}
+
 TEST_CASE("together: CL006 is suppressed on the first project; elsewhere its suppressions are not judged") {
   auto big = service("big", 3);
   big.mem_limit = value("4g", 4);

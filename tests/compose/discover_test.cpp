@@ -51,13 +51,14 @@ TEST_CASE("-f files make one project in their order; a bad one drops that projec
   CHECK(plan.projects[0] == std::vector<std::string>{b});
 }
 
-TEST_CASE("directories, missing files and orphan overrides are errors; the rest is still planned") {
+TEST_CASE("directories without a compose file, missing files and orphan overrides are errors; the rest is still planned") {
   TempDir t;
   auto good = t.touch("compose.yaml");
   auto orphan = t.touch("sub/stack.override.yml");
   auto plan = plan_projects({}, {t.at("sub"), t.at("nope.yaml"), orphan, good});
   REQUIRE(plan.errors.size() == 3);
-  CHECK(plan.errors[0].message.find("directory") != std::string::npos);
+  CHECK(plan.errors[0].path == t.at("sub"));
+  CHECK(plan.errors[0].message.find("no compose file found") != std::string::npos);
   CHECK(plan.errors[1].message == "no such file");
   CHECK(plan.errors[2].message.find("(stack.yml)") != std::string::npos);
   REQUIRE(plan.projects.size() == 1);
@@ -75,4 +76,33 @@ TEST_CASE("with no files the project is discovered in the directory") {
   CHECK(plan.errors.empty());
   REQUIRE(plan.projects.size() == 1);
   CHECK(plan.projects[0] == std::vector<std::string>{base});
+}
+
+TEST_CASE("a directory argument is a project directory, as docker compose --project-directory") {
+  TempDir t;
+  auto base = t.touch("sub/compose.yml");
+  auto plan = plan_projects({}, {t.at("sub"), base});  // the same project twice: planned once
+  CHECK(plan.errors.empty());
+  REQUIRE(plan.projects.size() == 1);
+  CHECK(plan.projects[0] == std::vector<std::string>{base});
+  // -f takes files only.
+  plan = plan_projects({t.at("sub")}, {});
+  REQUIRE(plan.errors.size() == 1);
+  CHECK(plan.errors[0].message.find("is a directory") != std::string::npos);
+}
+
+TEST_CASE("discovery follows compose-go's order of names, and its override names on their own") {
+  TempDir t;
+  t.touch("docker-compose.yaml");
+  auto yml = t.touch("docker-compose.yml");
+  CHECK(discover_project_files(t.dir.string()) == std::vector<std::string>{yml});  // .yml before .yaml here
+  auto compose = t.touch("compose.yml");
+  CHECK(discover_project_files(t.dir.string()) == std::vector<std::string>{compose});
+  // Any of the override names joins, compose.override.yml first, whatever the base is called.
+  auto docker_over = t.touch("docker-compose.override.yaml");
+  CHECK(discover_project_files(t.dir.string()) == std::vector<std::string>{compose, docker_over});
+  t.touch("compose.override.yaml");
+  auto over = t.touch("compose.override.yml");
+  auto base = t.touch("compose.yaml");
+  CHECK(discover_project_files(t.dir.string()) == std::vector<std::string>{base, over});
 }

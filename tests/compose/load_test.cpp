@@ -79,23 +79,32 @@ TEST_CASE("a broken .env is reported with its line") {
   CHECK(p.services.size() == 1);
 }
 
-TEST_CASE("profiles: all active by default, filtered when given") {
+TEST_CASE("profiles: every service is loaded; active are those without a profile and those of the selected ones") {
   std::string text =
       "services:\n"
       "  always: {}\n"
       "  debug:\n    profiles: [debug]\n"
       "  tools:\n    profiles: [tools, debug]\n"
       "  batch:\n    profiles: [\"${BATCH_PROFILE:-batch}\"]\n";
-  Project all = load_one(text);
-  CHECK(all.services.size() == 4);
-  CHECK(find(all, "batch")->profiles == std::vector<std::string>{"batch"});
+  auto active = [](const Project& p) {
+    std::vector<std::string> out;
+    for (const auto& s : p.services)
+      if (s.active) out.push_back(s.name);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  Project none = load_one(text);  // compose's default: no profile selected
+  CHECK(none.services.size() == 4);
+  CHECK(active(none) == V{"always"});
+  CHECK(none.profiles == V{"batch", "debug", "tools"});
+  CHECK(find(none, "batch")->profiles == V{"batch"});
   Project debug = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"debug"});
-  REQUIRE(debug.services.size() == 3);
-  CHECK(debug.services[0].name == "always");
-  CHECK(debug.services[1].name == "debug");
-  CHECK(debug.services[2].name == "tools");
-  Project batch = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"batch"});
-  CHECK(batch.services.size() == 2);
+  CHECK(debug.services.size() == 4);
+  CHECK(active(debug) == V{"always", "debug", "tools"});
+  Project batch = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"batch", "nope"});
+  CHECK(active(batch) == V{"always", "batch"});
+  Project all = load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"*"});
+  CHECK(active(all) == V{"always", "batch", "debug", "tools"});
 }
 
 TEST_CASE("replicas come from deploy.replicas, else scale") {
@@ -256,7 +265,9 @@ TEST_CASE("discover_project_files and project_files_for") {
   CHECK(discover_project_files(dir.string()) == std::vector<std::string>{at("docker-compose.yml")});
   touch("docker-compose.override.yml");
   touch("compose.yaml");
-  CHECK(discover_project_files(dir.string()) == std::vector<std::string>{at("compose.yaml")});
+  // compose-go looks the override names up on their own: docker-compose.override.yml joins compose.yaml.
+  CHECK(discover_project_files(dir.string()) ==
+        std::vector<std::string>{at("compose.yaml"), at("docker-compose.override.yml")});
   touch("compose.override.yaml");
   CHECK(discover_project_files(dir.string()) ==
         std::vector<std::string>{at("compose.yaml"), at("compose.override.yaml")});
@@ -318,4 +329,42 @@ TEST_CASE("the service, node and byte limits hold for a whole project, not per f
                        {"a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"});
   CHECK(errors_text(bytes) ==
         "e.yaml:-: e.yaml: the project's files add up to more than 16777216 bytes; refusing to read more\n");
+}
+
+TEST_CASE("depends_on: an active service requiring a service of a profile not enabled is refused, as in compose") {
+  std::string text =
+      "services:\n"
+      "  web:\n"
+      "    depends_on: [api]\n"
+      "  api:\n"
+      "    depends_on:\n"
+      "      db: {condition: service_healthy}\n"
+      "      mock: {required: false}\n"
+      "  db:\n"
+      "    profiles: [dev]\n"
+      "  mock:\n"
+      "    profiles: [dev]\n"
+      "  admin:\n"
+      "    profiles: [debug]\n"
+      "    depends_on: [db]\n";
+  Project none = load_one(text);
+  CHECK(errors_text(none) ==
+        "compose.yaml:6: service \"api\" depends on \"db\", whose profile (dev) is not enabled: docker compose refuses "
+        "this project (enable the profile, or mark the dependency required: false)\n");
+  REQUIRE(find(none, "api")->depends_on.size() == 2);
+  CHECK(!find(none, "api")->depends_on[1].required);  // mock, sorted by name
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"dev"})).empty());
+  // admin (debug) needs db (dev): enabling debug alone is refused too; debug and dev together are fine.
+  auto debug = errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"debug"}));
+  CHECK(debug.find("compose.yaml:14: service \"admin\" depends on \"db\"") != std::string::npos);
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"dev", "debug"})).empty());
+  CHECK(errors_text(load({{"compose.yaml", text}}, {"compose.yaml"}, {}, {"*"})).empty());
+  // A later file can lift the requirement, or reset the list.
+  Project lifted = load({{"compose.yaml", text}, {"b.yaml", "services:\n  api:\n    depends_on:\n      db: {required: false}\n"}},
+                        {"compose.yaml", "b.yaml"});
+  CHECK(errors_text(lifted).empty());
+  Project reset = load({{"compose.yaml", text}, {"b.yaml", "services:\n  api:\n    depends_on: !reset []\n"}},
+                       {"compose.yaml", "b.yaml"});
+  CHECK(errors_text(reset).empty());
+  CHECK(find(reset, "api")->depends_on.empty());
 }

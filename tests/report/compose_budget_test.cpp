@@ -52,3 +52,33 @@ TEST_CASE("text: a line per project with a budget, one for --together, nothing o
         "composelint: memory: together 8 GiB of limits × replicas (a.yaml 5 GiB, b.yaml 3 GiB), 133.3% of the 6 GiB "
         "budget, 2 GiB over\n");
 }
+
+TEST_CASE("inactive_note: the services of profiles not enabled that the total leaves out") {
+  auto r = result("a.yaml", 5 * GiB, Budget{6 * GiB});
+  CHECK(report::inactive_note(r).empty());
+  ServiceRow tool;
+  tool.name = "migrate";
+  tool.profiles = {"tools"};
+  tool.active = false;
+  tool.limit_bytes = GiB;
+  ServiceRow on;
+  on.name = "api";
+  on.profiles = {"web"};
+  r.services = {on, tool};
+  CHECK(report::inactive_note(r) == "not counted: migrate (profile tools not enabled)");
+  Report one;
+  one.projects = {r};
+  std::ostringstream text;
+  report::write_compose_budget_text(text, one);
+  CHECK(text.str() ==
+        "composelint: memory: a.yaml: 5 GiB of limits × replicas, 83.3% of the 6 GiB budget, 1 GiB left; not counted: "
+        "migrate (profile tools not enabled)\n");
+  ServiceRow shell;
+  shell.name = "shell";
+  shell.profiles = {"debug", "tools"};
+  shell.active = false;
+  r.services.push_back(shell);
+  CHECK(report::inactive_note(r) == "not counted: migrate (profile tools not enabled)");  // shell adds nothing
+  r.services.back().limit_bytes = GiB;
+  CHECK(report::inactive_note(r) == "not counted: 2 services of profiles not enabled (debug, tools)");
+}

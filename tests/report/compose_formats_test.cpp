@@ -169,6 +169,6 @@ TEST_CASE("CL008 (the demo's notebook: oom_kill_disable without a limit) shows i
   CHECK(github.str().find("::error file=fixtures/demo/compose.yaml,line=47,col=23,title=CL008::service 'notebook'") !=
         std::string::npos);
   CHECK(markdown.str().find("error[CL008] service 'notebook'") != std::string::npos);
-  CHECK(markdown.str().find("| notebook (profiles: analysis) | fixtures/demo/compose.yaml:43 | none | — | 1 | — | CL001, CL008 |") !=
+  CHECK(markdown.str().find("| notebook (profiles: analysis; not enabled) | fixtures/demo/compose.yaml:43 | none | — | 1 | — | CL001, CL008 |") !=
         std::string::npos);
 }

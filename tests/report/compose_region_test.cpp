@@ -48,6 +48,20 @@ TEST_CASE("no budget: no share column; a limit set in another file says where; o
   CHECK(r.find(":12") == std::string::npos);
 }
 
+TEST_CASE("a service of a profile that is not enabled is marked, and the total says it is left out") {
+  auto p = project();
+  p.services[1].active = false;
+  p.services[1].limit_bytes = 1LL << 30;
+  p.services[1].limit_source = compose::LimitSource::mem_limit;
+  p.services[1].limit_site = p.services[1].site;
+  std::ostringstream out;
+  report::write_compose_region(out, p, {"docs", false});
+  const auto r = out.str();
+  CHECK(r.find("| `lab` (profile analysis, not enabled) | `compose.yaml` | 1 GiB |") != std::string::npos);
+  CHECK(r.find("**Total**: 2 GiB of limits × replicas; not counted: lab (profile analysis not enabled).") !=
+        std::string::npos);
+}
+
 TEST_CASE("lines: file:line linked relative to the doc; budget: share column and the total's share") {
   auto p = project();
   p.budget = compose::Budget{4LL << 30};

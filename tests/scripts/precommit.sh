@@ -3,7 +3,8 @@
 # (`pre-commit try-repo <this repo> <hook> --all-files`) in a scratch git repo. A compose file with a
 # service that has no memory limit must fail the composelint hook, and pass once the limit is added;
 # a Python file with an unbounded `while True:` must fail the loopaudit hook, and pass once the loop
-# has an exit. Works offline: the hooks are `language: system` and find the built tools on PATH.
+# has an exit. The composelint hook's `files` pattern is checked with a stand-in composelint that records
+# the files it is given. Works offline: the hooks are `language: system` and find the built tools on PATH.
 # try-repo clones this repo at HEAD, so the hooks file must be committed.
 # Usage (ctest runs it from the repo root): bash tests/scripts/precommit.sh <bin_dir> <build_dir>
 set -euo pipefail
@@ -82,6 +83,26 @@ YAML
 run_hook composelint 0 "a base whose limit is set in compose.override.yaml" ''
 rm "$scratch/compose.override.yaml"
 printf 'services:\n  worker:\n    image: example/worker\n    mem_limit: 1g\n' > "$scratch/compose.yaml"
+
+# Which files the composelint hook passes: a stand-in composelint first on PATH records its
+# arguments. Names with any middle part after compose / docker-compose are passed; look-alikes not.
+fake=$work/fake-bin
+mkdir -p "$fake" "$scratch/deploy" "$scratch/compose.d"
+printf '#!/bin/sh\nfor a in "$@"; do echo "$a"; done >> "%s"\n' "$work/passed.txt" > "$fake/composelint"
+chmod +x "$fake/composelint"
+want="compose-dev.yaml compose.override.yml compose.pgadmin.yml compose.yaml deploy/docker-compose.prod.yaml deploy/docker-compose.yml docker-compose_ci.yml"  # in C order
+skip="mycompose.yml composer.yml compose.json docker-compose.yml.bak compose.d/base.yml my-compose.yaml compose.yaml.orig"
+for f in $want $skip; do [ -e "$scratch/$f" ] || printf 'services:\n  s:\n    mem_limit: 1g\n' > "$scratch/$f"; done
+: > "$work/passed.txt"
+(cd "$scratch" && git add -A && PATH=$fake:$PATH pre-commit try-repo "$repo" composelint --all-files --color never) \
+    > "$work/out.txt" 2>&1 || { echo "FAIL: the recording composelint hook failed"; cat "$work/out.txt"; exit 1; }
+passed=$(LC_ALL=C sort "$work/passed.txt" | tr '\n' ' ' | sed 's/ $//')
+if [ "$passed" != "$want" ]; then
+  echo "FAIL: the composelint hook's files pattern passed [$passed], want [$want]"
+  exit 1
+fi
+echo "ok: composelint hook files: passes $want; skips $skip"
+(cd "$scratch" && for f in $want $skip; do [ "$f" = compose.yaml ] || { git rm -q --cached "$f"; rm "$f"; }; done)
 
 mkdir -p "$scratch/src"
 cat > "$scratch/src/poller.py" <<'PY'
