@@ -16,6 +16,11 @@ struct AuditedTree {
   std::vector<Source> sources;     // what was read (for source lines under text findings)
 };
 
+// Makes tree-sitter allocate with mimalloc when the library was built with it (true then). Call it
+// first thing in main, before any audit: memory tree-sitter took before is freed with the allocator
+// that gave it. A program that also uses tree-sitter on its own must not call it.
+bool use_fast_parse_allocator();
+
 AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
                        unsigned threads, bool partial);
 

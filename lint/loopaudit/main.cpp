@@ -49,6 +49,7 @@ std::string markdown(const loops::AuditResult& result) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  boundaudit::loops::use_fast_parse_allocator();
   CLI::App app{"Inventory every while loop, asyncio fan-out and process spawn in Python code, with what bounds it.",
                "loopaudit"};
   std::vector<std::string> paths, exclude;
