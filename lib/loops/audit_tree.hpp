@@ -16,7 +16,9 @@ struct AuditedTree {
   std::vector<Source> sources;     // what was read (for source lines under text findings)
 };
 
+// `given` are sources read elsewhere (stdin), audited with the files found; --exclude applies to
+// their paths as well.
 AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
-                       unsigned threads, bool partial);
+                       unsigned threads, bool partial, std::span<const Source> given = {});
 
 }  // namespace boundaudit::loops

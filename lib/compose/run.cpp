@@ -1,0 +1,72 @@
+#include "compose/run.hpp"
+
+#include "compose/budget.hpp"
+#include "compose/machine.hpp"
+#include "compose/model.hpp"
+
+namespace boundaudit::compose {
+namespace {
+
+std::variant<BudgetOptions, std::string> budget_of(const RunRequest& r) {
+  return budget_options_from(r.memory_budget, r.docker_settings, r.headroom);
+}
+
+}  // namespace
+
+std::variant<Options, std::string> options_of(const RunRequest& request) {
+  auto budget = budget_of(request);
+  if (auto* why = std::get_if<std::string>(&budget)) return *why;
+  Options options;
+  static_cast<Selection&>(options) = request.selection;
+  options.together = request.together;
+  return options;
+}
+
+std::variant<RunResult, std::string> run(const RunRequest& request) {
+  auto parsed = budget_of(request);
+  if (auto* why = std::get_if<std::string>(&parsed)) return *why;
+  const auto& budget_options = std::get<BudgetOptions>(parsed);
+  auto options = std::get<Options>(options_of(request));
+  MachineProbe machine{request.environment, budget_options.docker_settings};
+  RunResult out;
+  auto resolved = resolve_budget(budget_options, machine);
+  if (auto* e = std::get_if<InputError>(&resolved)) {
+    // A budget that cannot be found (`auto` without Docker Desktop settings): an input error.
+    out.report.errors.push_back(InputError{e->path.empty() ? "--memory-budget" : e->path, e->line, e->message});
+    return out;
+  }
+  options.budget = std::get<std::optional<Budget>>(resolved);
+
+  std::vector<std::vector<std::string>> projects;
+  if (request.stdin_source) projects.push_back({request.stdin_source->path});
+  if (!request.stdin_source || !request.files.empty() || !request.compose_files.empty()) {
+    auto plan = plan_projects(request.compose_files, request.files);
+    out.report.errors = std::move(plan.errors);
+    for (auto& p : plan.projects) projects.push_back(std::move(p));
+  }
+  auto disk = disk_reader();
+  std::vector<Project> loaded;  // --together only
+  for (const auto& files : projects) {
+    LoadOptions load;
+    load.files = files;
+    if (!request.env_file.empty()) load.env_file = request.env_file;
+    load.profiles = request.profiles;
+    load.environment = request.environment;
+    load.strict_yaml = request.strict_yaml;
+    if (request.stdin_source)
+      load.read = [&](const std::string& path) {
+        return path == request.stdin_source->path ? ReadResult{*request.stdin_source, std::nullopt} : disk(path);
+      };
+    auto project = load_project(load);
+    for (const auto& src : project.sources) out.sources.push_back(src);
+    if (request.together) loaded.push_back(std::move(project));  // audited once all are loaded
+    else out.report.projects.push_back(audit(project, options));
+  }
+  if (request.together) {
+    out.report.projects = audit_projects(loaded, options);
+    out.report.together_total_bytes = total_of(out.report.projects);
+  }
+  return out;
+}
+
+}  // namespace boundaudit::compose

@@ -1,0 +1,41 @@
+// composelint's whole run from what the command line and the configuration file say: the budget
+// options, the projects (files, -f files, the discovered project, stdin), loading, auditing (with
+// --together as one), as one library entry point. The CLI (lib/cli) only formats the Report.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "compose/audit.hpp"
+#include "core/diagnostic.hpp"
+
+namespace boundaudit::compose {
+
+struct RunRequest {
+  std::vector<std::string> files;          // positional FILEs: each its own project
+  std::vector<std::string> compose_files;  // -f: one project
+  std::optional<Source> stdin_source;      // `-`: one project of its own; its path names its directory
+  std::string env_file;                    // "" = .env beside the first file
+  std::vector<std::string> profiles;
+  std::string memory_budget, docker_settings, headroom;  // as written; "" = not given
+  bool together = false;
+  bool strict_yaml = false;
+  std::map<std::string, std::string> environment;
+  Selection selection;
+};
+
+struct RunResult {
+  Report report;
+  std::vector<Source> sources;  // every file read, for source lines
+};
+
+// A usage error (a bad --memory-budget) is returned as its message; input errors are in the Report.
+std::variant<RunResult, std::string> run(const RunRequest& request);
+
+// The Options (selection, budget) of a request without the projects, for --update-doc, or a usage error.
+std::variant<Options, std::string> options_of(const RunRequest& request);
+
+}  // namespace boundaudit::compose
