@@ -1,6 +1,7 @@
 #include "cli/outcomes.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <ostream>
 #include <unordered_map>

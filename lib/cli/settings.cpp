@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <type_traits>
 
 #include <fmt/format.h>
 

@@ -11,11 +11,13 @@
 // composelint the comments of its YAML files (scan_directives with a comment finder).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.hpp"
