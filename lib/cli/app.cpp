@@ -65,7 +65,7 @@ std::vector<Setting> shared_settings(Shared& s, std::span<const RuleInfo> rules)
           .one_of({"auto", "always", "never"}).command_line_only().value("WHEN"),
       flag("show-source", &s.show_source, "print the source line and a caret under each finding (default: on a "
                                           "terminal or with --color always)"),
-      text("stdin-filename", &s.stdin_filename, "the name of the source read from stdin (PATH -), for messages "
+      text("stdin-filename", &s.stdin_filename, "the name of the source read from stdin (given as -), for messages "
                                                 "and configuration matching")
           .command_line_only().value("PATH"),
       text("explain", &s.explain, "print the documentation of a rule (its code or name) and exit")

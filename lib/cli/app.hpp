@@ -43,6 +43,13 @@ struct Outcome {
   // The tool's own formats ("json", "markdown") and what text output adds after the findings
   // ("text-tail": composelint's budget table), written from the findings left after post-processing.
   std::function<void(std::ostream&, std::string_view format, std::span<const Finding>)> write;
+
+  // A run that printed its own result and ends with this exit code.
+  static Outcome finished(int code) {
+    Outcome o;
+    o.exit = code;
+    return o;
+  }
 };
 
 struct Tool {

@@ -11,7 +11,22 @@ std::variant<BudgetOptions, std::string> budget_of(const RunRequest& r) {
   return budget_options_from(r.memory_budget, r.docker_settings, r.headroom);
 }
 
+// The message of a budget_options_from error, without its "--flag: " (the caller names the setting).
+std::optional<std::string> problem_of(const std::variant<BudgetOptions, std::string>& parsed, std::string_view flag) {
+  const auto* why = std::get_if<std::string>(&parsed);
+  if (!why) return std::nullopt;
+  return why->starts_with(flag) ? why->substr(flag.size()) : *why;
+}
+
 }  // namespace
+
+std::optional<std::string> budget_problem(const std::string& budget) {
+  return problem_of(budget_options_from(budget, "", ""), "--memory-budget: ");
+}
+
+std::optional<std::string> headroom_problem(const std::string& headroom) {
+  return problem_of(budget_options_from("auto", "", headroom), "--headroom: ");
+}
 
 std::variant<Options, std::string> options_of(const RunRequest& request) {
   auto budget = budget_of(request);

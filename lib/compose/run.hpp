@@ -35,6 +35,10 @@ struct RunResult {
 // A usage error (a bad --memory-budget) is returned as its message; input errors are in the Report.
 std::variant<RunResult, std::string> run(const RunRequest& request);
 
+// Why a --memory-budget / --headroom value is bad, or nothing (for the settings' checks).
+std::optional<std::string> budget_problem(const std::string& budget);
+std::optional<std::string> headroom_problem(const std::string& headroom);
+
 // The Options (selection, budget) of a request without the projects, for --update-doc, or a usage error.
 std::variant<Options, std::string> options_of(const RunRequest& request);
 

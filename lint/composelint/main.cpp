@@ -23,10 +23,10 @@ int main(int argc, char** argv) {
       cli::text("env-file", &run.env_file, "variables file (default: .env beside the first compose file)").value("FILE"),
       cli::list("profiles", &run.profiles, "active profile (repeatable; default: all profiles)").flag_names("--profile").value("NAME"),
       cli::text("memory-budget", &run.memory_budget, "total memory for limit x replicas over services, e.g. 8g; auto: "
-                "Docker Desktop's VM memory, else the memory this process can see").value("SIZE"),
+                "Docker Desktop's VM memory, else the memory this process can see").value("SIZE").checked(compose::budget_problem),
       cli::text("docker-settings", &run.docker_settings, "with --memory-budget auto (implied): read the VM memory "
                 "from this Docker Desktop settings file").value("FILE"),
-      cli::text("headroom", &run.headroom, "memory to keep free for the host; CL006 checks budget - headroom (default 0)").value("SIZE"),
+      cli::text("headroom", &run.headroom, "memory to keep free for the host; CL006 checks budget - headroom (default 0)").value("SIZE").checked(compose::headroom_problem),
       cli::flag("together", &run.together, "the projects on the command line run at the same time: CL006 and the totals cover their sum"),
       cli::flag("strict-yaml", &run.strict_yaml, "YAML 1.2 exactly: also reject a flow collection at its parent's "
                 "indentation (docker compose accepts it)"),
@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   };
   tool.audit = [&](const cli::Request& r) -> cli::Outcome {
     run.files = r.inputs, run.stdin_source = r.stdin_source, run.environment = r.environment, run.selection = r.selection;
-    auto fail = [&](const std::string& why) { return *r.err << "composelint: " << why << '\n', cli::Outcome{2}; };
+    auto fail = [&](const std::string& why) { return *r.err << "composelint: " << why << '\n', cli::Outcome::finished(2); };
     if (doc.empty()) {
       auto result = compose::run(run);
       if (auto* why = std::get_if<std::string>(&result)) return fail(*why);
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     if (auto* why = std::get_if<std::string>(&options)) return fail(*why);
     compose::MachineProbe machine{r.environment, run.docker_settings.empty() ? std::nullopt : std::optional(run.docker_settings)};
     auto outcome = docs::update_compose_doc({doc, std::get<compose::Options>(options), machine, r.environment, check, r.fail_on});
-    return {docs::write_doc_outcome(std::cout, *r.err, "composelint", doc, outcome, check)};
+    return cli::Outcome::finished(docs::write_doc_outcome(std::cout, *r.err, "composelint", doc, outcome, check));
   };
   return cli::run(std::move(tool), argc, argv);
 }

@@ -34,10 +34,9 @@ int main(int argc, char** argv) {
     loops::Config config;
     static_cast<Selection&>(config) = r.selection;
     if (!doc.empty())
-      return {docs::write_doc_outcome(std::cout, *r.err, "loopaudit", doc,
-                                      docs::update_loop_doc({doc, r.inputs, exclude, config, jobs, !full_parse, check,
-                                                             r.fail_on}),
-                                      check)};
+      return cli::Outcome::finished(docs::write_doc_outcome(
+          std::cout, *r.err, "loopaudit", doc,
+          docs::update_loop_doc({doc, r.inputs, exclude, config, jobs, !full_parse, check, r.fail_on}), check));
     std::vector<std::string> paths = r.inputs;
     if (paths.empty() && !r.stdin_source) paths.push_back(".");
     std::vector<Source> given;

@@ -96,8 +96,9 @@ said "--show-settings: defaults say so" 'full-parse = false  # default'
 said "LA2 back when --ignore overrides the file's list" "LA20"
 cp "$repo/pyproject.toml" "$tmp/other.toml"
 (cd "$tmp" && run 0 "--config FILE: a boundaudit.toml-style file names sections [loopaudit]" -- \
-   sh -c "printf '[loopaudit]\nselect = [\"LA9\"]\n' >b.toml; \"$la\" --config b.toml repo/src --exit-zero")
-said "--config: the value is checked (LA9 matches no rule)" "LA9"
+   sh -c "printf '[loopaudit]\nselect = [\"LA2\"]\n' >b.toml; \"$la\" --config b.toml repo/src --exit-zero")
+said "--config: [loopaudit] of the named file applies (LA2 only)" "LA202"
+not_said "--config: LA101 not selected" "LA101"
 printf '[loopaudit]\nselect = ["LA101"]\n' >"$repo/deep/boundaudit.toml"
 (cd "$repo/deep/er" && run 1 "the closest file wins: deep/boundaudit.toml over ../pyproject.toml" -- "$la" ../../src)
 said "only LA101 selected" "LA101"
@@ -198,9 +199,12 @@ cp "$src/pkg/jobs.py" "$odd/$name"
 yname=$(printf 'compose\xff.yaml')
 printf 'services:\n  a:\n    image: x\n' >"$odd/$yname"
 for fmt in text json sarif github markdown; do
+  case $fmt in json) want='bad\\xff\\xfe.py' ywant='compose\\xff.yaml' ;; sarif) want='bad%FF%FE.py' ywant='compose%FF.yaml' ;;
+               *) want='bad\xff\xfe.py' ywant='compose\xff.yaml' ;; esac
   run 1 "loopaudit: a non-UTF-8 file name in $fmt" -- "$la" --isolated --format $fmt "$odd/$name"
-  said "loopaudit $fmt escapes the name" 'bad\xff\xfe.py'
+  said "loopaudit $fmt escapes the name" "$want"
   run 1 "composelint: a non-UTF-8 file name in $fmt" -- "$cl" --isolated --format $fmt "$odd/$yname"
+  said "composelint $fmt escapes the name" "$ywant"
 done
 "$la" --isolated --format json "$odd" | python3 -c 'import json,sys; json.load(sys.stdin)' \
   && ok "loopaudit json with an odd name is valid JSON" || fail "loopaudit json with an odd name"
