@@ -72,7 +72,6 @@ TEST_CASE("the demo's regions survive unrelated edits and turn stale on a new un
 }
 
 TEST_CASE("usage errors exit 2") {
-  CHECK(loopaudit("").rc == 2);                                   // no PATH
   CHECK(loopaudit("--format xml src", kDemo).rc == 2);
   CHECK(loopaudit("--check src", kDemo).rc == 2);                 // --check needs --update-doc
   CHECK(loopaudit("--explain LA999").rc == 2);
@@ -129,6 +128,7 @@ TEST_CASE("exit 1 for findings at or above --fail-on, 0 below") {
   CHECK(r.out.find("spin.py:2:5: error[LA101]") != std::string::npos);
   CHECK(loopaudit("ok.py", t.root.string()).rc == 0);
   CHECK(loopaudit("--ignore LA101 spin.py", t.root.string()).rc == 0);
+  CHECK(loopaudit("", t.root.string()).rc == 1);  // no PATH: the current directory
 }
 
 TEST_CASE("--update-doc with a bare marker and PATHs (the old form) still works; missing markers exit 2") {
@@ -312,7 +312,7 @@ TEST_CASE("--exclude and repeated options") {
   for (const auto& f : ignored["findings"]) CHECK(f["rule"] != "LA201");
 }
 
-TEST_CASE("unreadable files and directories: a message each, exit 2 only when named") {
+TEST_CASE("unreadable files and directories: a message each, exit 2 also when met during a walk") {
   TempDir t;
   fs::permissions(t.root, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
@@ -339,7 +339,7 @@ TEST_CASE("unreadable files and directories: a message each, exit 2 only when na
     return run_shell(cmd);
   };
   auto all = run(".");
-  CHECK(all.rc == 0);
+  CHECK(all.rc == 2);
   CHECK(all.out.find("locked: error: cannot read directory") != std::string::npos);
   CHECK(all.out.find("secret.py: error: cannot read") != std::string::npos);
   CHECK(all.out.find("in 1 file") != std::string::npos);  // ok.py still audited
