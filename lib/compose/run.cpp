@@ -45,11 +45,9 @@ std::variant<RunResult, std::string> run(const RunRequest& request) {
   MachineProbe machine{request.environment, budget_options.docker_settings};
   RunResult out;
   auto resolved = resolve_budget(budget_options, machine);
-  if (auto* e = std::get_if<InputError>(&resolved)) {
-    // A budget that cannot be found (`auto` without Docker Desktop settings): an input error.
-    out.report.errors.push_back(InputError{e->path.empty() ? "--memory-budget" : e->path, e->line, e->message});
-    return out;
-  }
+  if (auto* e = std::get_if<InputError>(&resolved))  // no budget to check against: nothing is linted
+    return (e->path.empty() ? "--memory-budget" : e->path) + (e->line ? ":" + std::to_string(*e->line) : "") + ": " +
+           e->message;
   options.budget = std::get<std::optional<Budget>>(resolved);
 
   std::vector<std::vector<std::string>> projects;

@@ -32,7 +32,8 @@ struct RunResult {
   std::vector<Source> sources;  // every file read, for source lines
 };
 
-// A usage error (a bad --memory-budget) is returned as its message; input errors are in the Report.
+// A bad --memory-budget, or one that cannot be resolved (a broken Docker Desktop settings file), is
+// returned as its message (exit 2, nothing linted); input errors of the projects are in the Report.
 std::variant<RunResult, std::string> run(const RunRequest& request);
 
 // Why a --memory-budget / --headroom value is bad, or nothing (for the settings' checks).
