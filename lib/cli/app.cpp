@@ -96,8 +96,9 @@ std::optional<std::pair<std::string, std::vector<std::string>>> glob_entry(const
 // Shared post-processing of the finding list, after the tool's audit and before any output: every
 // step takes the list and returns the list kept. (A baseline is one more step here.)
 std::vector<Finding> post_process(std::vector<Finding> findings, const Shared& shared) {
-  for (const auto& [glob, codes] : shared.per_file_ignores) {
-    const auto rules = loops::glob_rules(std::span<const std::string>(&glob, 1));
+  for (const auto& entry : shared.per_file_ignores) {
+    const auto& codes = entry.second;
+    const auto rules = loops::glob_rules(std::span<const std::string>(&entry.first, 1));
     std::erase_if(findings, [&](const Finding& f) { return matches_any(codes, f.code) && loops::path_matched(rules, f.site.path); });
   }
   return findings;

@@ -56,9 +56,10 @@ void write_statistics(std::ostream& out, std::span<const Finding> findings, std:
   for (const auto& f : findings) ++counts[f.code];
   std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  for (const auto& [code, n] : rows) {
+  for (const auto& row : rows) {
+    const auto& code = row.first;
     auto rule = std::find_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.code == code; });
-    out << fmt::format("{:>5}  {}  {}\n", n, code, rule == rules.end() ? "" : rule->name);
+    out << fmt::format("{:>5}  {}  {}\n", row.second, code, rule == rules.end() ? "" : rule->name);
   }
 }
 

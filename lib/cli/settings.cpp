@@ -101,7 +101,9 @@ std::optional<std::string> invalid_value(const Setting& s) {
 
 std::optional<ConfigError> apply_config(std::span<Setting> settings, const ConfigFile& file,
                                         const std::function<bool(const Setting&)>& given) {
-  for (const auto& [key, entry] : file.entries) {
+  for (const auto& item : file.entries) {
+    const auto& key = item.first;
+    const auto& entry = item.second;
     auto it = std::find_if(settings.begin(), settings.end(),
                            [&](const Setting& s) { return s.in_config && s.key == key; });
     if (it == settings.end()) return ConfigError{file.path, entry.line, key, "unknown key"};

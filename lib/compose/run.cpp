@@ -28,6 +28,14 @@ std::optional<std::string> headroom_problem(const std::string& headroom) {
   return problem_of(budget_options_from("auto", "", headroom), "--headroom: ");
 }
 
+std::optional<std::string> update_doc_conflict(const RunRequest& r) {
+  if (r.files.empty() && !r.stdin_source && r.compose_files.empty() && r.profiles.empty() && r.memory_budget.empty() &&
+      r.env_file.empty() && r.headroom.empty() && !r.together)
+    return std::nullopt;
+  return "--update-doc takes the files, profiles and budget from each region's marker "
+         "(<!-- composelint:begin files=\"compose.yaml\" budget=\"8g\" -->), not from the command line";
+}
+
 std::variant<Options, std::string> options_of(const RunRequest& request) {
   auto budget = budget_of(request);
   if (auto* why = std::get_if<std::string>(&budget)) return *why;

@@ -40,6 +40,10 @@ std::variant<RunResult, std::string> run(const RunRequest& request);
 std::optional<std::string> budget_problem(const std::string& budget);
 std::optional<std::string> headroom_problem(const std::string& headroom);
 
+// --update-doc takes the files, profiles and budget from each region's marker: why the request
+// cannot go with it (it names files, profiles, a budget...), or nothing.
+std::optional<std::string> update_doc_conflict(const RunRequest& request);
+
 // The Options (selection, budget) of a request without the projects, for --update-doc, or a usage error.
 std::variant<Options, std::string> options_of(const RunRequest& request);
 
