@@ -6,8 +6,7 @@
 #include <ostream>
 #include <unordered_map>
 
-#include <fmt/format.h>
-
+#include "cli/output.hpp"
 #include "core/version.hpp"
 #include "report/compose_budget.hpp"
 #include "report/compose_json.hpp"
@@ -36,8 +35,6 @@ std::vector<Finding> kept_of(const std::vector<Finding>& own, std::span<const Fi
                [&](const Finding& f) { return std::binary_search(kept.begin(), kept.end(), f); });
   return out;
 }
-
-std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 }  // namespace
 

@@ -20,9 +20,9 @@ bool set_in(const std::map<std::string, std::string>& env, const char* name) {
   return it != env.end() && !it->second.empty();
 }
 
-std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
 }  // namespace
+
+std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 Presentation decide_presentation(std::string_view color, bool show_source, bool output_is_terminal,
                                  const std::map<std::string, std::string>& environment) {

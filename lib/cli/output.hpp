@@ -25,6 +25,9 @@ struct Presentation {
 Presentation decide_presentation(std::string_view color, bool show_source, bool output_is_terminal,
                                  const std::map<std::string, std::string>& environment);
 
+// "1 error", "2 warnings": the count and the word, plural when the count is not 1.
+std::string plural(std::size_t n, std::string_view word);
+
 // "loopaudit: 12 sites in 3 files (...): 1 error, 2 warnings, 0 notes, 1 input error"
 // (the input errors only when there are some).
 std::string summary_line(std::string_view tool, std::string_view inventory, std::span<const Finding> findings,
