@@ -66,8 +66,9 @@ std::string to_string(const ConfigError& e) {
 
 std::optional<std::string> find_config(std::string_view tool, const std::string& directory) {
   std::error_code ec;
-  auto dir = fs::absolute(directory, ec);
+  auto dir = fs::absolute(directory, ec).lexically_normal();
   if (ec) return std::nullopt;
+  if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();  // "/a/b/" -> "/a/b"
   for (;;) {
     for (const char* name : {"boundaudit.toml", "pyproject.toml"}) {
       auto candidate = dir / name;
