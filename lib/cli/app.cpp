@@ -274,7 +274,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
     report::write_text(report, shared.statistics ? std::span<const Finding>{} : findings, errors, text);
     if (shared.statistics) write_statistics(report, findings, tool.rules);
     if (!shared.quiet) {
-      if (outcome.write) outcome.write(report, "text-tail", findings);
+      if (outcome.text_tail) outcome.text_tail(report, findings);
       report << summary_line(tool.name, outcome.inventory, findings, errors.size()) << '\n';
     }
   } else if (shared.format == "sarif") {

@@ -40,9 +40,10 @@ struct Outcome {
   std::vector<InputError> errors;      // sorted
   std::string inventory;               // what was audited, for the summary: "3 services in 1 project"
   report::LineLookup lines;            // source lines for frames under text findings
-  // The tool's own formats ("json", "markdown") and what text output adds after the findings
-  // ("text-tail": composelint's budget table), written from the findings left after post-processing.
+  // The tool's own formats ("json", "markdown"), written from the findings left after post-processing.
   std::function<void(std::ostream&, std::string_view format, std::span<const Finding>)> write;
+  // What text output adds after the findings (composelint's budget lines), or nothing.
+  std::function<void(std::ostream&, std::span<const Finding>)> text_tail;
 
   // A run that printed its own result and ends with this exit code.
   static Outcome finished(int code) {

@@ -47,12 +47,17 @@ Outcome compose_outcome(compose::RunResult result) {
   out.inventory = plural(services, "service") + " in " + plural(result.report.projects.size(), "project");
   out.lines = lookup(std::move(result.sources));
   auto report = std::make_shared<compose::Report>(std::move(result.report));
-  out.write = [report](std::ostream& stream, std::string_view format, std::span<const Finding> kept) {
-    compose::Report shown = *report;
-    for (auto& p : shown.projects) p.findings = kept_of(p.findings, kept);
-    if (format == "json") report::write_compose_json(stream, boundaudit::version(), shown);
-    else if (format == "markdown") report::write_compose_markdown(stream, shown);
-    else if (format == "text-tail") report::write_compose_budget_text(stream, shown);
+  auto shown = [report](std::span<const Finding> kept) {
+    compose::Report r = *report;
+    for (auto& p : r.projects) p.findings = kept_of(p.findings, kept);
+    return r;
+  };
+  out.write = [shown](std::ostream& stream, std::string_view format, std::span<const Finding> kept) {
+    if (format == "json") report::write_compose_json(stream, boundaudit::version(), shown(kept));
+    else if (format == "markdown") report::write_compose_markdown(stream, shown(kept));
+  };
+  out.text_tail = [shown](std::ostream& stream, std::span<const Finding> kept) {
+    report::write_compose_budget_text(stream, shown(kept));
   };
   return out;
 }
