@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/output.hpp"
+#include "core/atomic_write.hpp"
 #include "core/rule_docs.hpp"
 #include "core/version.hpp"
 #include "loops/gitignore.hpp"
@@ -284,9 +285,9 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   } else if (outcome.write) {
     outcome.write(report, shared.format, findings);
   }
-  if (!shared.output_file.empty())
-    if (auto why = write_file_atomically(shared.output_file, buffered.str()))
-      return usage("--output-file " + display_name(shared.output_file) + ": " + *why);
+  std::string why;
+  if (!shared.output_file.empty() && !write_atomically(shared.output_file, buffered.str(), "--output-file", &why))
+    return usage(display_text(why));
   report.flush();
   return exit_code(findings, errors.size(), request.fail_on, shared.exit_zero);
 }

@@ -1,13 +1,6 @@
 #include "cli/output.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -68,40 +61,6 @@ int exit_code(std::span<const Finding> findings, std::size_t input_errors, Sever
   if (exit_zero) return 0;
   return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity >= fail_on; }) ? 1
                                                                                                                  : 0;
-}
-
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
-  auto slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  std::string temp = (slash == std::string::npos ? std::string() : dir) + ".boundaudit-out-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return fmt::format("cannot create a file in {}: {}", dir, std::strerror(errno));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      auto why = std::string(std::strerror(errno));
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return "cannot write: " + why;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  // mkstemp makes the file 0600; a report is an ordinary file (0666 less the umask).
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  (void)::fchmod(fd, 0666 & ~mask);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(temp.c_str());
-    return "cannot write: " + std::string(std::strerror(errno));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    auto why = std::string(std::strerror(errno));
-    ::unlink(temp.c_str());
-    return why;
-  }
-  return std::nullopt;
 }
 
 }  // namespace boundaudit::cli

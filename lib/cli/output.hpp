@@ -1,5 +1,5 @@
 // What both CLIs print the same way: the one rule for colour and source frames, the summary line,
-// --statistics, the exit code, and --output-file's atomic write.
+// --statistics and the exit code. (--output-file is written with core/atomic_write.)
 #pragma once
 
 #include <iosfwd>
@@ -39,9 +39,5 @@ void write_statistics(std::ostream& out, std::span<const Finding> findings, std:
 // The exit-code policy of both tools: 2 when there is an input error; 1 when a finding is at or above
 // fail_on (and not exit_zero); else 0.
 int exit_code(std::span<const Finding> findings, std::size_t input_errors, Severity fail_on, bool exit_zero);
-
-// Writes text to path atomically: a temporary file beside it, then rename(), so a reader never sees
-// half a report. Returns why it failed, or nothing.
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text);
 
 }  // namespace boundaudit::cli

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/atomic_write.hpp"
+
 namespace boundaudit {
 
 RegionsUpdate update_regions(const std::string& path, std::string_view doc, std::span<const DocRegion> regions,
@@ -27,7 +29,7 @@ RegionsUpdate update_regions(const std::string& path, std::string_view doc, std:
     return r;
   }
   std::string error;
-  if (!loops::write_atomically(path, updated, &error)) {
+  if (!write_atomically(path, updated, "--update-doc", &error)) {
     r.message = fmt::format("{}: {}: {}\n", tool, path, error);
     r.stale_lines.clear();
     return r;

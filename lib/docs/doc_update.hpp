@@ -1,6 +1,6 @@
 // Reading a doc and writing its regenerated regions back (both tools' --update-doc and --check).
 // The regions are found with core/doc_regions.hpp and rendered by each tool; this file compares,
-// diffs and writes. The write itself is loops::write_atomically (loops/doc_sync.hpp), shared with the
+// diffs and writes. The write itself is write_atomically (core/atomic_write.hpp), shared with the
 // single-region path, so both keep one way of replacing a file.
 #pragma once
 

@@ -267,8 +267,19 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
     if (k >= n || text[k] == '\n' || text[k] == '\r' || text[k] == '#') return;
     lines.push_back({static_cast<uint32_t>(at), row, static_cast<uint32_t>(k - at)});
   };
+  // Bytes the loop below must look at outside strings; runs of any other byte are skipped in one go.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("#\"'([{)]}\\\n")) t[c] = true;
+    return t;
+  }();
   line_start(0);
   for (std::size_t i = 0; i < n;) {
+    if (!quote)
+      while (i < n && !kSpecial[static_cast<unsigned char>(text[i])]) ++i;
+    else
+      while (i < n && text[i] != quote && text[i] != '\\' && text[i] != '\n') ++i;
+    if (i >= n) break;
     char c = text[i];
     if (quote) {
       if (c == '\\') {
@@ -335,8 +346,8 @@ struct LineTable {
 };
 
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
-  constexpr std::size_t kSmallFile = 8 * 1024;  // below this, cutting does not pay
-  constexpr std::size_t kSmallStatement = 4 * 1024;
+  constexpr std::size_t kSmallFile = 2 * 1024;  // below this, cutting does not pay
+  constexpr std::size_t kSmallStatement = 1024;
   if (text.size() < kSmallFile) return {};
   const LineTable table(text);
   const auto& lines = table.lines;
@@ -368,14 +379,16 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
       watched.push_back(name);
     }
   }
-  // A bare `with NAME:` can only enter a limiter this file constructs or annotates (evidence.cpp resolves
-  // limiters within the file), so it matters only where a limiter type is named.
+  // A limiter is known only from its constructor or a parameter's type in the same file (evidence.cpp
+  // resolves limiters within the file): a definition that may hold one (`sem`, `limit`, `.acquire()`,
+  // a bare `with NAME:`) matters only where the file names a limiter type.
   const auto mutations = mutation_sites(text);
   const bool limiters_here = text.find("Semaphore") != std::string_view::npos ||
                              text.find("CapacityLimiter") != std::string_view::npos;
   auto matters = [&](std::string_view b) {
-    return has_trigger(b) || mentions_limiter(b) || mentions_any(b, aliases) || has_wrapper_word(b) ||
-           (limiters_here && mentions_bare_with(b)) || mutates_in(mutations, text, b, watched) || may_always_raise(b);
+    return has_trigger(b) || (limiters_here && (mentions_limiter(b) || mentions_bare_with(b))) ||
+           mentions_any(b, aliases) || has_wrapper_word(b) || mutates_in(mutations, text, b, watched) ||
+           may_always_raise(b);
   };
   RangeBuilder out(text);
   for (const auto& top : tops) {

@@ -1,7 +1,8 @@
 // --update-doc's file side, for both tools (the regions themselves: core/doc_regions.hpp, docs/).
 // The doc is read as a regular file within a size limit, under an flock held from the read to the
-// rename, so concurrent runs take turns; it is replaced atomically (a temporary file in the same
-// directory, then rename) with its owner, group and mode kept, so a reader never sees a half file.
+// rename, so concurrent runs take turns; it is replaced by write_atomically (core/atomic_write.hpp: a
+// temporary file in the same directory, then rename) with its owner, group and mode kept, so a reader
+// never sees a half file.
 // A doc without write permission, or with more than one hard link, is refused (left untouched):
 // the rename would overrule the permission or split the links.
 #pragma once
@@ -12,11 +13,6 @@
 #include <utility>
 
 namespace boundaudit::loops {
-
-// Writes text to path through a temporary file in the same directory and a rename; keeps the
-// file's owner, group and mode (or fails, leaving the file alone, when they cannot be kept) and
-// follows a symbolic link to its target.
-bool write_atomically(const std::string& path, std::string_view text, std::string* error);
 
 // An exclusive flock on a doc, held from its read to the rename of the new doc and released when this
 // goes (the descriptor is closed), so two runs on one doc take turns.
@@ -39,7 +35,7 @@ class DocLock {
 
 // A doc read for --update-doc: the file it names (a symbolic link followed), its text (a regular
 // file within the size limit, read through read_source), and with lock the lock on it. `lock` means
-// the doc is to be rewritten: a doc that write_atomically would refuse is refused here already,
+// the doc is to be rewritten: a doc that write_atomically (core/atomic_write.hpp) would refuse is refused here already,
 // before any audit runs.
 struct OpenDoc {
   std::string target;

@@ -16,16 +16,36 @@ Site site_of(const std::string& path, Node node) {
 }
 
 TSFieldId Node::field_id(std::string_view name) {
-  static const std::vector<std::pair<std::string_view, TSFieldId>> table = [] {
-    std::vector<std::pair<std::string_view, TSFieldId>> t;
+  // Bucketed by length and first letter: a look-up is one or two comparisons (it runs for every
+  // field access of every stage).
+  using Bucket = std::vector<std::pair<std::string_view, TSFieldId>>;
+  static constexpr std::size_t kLengths = 32;
+  auto slot = [](std::string_view n) { return (n.size() % kLengths) * 64 + (static_cast<unsigned char>(n[0]) & 63u); };
+  static const std::vector<Bucket> table = [&] {
+    std::vector<Bucket> t(kLengths * 64);
     const TSLanguage* lang = tree_sitter_python();
     for (TSFieldId id = 1; id <= ts_language_field_count(lang); ++id)
-      if (const char* n = ts_language_field_name_for_id(lang, id)) t.emplace_back(n, id);
-    std::sort(t.begin(), t.end());
+      if (const char* n = ts_language_field_name_for_id(lang, id); n && *n) t[slot(n)].emplace_back(n, id);
     return t;
   }();
-  auto it = std::lower_bound(table.begin(), table.end(), name, [](const auto& e, std::string_view n) { return e.first < n; });
-  return it != table.end() && it->first == name ? it->second : 0;
+  if (name.empty()) return 0;
+  for (const auto& [n, id] : table[slot(name)])
+    if (n == name) return id;
+  return 0;
+}
+
+std::string_view Node::symbol_name(TSSymbol symbol) {
+  static const std::vector<std::string_view> table = [] {
+    const TSLanguage* lang = tree_sitter_python();
+    std::vector<std::string_view> t(ts_language_symbol_count(lang));
+    for (TSSymbol id = 0; id < t.size(); ++id)
+      if (const char* n = ts_language_symbol_name(lang, id)) t[id] = n;
+    return t;
+  }();
+  if (symbol < table.size()) return table[symbol];
+  // Outside the table: tree-sitter's own ERROR (65535) and ERROR_REPEAT symbols.
+  const char* n = ts_language_symbol_name(tree_sitter_python(), symbol);
+  return n ? std::string_view(n) : std::string_view{};
 }
 
 std::vector<Node> named_children(Node n) {

@@ -54,7 +54,7 @@ class Node {
   explicit operator bool() const { return !null(); }
   TSNode raw() const { return node_; }
 
-  std::string_view type() const { return null() ? std::string_view{} : ts_node_type(node_); }
+  std::string_view type() const { return null() ? std::string_view{} : symbol_name(ts_node_symbol(node_)); }
   TSSymbol symbol() const { return ts_node_symbol(node_); }
   bool is(std::string_view t) const { return type() == t; }
   bool named() const { return ts_node_is_named(node_); }
@@ -62,9 +62,12 @@ class Node {
 
   Node parent() const { return Node(ts_node_parent(node_)); }
   Node field(std::string_view name) const { return Node(ts_node_child_by_field_id(node_, field_id(name))); }
-  // The Python grammar's id of a field name (a sorted table built once; tree-sitter's own lookup
+  // The Python grammar's id of a field name (a table built once; tree-sitter's own lookup
   // compares against every field name on each call).
   static TSFieldId field_id(std::string_view name);
+  // The Python grammar's name of a symbol, from a table built once (ts_node_type gives a C string
+  // whose length every comparison would measure again).
+  static std::string_view symbol_name(TSSymbol symbol);
   uint32_t child_count() const { return ts_node_child_count(node_); }
   Node child(uint32_t i) const { return Node(ts_node_child(node_, i)); }
   uint32_t named_child_count() const { return ts_node_named_child_count(node_); }

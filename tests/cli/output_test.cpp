@@ -1,9 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 #include <sstream>
 
 #include "cli/output.hpp"
@@ -59,20 +55,4 @@ TEST_CASE("summary line and statistics") {
   std::ostringstream out;
   write_statistics(out, f, rules);
   CHECK(out.str() == "    2  CL001  missing-memory-limit\n    1  CL003  conflicting-memory-limits\n");
-}
-
-TEST_CASE("write_file_atomically replaces the file whole, and fails cleanly") {
-  auto dir = std::filesystem::temp_directory_path() / ("boundaudit-out-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = (dir / "report.txt").string();
-  std::ofstream(path) << "old";
-  CHECK_FALSE(write_file_atomically(path, "new report\n"));
-  std::stringstream read;
-  read << std::ifstream(path).rdbuf();
-  CHECK(read.str() == "new report\n");
-  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // no temporary left
-  auto failed = write_file_atomically((dir / "missing" / "r.txt").string(), "x");
-  REQUIRE(failed);
-  CHECK(failed->find("cannot create") != std::string::npos);
-  std::filesystem::remove_all(dir);
 }

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/atomic_write.hpp"
 #include "core/doc_regions.hpp"
 #include "docs/doc_update.hpp"
 #include "loops/doc_scope.hpp"
@@ -271,7 +272,7 @@ TEST_CASE("--update-doc refuses a read-only doc and a doc with hard links; both 
   CHECK_FALSE(open_doc(path, true, &error));
   CHECK(error.find("is read-only (no write permission)") != std::string::npos);
   error.clear();
-  CHECK_FALSE(write_atomically(path, "new\n", &error));
+  CHECK_FALSE(write_atomically(path, "new\n", "--update-doc", &error));
   CHECK(error.find("is read-only") != std::string::npos);
   CHECK(slurp(path) == kDoc);
   struct stat st {};
@@ -287,7 +288,7 @@ TEST_CASE("--update-doc refuses a read-only doc and a doc with hard links; both 
   CHECK_FALSE(open_doc(linked, true, &error));
   CHECK(error.find("has 2 hard links") != std::string::npos);
   error.clear();
-  CHECK_FALSE(write_atomically(other, "new\n", &error));
+  CHECK_FALSE(write_atomically(other, "new\n", "--update-doc", &error));
   CHECK(slurp(linked) == kDoc);
   struct stat a {}, b {};
   REQUIRE(::stat(linked.c_str(), &a) == 0);

@@ -158,18 +158,23 @@ run 0 "--list-rules" -- "$cl" --list-rules
 said "--list-rules lists CL901" "CL901  unused-suppression"
 
 # --- --output-file: the same report, written whole ---------------------------------------------------
+mkdir -p "$tmp/reports"
 for tool in "$la" "$cl"; do
   name=$(basename "$tool"); target="$src"; [ "$name" = composelint ] && target="$repo/compose.yaml"
   for fmt in text json sarif github markdown; do
     "$tool" --isolated --format $fmt "$target" >"$tmp/stdout.$fmt" 2>/dev/null
-    run 1 "$name --output-file ($fmt)" -- "$tool" --isolated --format $fmt -o "$tmp/report.$fmt" "$target"
-    same "$name --output-file ($fmt) holds what stdout would" "$tmp/stdout.$fmt" "$tmp/report.$fmt"
+    echo "an older report" >"$tmp/reports/$name.$fmt"
+    run 1 "$name --output-file ($fmt)" -- "$tool" --isolated --format $fmt -o "$tmp/reports/$name.$fmt" "$target"
+    same "$name --output-file ($fmt) holds what stdout would" "$tmp/stdout.$fmt" "$tmp/reports/$name.$fmt"
     [ -s "$tmp/out" ] && fail "$name --output-file ($fmt): stdout not empty" || ok "$name --output-file ($fmt): stdout empty"
   done
 done
-ls -a "$tmp" | grep -q boundaudit-out && fail "a temporary output file was left behind" || ok "no temporary file left"
+[ "$(ls -A "$tmp/reports" | wc -l)" = 10 ] && ok "no temporary file left beside the reports" \
+  || { fail "files beside the reports"; ls -A "$tmp/reports"; }
 run 2 "--output-file in a missing directory" -- "$la" --isolated -o "$tmp/no/such/dir/r.txt" "$src"
 [ -e "$tmp/no" ] && fail "--output-file created something" || ok "--output-file failure writes nothing"
+run 2 "--output-file naming a directory" -- "$cl" --isolated -o "$tmp/reports" "$repo/compose.yaml"
+said "the option is named" "--output-file"
 
 # --- stdin ---------------------------------------------------------------------------------------------
 run 1 "loopaudit - reads stdin" -- sh -c "\"$la\" --isolated - <\"$src/pkg/jobs.py\""
