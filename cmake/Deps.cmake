@@ -8,7 +8,8 @@
 #   CLI11      2.3.2   CLI11-2.3.2.tar.gz       (libcli11-dev; cli11)
 #   doctest    2.4.9   doctest-2.4.9.tar.gz     (doctest-dev; doctest), tests only
 #
-# libfyaml has no fallback: it comes from pkg-config (libfyaml-dev; Homebrew libfyaml).
+# libfyaml has no fallback: it comes from pkg-config (libfyaml-dev; Homebrew libfyaml); nor has toml++
+# (libtomlplusplus-dev; Homebrew tomlplusplus), used header-only by the CLIs.
 include(FetchContent)
 
 set(BOUNDAUDIT_DEPS_DIR "" CACHE PATH
@@ -74,6 +75,17 @@ if(BOUNDAUDIT_BUILD_CLIS)
     boundaudit_fetch_dep(CLI11 CLI11-2.3.2.tar.gz
       https://github.com/CLIUtils/CLI11/archive/refs/tags/v2.3.2.tar.gz
       aac0ab42108131ac5d3344a9db0fdf25c4db652296641955720a4fbe52334e22)
+  endif()
+endif()
+
+# toml++ reads the configuration files (lib/cli/config_file.cpp). It is used header-only, so only its
+# include directory matters (Debian's package also ships a shared library, which is not linked). Like
+# libfyaml it has no fallback tarball: it comes from the system (libtomlplusplus-dev; tomlplusplus).
+if(BOUNDAUDIT_BUILD_CLIS)
+  find_path(BOUNDAUDIT_TOMLPP_INCLUDE_DIR toml++/toml.h)
+  if(NOT BOUNDAUDIT_TOMLPP_INCLUDE_DIR)
+    message(FATAL_ERROR "toml++ not found (toml++/toml.h): install libtomlplusplus-dev (Debian) or tomlplusplus "
+                        "(Homebrew), or pass -DBOUNDAUDIT_TOMLPP_INCLUDE_DIR=<its include folder>")
   endif()
 endif()
 

@@ -10,6 +10,7 @@
 #include "compose/registry.hpp"
 #include "compose/rules.hpp"
 #include "core/suppression.hpp"
+#include "compose/yaml_comments.hpp"
 
 namespace boundaudit::compose {
 namespace {
@@ -63,91 +64,44 @@ std::int64_t saturating_mul(std::int64_t a, int b) {
   return a * b;
 }
 
-bool contains(const std::vector<std::string>& list, std::string_view code) {
-  return std::find(list.begin(), list.end(), code) != list.end();
-}
-
-// Applies comment directives and x-composelint ignores. A comment covers a finding on its own line or
-// the line below, and also every finding about a service whose key is on that line or the line below.
-// Directives naming CL900/CL901 apply to those suppression findings themselves.
+// Applies comment directives and x-composelint ignores with the shared suppression pass. A comment
+// covers a finding on its own line or the line below, and also every finding about a service whose
+// key is on that line or the line below; an x-composelint ignore list covers the findings about its
+// service.
 void suppress(const Project& project, bool budget_checked, std::vector<Finding>& findings) {
   auto known = [](std::string_view code) { return find_rule(code) != nullptr; };
   std::vector<Directive> directives;
   std::vector<Finding> problems;
   for (const auto& src : project.sources) {
-    auto scan = scan_directives(kToolName, src, kSuppressionCodes, known);
+    auto scan = scan_directives(kToolName, src, kSuppressionCodes, known, yaml_comments);
     for (auto& d : scan.directives)
       if (d.kind == Directive::Kind::ignore) directives.push_back(std::move(d));
     for (auto& p : scan.problems) problems.push_back(std::move(p));
   }
   std::unordered_map<std::string_view, const Service*> by_name;
-  for (const auto& s : project.services) by_name.emplace(s.name, &s);
-  auto service_of = [&](const Finding& f) -> const Service* {
-    auto it = f.subject.empty() ? by_name.end() : by_name.find(f.subject);
-    return it == by_name.end() ? nullptr : it->second;
-  };
-
-  std::vector<std::vector<bool>> used(directives.size());
-  for (std::size_t i = 0; i < directives.size(); ++i) used[i].assign(directives[i].codes.size(), false);
-  std::vector<std::vector<bool>> used_x(project.services.size());
-  for (std::size_t i = 0; i < project.services.size(); ++i)
-    used_x[i].assign(project.services[i].ignored_codes.size(), false);
-
-  const DirectiveIndex index(directives);
-  auto suppressed = [&](const Finding& f) {
-    bool hit = false;
-    const Service* s = service_of(f);
-    // Those on or above the finding's line, and those on or above its service's key.
-    std::vector<std::size_t> near;
-    index.covering(f.site, &near);
-    if (s) index.covering(s->site, &near);
-    std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
-    for (std::size_t i : near) {
-      const auto& d = directives[i];
-      for (std::size_t k = 0; k < d.codes.size(); ++k)
-        if (d.codes[k] == f.code) used[i][k] = hit = true;
-    }
-    if (s) {
-      auto idx = static_cast<std::size_t>(s - project.services.data());
-      for (std::size_t k = 0; k < s->ignored_codes.size(); ++k)
-        if (s->ignored_codes[k] == f.code) used_x[idx][k] = hit = true;
-    }
-    return hit;
-  };
-  std::erase_if(findings, suppressed);
-
-  // x-composelint ignore lists: unknown codes.
-  for (const auto& s : project.services)
-    for (const auto& code : s.ignored_codes)
-      if (!known(code))
+  for (const auto& s : project.services) {
+    by_name.emplace(s.name, &s);
+    if (s.ignored_codes.empty()) continue;
+    Directive d;
+    d.site = s.ignore_site;
+    d.subject = s.name;
+    for (const auto& code : s.ignored_codes) {
+      if (known(code)) d.codes.push_back(code);
+      else
         problems.push_back(make_finding(*find_rule(kSuppressionCodes.invalid), s.ignore_site,
                                         "x-composelint ignore names unknown code " + code, &s));
-  // Unused suppressions (those naming CL900/CL901 are judged below, against the problems).
-  const RuleInfo& unused_rule = *find_rule(kSuppressionCodes.unused);
+    }
+    directives.push_back(std::move(d));
+  }
+  SuppressionScope scope;
+  scope.also_at = [&](const Finding& f) {
+    auto it = f.subject.empty() ? by_name.end() : by_name.find(f.subject);
+    return it == by_name.end() ? std::vector<Site>{} : std::vector<Site>{it->second->site};
+  };
   // CL006 only runs with a budget (and with --together only on the first project); elsewhere its
   // suppressions are not judged.
-  auto is_meta = [&](std::string_view code) {
-    return code == kSuppressionCodes.invalid || code == kSuppressionCodes.unused || (code == "CL006" && !budget_checked);
-  };
-  for (std::size_t i = 0; i < directives.size(); ++i)
-    for (std::size_t k = 0; k < directives[i].codes.size(); ++k) {
-      const auto& code = directives[i].codes[k];
-      if (!used[i][k] && !is_meta(code))
-        problems.push_back(make_finding(unused_rule, directives[i].site,
-                                        "unused suppression: no " + code + " finding here", nullptr));
-    }
-  for (std::size_t i = 0; i < project.services.size(); ++i) {
-    const auto& s = project.services[i];
-    for (std::size_t k = 0; k < s.ignored_codes.size(); ++k)
-      if (!used_x[i][k] && known(s.ignored_codes[k]) && !is_meta(s.ignored_codes[k]))
-        problems.push_back(make_finding(unused_rule, s.ignore_site,
-                                        "unused suppression: service '" + s.name + "' has no " +
-                                            s.ignored_codes[k] + " finding",
-                                        &s));
-  }
-  std::erase_if(problems, suppressed);
-  for (auto& p : problems) findings.push_back(std::move(p));
+  scope.unjudged = [&](std::string_view code) { return code == "CL006" && !budget_checked; };
+  findings = apply_suppressions(std::move(findings), std::move(problems), directives, kSuppressionCodes, scope);
 }
 
 }  // namespace
@@ -210,9 +164,7 @@ AuditResult audit_with(const Project& project, const Options& options, const std
     if (rule.check) rule.check(ctx, findings);
   // CL006 suppressions are judged only where CL006 ran.
   suppress(project, options.budget && !ctx.budget_scope.empty(), findings);
-  std::erase_if(findings, [&](const Finding& f) {
-    return (!options.select.empty() && !contains(options.select, f.code)) || contains(options.ignore, f.code);
-  });
+  std::erase_if(findings, [&](const Finding& f) { return !selected(options, f.code); });
   std::sort(findings.begin(), findings.end());
   findings.erase(std::unique(findings.begin(), findings.end()), findings.end());
 

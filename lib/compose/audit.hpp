@@ -11,14 +11,14 @@
 #include "compose/budget.hpp"
 #include "compose/model.hpp"
 #include "core/diagnostic.hpp"
+#include "core/selection.hpp"
 
 namespace boundaudit::compose {
 
-struct Options {
+// select / ignore (codes or prefixes, core/selection.hpp) and the budget.
+struct Options : Selection {
   std::optional<Budget> budget;               // CL006 runs only when set, against budget->usable()
   bool together = false;                      // audit_projects: the projects run at the same time
-  std::vector<std::string> select;            // codes to report; empty = all
-  std::vector<std::string> ignore;            // codes never to report
 };
 
 // Where a service's effective memory limit comes from. When both are set, docker compose applies

@@ -108,29 +108,28 @@ bool scan_comment(std::string_view tool, std::string_view comment, const Site& s
 }
 
 DirectiveScan scan_directives(std::string_view tool, const Source& src, SuppressionCodes codes,
-                              const std::function<bool(std::string_view)>& known_code) {
+                              const std::function<bool(std::string_view)>& known_code,
+                              const CommentFinder& find_comments) {
   DirectiveScan scan;
   std::string_view text = src.text;
   int line = 1;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    auto nl = text.find('\n', pos);
-    std::string_view row = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    // A directive is a comment: '#' then optional blanks then "TOOL:".
-    for (auto hash = row.find('#'); hash != std::string_view::npos; hash = row.find('#', hash + 1)) {
-      Site site{src.path, line, static_cast<int>(hash) + 1, line, static_cast<int>(row.size()) + 1};
-      if (scan_comment(tool, row.substr(hash), site, codes, known_code, &scan)) break;
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-    ++line;
+  std::size_t counted = 0;  // line is the line of offset `counted`
+  for (auto [at, length] : find_comments(text)) {
+    line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                                        text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    counted = at;
+    auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    line_start = (line_start == std::string_view::npos || at == 0) ? 0 : line_start + 1;
+    auto column = static_cast<int>(at - line_start) + 1;
+    Site site{src.path, line, column, line, column + static_cast<int>(length)};
+    scan_comment(tool, text.substr(at, length), site, codes, known_code, &scan);
   }
   return scan;
 }
 
 DirectiveIndex::DirectiveIndex(std::span<const Directive> directives) {
   for (std::size_t i = 0; i < directives.size(); ++i)
-    if (directives[i].kind == Directive::Kind::ignore) at_[{directives[i].site.path, directives[i].site.line}].push_back(i);
+    if (directives[i].kind == Directive::Kind::ignore && directives[i].subject.empty()) at_[{directives[i].site.path, directives[i].site.line}].push_back(i);
 }
 
 void DirectiveIndex::covering(const Site& site, std::vector<std::size_t>* out) const {
@@ -138,29 +137,75 @@ void DirectiveIndex::covering(const Site& site, std::vector<std::size_t>* out) c
     if (auto it = at_.find({site.path, line}); it != at_.end()) out->insert(out->end(), it->second.begin(), it->second.end());
 }
 
-std::vector<Finding> apply_suppressions(std::vector<Finding> findings, std::span<const Directive> directives,
-                                        SuppressionCodes codes) {
-  std::vector<std::vector<bool>> used(directives.size());
-  for (std::size_t i = 0; i < directives.size(); ++i) used[i].assign(directives[i].codes.size(), false);
-  const DirectiveIndex index(directives);
-  std::erase_if(findings, [&](const Finding& f) {
-    bool suppressed = false;
-    std::vector<std::size_t> near;
-    index.covering(f.site, &near);
-    for (std::size_t i : near) {
-      const auto& d = directives[i];
-      for (std::size_t k = 0; k < d.codes.size(); ++k)
-        if (d.codes[k] == f.code) used[i][k] = suppressed = true;
+namespace {
+
+// Which directive codes were used, and the one lookup of what covers a finding.
+class Coverage {
+ public:
+  Coverage(std::span<const Directive> directives, const SuppressionScope& scope)
+      : directives_(directives), scope_(scope), index_(directives), used_(directives.size()) {
+    for (std::size_t i = 0; i < directives.size(); ++i) {
+      used_[i].assign(directives[i].codes.size(), false);
+      if (directives[i].kind == Directive::Kind::ignore && !directives[i].subject.empty())
+        by_subject_[directives[i].subject].push_back(i);
     }
-    return suppressed;
-  });
-  for (std::size_t i = 0; i < directives.size(); ++i) {
-    const auto& d = directives[i];
-    for (std::size_t k = 0; k < d.codes.size(); ++k)
-      if (!used[i][k])
-        findings.push_back(Finding{std::string(codes.unused), Severity::warning, d.site,
-                                   "unused suppression: no " + d.codes[k] + " finding here", "", {}, ""});
   }
+
+  // True when a directive covering f names its code (marking that code used).
+  bool suppress(const Finding& f) {
+    std::vector<std::size_t> near;
+    index_.covering(f.site, &near);
+    if (scope_.also_at)
+      for (const auto& site : scope_.also_at(f)) index_.covering(site, &near);
+    if (!f.subject.empty())
+      if (auto it = by_subject_.find(f.subject); it != by_subject_.end())
+        near.insert(near.end(), it->second.begin(), it->second.end());
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    bool hit = false;
+    for (std::size_t i : near)
+      for (std::size_t k = 0; k < directives_[i].codes.size(); ++k)
+        if (directives_[i].codes[k] == f.code) used_[i][k] = hit = true;
+    return hit;
+  }
+
+  // One `unused` finding per ignore directive code that covered nothing and that pick() accepts.
+  void report_unused(SuppressionCodes codes, const std::function<bool(std::string_view)>& pick,
+                     std::vector<Finding>* out) const {
+    for (std::size_t i = 0; i < directives_.size(); ++i) {
+      const auto& d = directives_[i];
+      if (d.kind != Directive::Kind::ignore) continue;
+      for (std::size_t k = 0; k < d.codes.size(); ++k) {
+        const auto& code = d.codes[k];
+        if (used_[i][k] || !pick(code) || (scope_.unjudged && scope_.unjudged(code))) continue;
+        out->push_back(Finding{std::string(codes.unused), Severity::warning, d.site,
+                               d.subject.empty() ? "unused suppression: no " + code + " finding here"
+                                                 : "unused suppression: '" + d.subject + "' has no " + code + " finding",
+                               d.subject, {}, ""});
+      }
+    }
+  }
+
+ private:
+  std::span<const Directive> directives_;
+  const SuppressionScope& scope_;
+  DirectiveIndex index_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_subject_;
+  std::vector<std::vector<bool>> used_;
+};
+
+}  // namespace
+
+std::vector<Finding> apply_suppressions(std::vector<Finding> findings, std::vector<Finding> problems,
+                                        std::span<const Directive> directives, SuppressionCodes codes,
+                                        const SuppressionScope& scope) {
+  Coverage coverage(directives, scope);
+  auto reserved = [&](std::string_view code) { return code == codes.invalid || code == codes.unused; };
+  std::erase_if(findings, [&](const Finding& f) { return coverage.suppress(f); });
+  coverage.report_unused(codes, [&](std::string_view code) { return !reserved(code); }, &problems);
+  std::erase_if(problems, [&](const Finding& f) { return coverage.suppress(f); });
+  coverage.report_unused(codes, reserved, &problems);
+  for (auto& p : problems) findings.push_back(std::move(p));
   std::sort(findings.begin(), findings.end());
   return findings;
 }

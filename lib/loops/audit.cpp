@@ -199,14 +199,6 @@ void run_file(std::span<const Source> sources, std::vector<FileOutput>& files, s
   }
 }
 
-bool selected(const Config& config, std::string_view code) {
-  auto matches = [&](const std::vector<std::string>& list) {
-    return std::any_of(list.begin(), list.end(), [&](const std::string& p) { return p == "ALL" || code.starts_with(p); });
-  };
-  if (!config.select.empty() && !matches(config.select)) return false;
-  return !matches(config.ignore);
-}
-
 // Occurrences of each name as a word of code (comments and plain strings do not call anything). One
 // pass over the text; a word is looked up only when its length is that of some name.
 void count_mentions(std::string_view text, const std::unordered_set<std::string_view>& names, std::size_t shortest,
@@ -364,9 +356,8 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     for (auto& n : notes)
       if (n.code == kSyntaxError.code) findings.push_back(n);
     std::erase_if(notes, [](const Finding& n) { return n.code == kSyntaxError.code; });
-    // 6. Suppressions, then selection.
-    auto kept = apply_suppressions(std::move(findings), ignores, kSuppressionCodes);
-    for (auto& n : notes) kept.push_back(std::move(n));
+    // 6. Suppressions (LA900/LA901 notes are suppressible like any finding), then selection.
+    auto kept = apply_suppressions(std::move(findings), std::move(notes), ignores, kSuppressionCodes);
     std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
     for (auto& s : sites) {
       if (s.category == Category::spawn)

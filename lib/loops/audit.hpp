@@ -15,15 +15,14 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/selection.hpp"
 #include "loops/inventory.hpp"
 #include "loops/triggers.hpp"
 
 namespace boundaudit::loops {
 
-struct Config {
-  std::vector<std::string> select;  // empty: all rules; entries are code prefixes ("LA1") or ALL
-  std::vector<std::string> ignore;
-};
+// select / ignore: code prefixes ("LA1") or ALL (core/selection.hpp).
+struct Config : Selection {};
 
 // Sites per spawn family, so a report can say which families have none
 // ("no `multiprocessing` or `concurrent.futures`").

@@ -3,13 +3,18 @@
 #include <algorithm>
 
 #include "loops/discover.hpp"
+#include "loops/gitignore.hpp"
 
 namespace boundaudit::loops {
 
 AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
-                       unsigned threads, bool partial) {
-  auto found = discover(paths, {std::vector<std::string>(exclude.begin(), exclude.end()), true});
+                       unsigned threads, bool partial, std::span<const Source> given) {
+  Discovery found;
+  if (!paths.empty() || given.empty()) found = discover(paths, {std::vector<std::string>(exclude.begin(), exclude.end()), true});
   auto loaded = read_sources(found.files, threads);
+  const auto excluded = glob_rules(exclude);
+  for (const auto& source : given)
+    if (!path_matched(excluded, source.path)) loaded.sources.push_back(source);
   AuditedTree tree;
   tree.result = audit(loaded.sources, config, threads, partial);
   tree.named_path_failed = found.named_path_failed;

@@ -21,7 +21,9 @@ struct AuditedTree {
 // that gave it. A program that also uses tree-sitter on its own must not call it.
 bool use_fast_parse_allocator();
 
+// `given` are sources read elsewhere (stdin), audited with the files found; --exclude applies to
+// their paths as well.
 AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
-                       unsigned threads, bool partial);
+                       unsigned threads, bool partial, std::span<const Source> given = {});
 
 }  // namespace boundaudit::loops

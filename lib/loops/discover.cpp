@@ -40,14 +40,8 @@ std::string errno_text(const std::error_code& ec) { return ec.message(); }
 
 class Walker {
  public:
-  Walker(const DiscoverOptions& options, Discovery* out) : options_(options), out_(out) {
-    for (const auto& glob : options.exclude) {
-      IgnoreRule rule;
-      if (!parse_ignore_line(glob, &rule)) continue;
-      if (glob[0] == '/') rule.pattern = '/' + rule.pattern;  // an absolute path matches absolute reported paths
-      exclude_.push_back(std::move(rule));
-    }
-  }
+  Walker(const DiscoverOptions& options, Discovery* out)
+      : options_(options), out_(out), exclude_(glob_rules(options.exclude)) {}
 
   void named(const std::string& arg) {
     if (arg.empty()) return fail(arg, "empty path", true);
@@ -93,12 +87,7 @@ class Walker {
   }
 
   // A named file is excluded when it or one of the directories on its path is.
-  bool excluded_with_parents(const std::string& reported) const {
-    if (exclude_.empty()) return false;
-    for (std::size_t pos = reported.find('/', 1); pos != std::string::npos; pos = reported.find('/', pos + 1))
-      if (excluded(reported.substr(0, pos), true)) return true;
-    return excluded(reported, false);
-  }
+  bool excluded_with_parents(const std::string& reported) const { return path_matched(exclude_, reported); }
 
   static bool gitignored(const std::vector<IgnoreFile>& stack, const std::string& abs, bool is_dir) {
     IgnoreMatch result = IgnoreMatch::none;

@@ -140,4 +140,23 @@ IgnoreMatch match_rules(const std::vector<IgnoreRule>& rules, std::string_view r
   return result;
 }
 
+std::vector<IgnoreRule> glob_rules(std::span<const std::string> globs) {
+  std::vector<IgnoreRule> out;
+  for (const auto& glob : globs) {
+    IgnoreRule rule;
+    if (!parse_ignore_line(glob, &rule)) continue;
+    if (glob[0] == '/') rule.pattern = '/' + rule.pattern;  // an absolute path matches absolute reported paths
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
+bool path_matched(const std::vector<IgnoreRule>& rules, std::string_view path) {
+  if (rules.empty()) return false;
+  if (path.starts_with("./")) path.remove_prefix(2);
+  for (std::size_t pos = path.find('/', 1); pos != std::string_view::npos; pos = path.find('/', pos + 1))
+    if (match_rules(rules, path.substr(0, pos), true) == IgnoreMatch::ignored) return true;
+  return match_rules(rules, path, false) == IgnoreMatch::ignored;
+}
+
 }  // namespace boundaudit::loops

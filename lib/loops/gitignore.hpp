@@ -9,6 +9,7 @@
 // because the walk never enters an ignored directory.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,12 @@ enum class IgnoreMatch { none, ignored, included };
 // Matches a path relative to the rules' base ('/'-separated, no leading "./"). The last matching rule
 // decides: ignored, or included again by a `!` rule.
 IgnoreMatch match_rules(const std::vector<IgnoreRule>& rules, std::string_view relative, bool is_dir);
+
+// Rules from command-line or configuration globs (--exclude, per-file-ignores); a glob starting with
+// '/' keeps it, so that it matches absolute paths.
+std::vector<IgnoreRule> glob_rules(std::span<const std::string> globs);
+
+// A file's path (as reported) is matched: the file itself, or one of the directories on its path.
+bool path_matched(const std::vector<IgnoreRule>& rules, std::string_view path);
 
 }  // namespace boundaudit::loops

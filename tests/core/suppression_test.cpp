@@ -1,12 +1,14 @@
 #include <doctest/doctest.h>
 
+#include "compose/yaml_comments.hpp"
 #include "core/suppression.hpp"
 
 using namespace boundaudit;
 
 namespace {
 const SuppressionCodes kCodes{"XX900", "XX901"};
-bool known(std::string_view code) { return code == "XX001" || code == "XX002"; }
+// The reserved codes are rules of the tool too (LA900/LA901, CL900/CL901 are in the registries).
+bool known(std::string_view code) { return code == "XX001" || code == "XX002" || code == "XX900" || code == "XX901"; }
 }  // namespace
 
 TEST_CASE("parse_directive reads ignore lists and reasons") {
@@ -46,7 +48,7 @@ TEST_CASE("parse_directive rejects malformed directives and ignores other commen
 
 TEST_CASE("scan_directives reports unknown codes and malformed comments with their line") {
   Source src{"a.yaml", "a: 1\nb: 2  # tool: ignore[XX999]\n# tool: ignor[XX001]\n# tool: ignore[XX001]\n"};
-  auto scan = scan_directives("tool", src, kCodes, known);
+  auto scan = scan_directives("tool", src, kCodes, known, compose::yaml_comments);
   REQUIRE(scan.directives.size() == 2);
   CHECK(scan.directives[0].site.line == 2);
   CHECK(scan.directives[1].site.line == 4);
@@ -59,14 +61,14 @@ TEST_CASE("scan_directives reports unknown codes and malformed comments with the
 
 TEST_CASE("apply_suppressions covers the same line and the next, and reports unused ones") {
   Source src{"a.py", "# tool: ignore[XX001]\nx\ny  # tool: ignore[XX002]\n\n# tool: ignore[XX001]\n"};
-  auto scan = scan_directives("tool", src, kCodes, known);
+  auto scan = scan_directives("tool", src, kCodes, known, compose::yaml_comments);
   std::vector<Finding> findings{
       {"XX001", Severity::error, {"a.py", 2, 1, 2, 2}, "covered by line 1", "", {}, ""},
       {"XX002", Severity::error, {"a.py", 3, 1, 3, 2}, "covered by trailing comment", "", {}, ""},
       {"XX001", Severity::error, {"a.py", 4, 1, 4, 2}, "not covered: other code above", "", {}, ""},
       {"XX001", Severity::error, {"b.py", 2, 1, 2, 2}, "other file", "", {}, ""},
   };
-  auto kept = apply_suppressions(findings, scan.directives, kCodes);
+  auto kept = apply_suppressions(findings, {}, scan.directives, kCodes);
   REQUIRE(kept.size() == 3);
   CHECK(kept[0].site.path == "a.py");
   CHECK(kept[0].site.line == 4);
@@ -77,11 +79,43 @@ TEST_CASE("apply_suppressions covers the same line and the next, and reports unu
 
 TEST_CASE("an unknown code is reported once as invalid, never as unused") {
   Source src{"a.py", "x  # tool: ignore[XX999, XX001]\n"};
-  auto scan = scan_directives("tool", src, kCodes, known);
+  auto scan = scan_directives("tool", src, kCodes, known, compose::yaml_comments);
   REQUIRE(scan.problems.size() == 1);
   CHECK(scan.problems[0].code == "XX900");
   REQUIRE(scan.directives.size() == 1);
   CHECK(scan.directives[0].codes == std::vector<std::string>{"XX001"});
   std::vector<Finding> findings{{"XX001", Severity::error, {"a.py", 1, 1, 1, 2}, "covered", "", {}, ""}};
-  CHECK(apply_suppressions(findings, scan.directives, kCodes).empty());
+  CHECK(apply_suppressions(findings, {}, scan.directives, kCodes).empty());
+}
+
+TEST_CASE("the reserved codes are suppressible like any other, and such a directive can itself be unused") {
+  // Line 1 names XX900 for the malformed directive on line 2; line 4's XX900 covers nothing.
+  Source src{"a.py", "# tool: ignore[XX900] legacy\n# tool: ignore XX001\nx\n# tool: ignore[XX900]\ny\n"};
+  auto scan = scan_directives("tool", src, kCodes, known, compose::yaml_comments);
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].site.line == 2);
+  auto kept = apply_suppressions({}, scan.problems, scan.directives, kCodes);
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].code == "XX901");
+  CHECK(kept[0].site.line == 4);
+}
+
+TEST_CASE("an unused-suppression finding is suppressed by a directive naming the unused code") {
+  Source src{"a.py", "# tool: ignore[XX901] kept for later\n# tool: ignore[XX001]\nx\n"};
+  auto scan = scan_directives("tool", src, kCodes, known, compose::yaml_comments);
+  CHECK(apply_suppressions({}, {}, scan.directives, kCodes).empty());
+}
+
+TEST_CASE("a subject directive covers the findings about its subject, anywhere") {
+  Directive d;
+  d.site = {"c.yaml", 9, 5, 9, 20};
+  d.subject = "api";
+  d.codes = {"XX001", "XX002"};
+  std::vector<Finding> findings{{"XX001", Severity::error, {"c.yaml", 30, 1, 30, 2}, "about api", "api", {}, ""},
+                                {"XX001", Severity::error, {"c.yaml", 31, 1, 31, 2}, "about db", "db", {}, ""}};
+  auto kept = apply_suppressions(findings, {}, std::vector<Directive>{d}, kCodes);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].site.line == 9);  // XX002 unused
+  CHECK(kept[0].code == "XX901");
+  CHECK(kept[1].subject == "db");
 }

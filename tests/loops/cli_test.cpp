@@ -72,7 +72,6 @@ TEST_CASE("the demo's regions survive unrelated edits and turn stale on a new un
 }
 
 TEST_CASE("usage errors exit 2") {
-  CHECK(loopaudit("").rc == 2);                                   // no PATH
   CHECK(loopaudit("--format xml src", kDemo).rc == 2);
   CHECK(loopaudit("--check src", kDemo).rc == 2);                 // --check needs --update-doc
   CHECK(loopaudit("--explain LA999").rc == 2);
@@ -129,6 +128,7 @@ TEST_CASE("exit 1 for findings at or above --fail-on, 0 below") {
   CHECK(r.out.find("spin.py:2:5: error[LA101]") != std::string::npos);
   CHECK(loopaudit("ok.py", t.root.string()).rc == 0);
   CHECK(loopaudit("--ignore LA101 spin.py", t.root.string()).rc == 0);
+  CHECK(loopaudit("", t.root.string()).rc == 1);  // no PATH: the current directory
 }
 
 TEST_CASE("--update-doc with a bare marker and PATHs (the old form) still works; missing markers exit 2") {
@@ -150,10 +150,11 @@ TEST_CASE("--update-doc with a bare marker and PATHs (the old form) still works;
   CHECK(written.ends_with("<!-- loopaudit:end -->\ntail\n"));
   auto fresh = loopaudit("--update-doc AUDIT.md --check src", dir, true);
   CHECK(fresh.out.find("up to date") != std::string::npos);
-  // --ignore changes the region (the row loses its code) and the exit code.
-  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 1);
-  CHECK(loopaudit("--update-doc AUDIT.md --ignore LA101 src", dir).rc == 0);
-  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 src", dir).rc == 0);
+  // --ignore changes the region (the row loses its code) and the exit code (at --fail-on error: the
+  // tree's other findings are warnings and notes).
+  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 --fail-on error src", dir).rc == 1);
+  CHECK(loopaudit("--update-doc AUDIT.md --ignore LA101 --fail-on error src", dir).rc == 0);
+  CHECK(loopaudit("--update-doc AUDIT.md --check --ignore LA101 --fail-on error src", dir).rc == 0);
   CHECK(loopaudit("--update-doc AUDIT.md src", dir).rc == 1);
   // A bare marker with no PATHs: exit 2, saying how to migrate.
   auto bare = loopaudit("--update-doc AUDIT.md --check", dir, true);
@@ -312,7 +313,7 @@ TEST_CASE("--exclude and repeated options") {
   for (const auto& f : ignored["findings"]) CHECK(f["rule"] != "LA201");
 }
 
-TEST_CASE("unreadable files and directories: a message each, exit 2 only when named") {
+TEST_CASE("unreadable files and directories: a message each, exit 2 also when met during a walk") {
   TempDir t;
   fs::permissions(t.root, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
@@ -339,7 +340,7 @@ TEST_CASE("unreadable files and directories: a message each, exit 2 only when na
     return run_shell(cmd);
   };
   auto all = run(".");
-  CHECK(all.rc == 0);
+  CHECK(all.rc == 2);
   CHECK(all.out.find("locked: error: cannot read directory") != std::string::npos);
   CHECK(all.out.find("secret.py: error: cannot read") != std::string::npos);
   CHECK(all.out.find("in 1 file") != std::string::npos);  // ok.py still audited

@@ -57,10 +57,11 @@ expect_rc 0 "-f base -f override" -- "$bin" -f "$tmp/p/a/compose.yaml" -f "$tmp/
 expect_rc 2 "broken YAML beside a good file: exit 2" -- "$bin" "$tmp/p/bad/compose.yaml" "$tmp/p/b/compose.yaml"
 expect_out "the good file is still linted" "error\[CL001\] service 'api'"
 expect_out "the broken file is named" "bad/compose.yaml:[0-9]+: error:"
-expect_rc 0 "warnings pass with the default --fail-on error" -- "$bin" "$tmp/clean/compose.yaml"
+expect_rc 1 "a warning fails the run with the default --fail-on note" -- "$bin" "$tmp/clean/compose.yaml"
+expect_rc 0 "warnings pass with --fail-on error" -- "$bin" --fail-on error "$tmp/clean/compose.yaml"
 expect_rc 1 "--fail-on warning" -- "$bin" --fail-on warning "$tmp/clean/compose.yaml"
 expect_rc 0 "--ignore CL003" -- "$bin" --fail-on warning --ignore CL003 "$tmp/clean/compose.yaml"
-(cd "$tmp/clean" && expect_rc 0 "discovery in the current directory" -- "$bin")
+(cd "$tmp/clean" && expect_rc 0 "discovery in the current directory" -- "$bin" --fail-on error)
 (cd "$tmp/p/dir" && expect_rc 2 "no compose file in the current directory" -- "$bin")
 for fmt in json sarif github markdown text; do
   expect_rc 1 "--format $fmt" -- "$bin" --format "$fmt" --color never "$tmp/p/b/compose.yaml"
@@ -70,7 +71,7 @@ expect_out "caret under the finding" '^ +\| +.*\^'
 (cd "$root/fixtures/demo" && expect_rc 1 "the demo with --memory-budget 8g" -- "$bin" --memory-budget 8g)
 (cd "$root/fixtures/demo" && expect_out "demo: budget finding" 'error\[CL006\]')
 printf 'services:\n  v:\n    image: x\n    mem_limit: ${V_MEM}\n' >"$tmp/var.yaml"
-expect_rc 0 "an unset limit variable is a warning" -- "$bin" "$tmp/var.yaml"
+expect_rc 0 "an unset limit variable is a warning" -- "$bin" --fail-on error "$tmp/var.yaml"
 expect_out "CL007 names the variable" 'warning\[CL007\].*V_MEM'
 V_MEM=0 expect_rc 1 "the process environment reaches interpolation" -- "$bin" "$tmp/var.yaml"
 expect_out "V_MEM=0 is an invalid limit" 'error\[CL002\]'

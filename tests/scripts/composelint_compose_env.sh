@@ -45,7 +45,7 @@ said "tools enabled" "14 GiB of limits × replicas"
 run 1 "COMPOSE_FILE=compose.yaml:compose.pgadmin.yml with COMPOSE_PROFILES=admin,tools" -- \
   env -C "$stack" COMPOSE_FILE=compose.yaml:compose.pgadmin.yml COMPOSE_PROFILES=admin,tools "$bin" --memory-budget 12g
 said "one project of both files" "15 GiB across 4 services"
-said "4 services in 1 project" "composelint: 4 service(s) in 1 project(s)"
+said "4 services in 1 project" "composelint: 4 services in 1 project"
 run 0 "COMPOSE_PATH_SEPARATOR=;" -- \
   env -C "$stack" 'COMPOSE_FILE=compose.yaml;compose.pgadmin.yml' 'COMPOSE_PATH_SEPARATOR=;' COMPOSE_PROFILES=admin "$bin" --memory-budget 12g
 said "11 GiB" "11 GiB of limits × replicas"

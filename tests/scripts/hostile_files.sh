@@ -90,15 +90,15 @@ printf 's = "\xed\xa0\x80"\nwhile True:\n    pass\n' >"$tmp/py/src/surrogate.py"
 printf 'def g():\n    while True:\n        pass\n' >"$tmp/py/src/ok.py"
 for fmt in text json sarif github markdown; do
   as=""; [ "$fmt" = json ] || [ "$fmt" = sarif ] && as=json
-  run 1 "loopaudit --format $fmt: a Latin-1 file name and an encoded surrogate" -- "$loops" --format "$fmt" "$tmp/py"
+  run 2 "loopaudit --format $fmt: a Latin-1 file name and an encoded surrogate (an input error met in a walk: exit 2)" -- "$loops" --format "$fmt" "$tmp/py"
   utf8 "loopaudit --format $fmt" $as
 done
-run 1 "loopaudit json" -- "$loops" --format json "$tmp/py"
+run 2 "loopaudit json" -- "$loops" --format json "$tmp/py"
 said "the Latin-1 name is shown escaped" 'caf\\xe9.py'
 said "the encoded surrogate is an input error" 'not valid UTF-8'
 printf 'while True:\n    pass\n' >"$tmp/gi/a.py"
 mkfifo "$tmp/gi/.gitignore"
-run 1 "loopaudit: a FIFO .gitignore" -- "$loops" "$tmp/gi"
+run 2 "loopaudit: a FIFO .gitignore" -- "$loops" "$tmp/gi"
 said "the .gitignore FIFO is named" ".gitignore: error: is a FIFO, not a regular file"
 said "the directory is still audited" "error[LA101]"
 mkfifo "$tmp/AUDIT.md"

@@ -55,8 +55,8 @@ run 1 "composelint: lone CR line breaks are read" -- "$compose" "$tmp/cr/compose
 said "lone CR: the finding is at line 4" "cr/compose.yaml:4:16: error[CL002]"
 mkdir -p "$tmp/py"
 printf 'while True:\n    pass\n' | iconv -t UTF-16 >"$tmp/py/wide.py"
-# A file in a tree that cannot be audited is reported and skipped (exit 2 is for a named PATH that fails).
-run 0 "loopaudit: a UTF-16 module is reported" -- "$loops" "$tmp/py"
+# A file in a tree that cannot be audited is reported and skipped, and the run exits 2 (an input error).
+run 2 "loopaudit: a UTF-16 module is reported" -- "$loops" "$tmp/py"
 said "named as UTF-16, not binary" "not a valid Python source encoding"
 if grep -q "binary" "$tmp/out" "$tmp/err"; then echo "FAIL: still called binary"; fails=$((fails + 1)); fi
 
@@ -119,7 +119,7 @@ run 2 "loopaudit: a symlink loop as PATH" -- "$loops" "$tmp/links/loop-a"
 said "named a symlink loop" "symlink loop"
 ln -s x.py "$tmp/links/y.py"
 ln -s y.py "$tmp/links/x.py"
-run 0 "loopaudit: a symlink loop inside a directory" -- "$loops" "$tmp/links"
+run 2 "loopaudit: a symlink loop inside a directory" -- "$loops" "$tmp/links"
 said "named a symlink loop, not a broken link" "links/x.py: error: symlink loop"
 mkdir -p "$tmp/envdir/.env"
 printf 'services:\n  web:\n    image: x\n    mem_limit: 1g\n' >"$tmp/envdir/compose.yaml"
