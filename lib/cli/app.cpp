@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -12,9 +13,11 @@
 
 #include "cli/output.hpp"
 #include "core/atomic_write.hpp"
+#include "core/baseline.hpp"
 #include "core/rule_docs.hpp"
 #include "core/version.hpp"
 #include "loops/gitignore.hpp"
+#include "report/baseline.hpp"
 
 extern char** environ;
 
@@ -31,6 +34,7 @@ struct Shared {
   std::vector<std::string> select, extend_select, ignore;
   GlobCodes per_file_ignores;
   std::string fail_on = "note", format = "text", color = "auto", output_file, stdin_filename, explain, config;
+  std::string baseline, write_baseline;
   bool exit_zero = false, quiet = false, statistics = false, show_source = false, list_rules = false,
        isolated = false, show_settings = false, version = false;
 };
@@ -64,6 +68,11 @@ std::vector<Setting> shared_settings(Shared& s, std::span<const RuleInfo> rules)
           .one_of({"text", "json", "sarif", "github", "markdown"}).value("FORMAT"),
       text("output-file", &s.output_file, "write the report to FILE (atomically: never half a file)")
           .flag_names("-o,--output-file").command_line_only().value("FILE"),
+      text("baseline", &s.baseline, "report only the findings not in this baseline file (written by "
+                                    "--write-baseline); its entries no longer found are listed as fixed")
+          .value("FILE"),
+      text("write-baseline", &s.write_baseline, "write every finding of this run to FILE as a baseline and exit 0")
+          .command_line_only().value("FILE"),
       text("color", &s.color, "auto (default), always or never; NO_COLOR and FORCE_COLOR are honoured")
           .one_of({"auto", "always", "never"}).command_line_only().value("WHEN"),
       flag("show-source", &s.show_source, "print the source line and a caret under each finding (default: on a "
@@ -97,7 +106,7 @@ std::optional<std::pair<std::string, std::vector<std::string>>> glob_entry(const
 }
 
 // Shared post-processing of the finding list, after the tool's audit and before any output: every
-// step takes the list and returns the list kept. (A baseline is one more step here.)
+// step takes the list and returns the list kept. (The baseline comes after it, in run().)
 std::vector<Finding> post_process(std::vector<Finding> findings, const Shared& shared) {
   for (const auto& entry : shared.per_file_ignores) {
     const auto& codes = entry.second;
@@ -259,7 +268,43 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   Outcome outcome = tool.audit(request);
   if (outcome.exit) return *outcome.exit;
   auto findings = post_process(std::move(outcome.findings), shared);
-  const auto& errors = outcome.errors;
+  auto& errors = outcome.errors;
+  // The baseline's anchors read the lines as the tool read them (decoded), not the raw bytes on disk.
+  SourceLine lines = [&](const std::string& path, int line) {
+    return outcome.lines ? std::string(outcome.lines(path, line)) : std::string();
+  };
+  if (!shared.write_baseline.empty()) {
+    if (auto e = write_baseline(shared.write_baseline, make_baseline(tool.name, findings, lines))) {
+      errors.push_back(*e);
+    } else {
+      err << name << ": wrote " << findings.size() << " finding(s) to " << display_name(shared.write_baseline) << '\n';
+      for (const auto& e2 : errors)
+        err << name << ": " << display_name(e2.path) << (e2.line ? ":" + std::to_string(*e2.line) : "") << ": "
+            << display_text(e2.message) << '\n';
+      return errors.empty() ? 0 : 2;
+    }
+  }
+  std::string baseline_text;  // the fixed entries, said after the findings
+  if (!shared.baseline.empty()) {
+    auto read = read_baseline(shared.baseline, tool.name);
+    if (auto* e = std::get_if<InputError>(&read)) {
+      errors.push_back(*e);
+    } else {
+      // An entry can be fixed only where this run looked: its rule selected, its file under an input.
+      auto scope = [&](const BaselineEntry& entry) {
+        if (!selected(request.selection, entry.key.rule)) return false;
+        if (request.inputs.empty()) return true;
+        return std::any_of(request.inputs.begin(), request.inputs.end(), [&](const std::string& input) {
+          auto in = std::filesystem::path(input).lexically_normal().generic_string();
+          while (in.size() > 1 && in.back() == '/') in.pop_back();
+          return in == "." || entry.key.path == in || entry.key.path.starts_with(in + "/");
+        });
+      };
+      auto applied = apply_baseline(std::get<Baseline>(read), std::move(findings), lines, scope);
+      findings = std::move(applied.findings);
+      baseline_text = report::baseline_summary_text(tool.name, shared.baseline, applied);
+    }
+  }
 
   std::ostringstream buffered;
   std::ostream& report = shared.output_file.empty() ? out : buffered;
@@ -274,6 +319,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
     report::TextOptions text{look.color, look.source_frames, outcome.lines};
     report::write_text(report, shared.statistics ? std::span<const Finding>{} : findings, errors, text);
     if (shared.statistics) write_statistics(report, findings, tool.rules);
+    report << baseline_text;
     if (!shared.quiet) {
       if (outcome.text_tail) outcome.text_tail(report, findings);
       report << summary_line(tool.name, outcome.inventory, findings, errors.size()) << '\n';
@@ -285,6 +331,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   } else if (outcome.write) {
     outcome.write(report, shared.format, findings);
   }
+  if (shared.format != "text") err << baseline_text;  // the machine formats stay as they are
   std::string why;
   if (!shared.output_file.empty() && !write_atomically(shared.output_file, buffered.str(), "--output-file", &why))
     return usage(display_text(why));
