@@ -58,7 +58,10 @@ std::variant<ConfigValue, std::string> value_of(const toml::node& node) {
 
 std::string to_string(const ConfigError& e) {
   std::string out = e.path;
-  if (e.line > 0) out += ":" + std::to_string(e.line);
+  if (e.line > 0) {  // appended piece by piece: GCC 12's -Wrestrict misfires on ":" + to_string() at -O3
+    out += ':';
+    out += std::to_string(e.line);
+  }
   out += ": ";
   if (!e.key.empty()) out += e.key + ": ";
   return out + e.message;
