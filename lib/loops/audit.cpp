@@ -42,6 +42,7 @@ namespace {
 
 struct FileOutput {
   bool deferred = false;  // no site and nothing another file needs yet: summarised only if asked about
+  bool cut = false;       // parsed from a cut (partial parse), not whole
   FileFacts facts;
   std::vector<Directive> directives;
   std::vector<Finding> notes;  // LA001, malformed directives
@@ -183,6 +184,7 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
                               what + "; the file was audited with error recovery", "", {}, ""});
   }
   if (directives && stage == Stage::sites) read_directives(model, &r);
+  r.cut = model.partial;
   r.facts = extract_facts(model, module, wrappers);
   if (!sites || stage != Stage::sites) r.facts.drafts.clear();
   return r;
@@ -298,6 +300,39 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     });
     for (const auto& m : per_file)
       for (const auto& [name, n] : m) mentions[name] += n;
+    // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
+    // function in a method with no trigger word): the index would then see fewer calls than mentions
+    // and answer "unknown" where a whole parse answers. Such files are summarised again from a whole
+    // parse, so that both parse modes give the index the same calls. Their drafts stay as they are.
+    if (partial) {
+      auto count = [](const auto& map, const std::string& name) {
+        auto it = map.find(name);
+        return it == map.end() ? 0 : it->second;
+      };
+      std::vector<std::size_t> todo;
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!files[i].cut || files[i].error) continue;
+        const auto& summary = files[i].facts.summary;
+        for (const auto& [name, n] : per_file[i]) {
+          auto shape = summary.calls.find(name);
+          if (n > (shape == summary.calls.end() ? 0 : shape->second.calls) + count(summary.declared, name)) {
+            todo.push_back(i);
+            break;
+          }
+        }
+      }
+      std::vector<FileOutput> whole(todo.size());
+      parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+        try {
+          whole[k] = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
+        } catch (const std::exception&) {
+          whole[k] = FileOutput{};
+          whole[k].error = InputError{};  // keep the cut summary
+        }
+      });
+      for (std::size_t k = 0; k < todo.size(); ++k)
+        if (!whole[k].error) files[todo[k]].facts.summary = std::move(whole[k].facts.summary);
+    }
   }
   std::vector<FileSummary> summaries;
   summaries.reserve(files.size());

@@ -42,6 +42,31 @@ TEST_CASE("files without trigger words are counted but yield nothing") {
   CHECK(r.findings.empty());
 }
 
+TEST_CASE("a call the cut leaves out still counts for a caller-size bound, in both parse modes") {
+  // race() starts one task per argument; its one caller calls it from a method with no trigger word,
+  // in a class large enough to be cut down to the methods that matter.
+  std::string client = "from util import race\n\n\nclass Client:\n";
+  for (int i = 0; i < 60; ++i) client += "    def field_" + std::to_string(i) + "(self):\n        return self.x\n\n";
+  client += "    def retry(self):\n        while self.tries < 3:\n            self.tries += 1\n\n";  // parsed: a while loop
+  client += "    async def handshake(self):\n        await race(self.done, self.closed)\n";
+  std::vector<Source> sources{
+      {"util.py",
+       "import trio\n\n\nasync def jockey(event, scope):\n    await event.wait()\n    scope.cancel()\n\n\n"
+       "async def race(*events):\n    async with trio.open_nursery() as nursery:\n        for event in events:\n"
+       "            nursery.start_soon(jockey, event, nursery.cancel_scope)\n"},
+      {"client.py", client}};
+  for (bool partial : {true, false}) {
+    CAPTURE(partial);
+    auto r = audit(sources, {}, 1, partial);
+    REQUIRE(r.sites.size() == 2);  // the fan-out in util.py, then the while loop in client.py
+    REQUIRE(r.sites[1].bound);
+    CHECK(r.sites[1].site.path == "util.py");
+    CHECK(r.sites[1].bound->kind == BoundKind::caller_size);
+    REQUIRE(r.sites[1].bound->limit);
+    CHECK(r.sites[1].bound->limit->value == 2);
+  }
+}
+
 TEST_CASE("sites carry function, call, text and in_loop") {
   std::vector<Source> sources{{"s.py",
                                "import subprocess as sp\n"
