@@ -123,14 +123,21 @@ std::string_view word_before(std::string_view t, std::size_t end) {
 
 std::vector<MutationSite> mutation_sites(std::string_view t) {
   std::vector<MutationSite> out;
-  static constexpr std::array<std::string_view, 12> kAfter{".append(", ".extend(", ".add(", ".update(", ".insert(",
-                                                           ".setdefault(", ".appendleft(", ".extendleft(",
-                                                           ".put_nowait(", "+=", "|=", ".__setitem__("};
-  for (auto a : kAfter)
-    for (auto at = t.find(a); at != std::string_view::npos; at = t.find(a, at + 1)) {
-      auto w = word_before(t, at);
-      if (!w.empty()) out.push_back({static_cast<uint32_t>(at), w});
-    }
+  // `.method(` for the methods that change a collection in place, found from each '.' (one pass, not
+  // one per method), and `+=` / `|=` from each '='.
+  static constexpr std::array<std::string_view, 10> kMethods{"append(", "extend(", "add(", "update(", "insert(",
+                                                             "setdefault(", "appendleft(", "extendleft(",
+                                                             "put_nowait(", "__setitem__("};
+  auto add = [&](std::size_t at) {
+    auto w = word_before(t, at);
+    if (!w.empty()) out.push_back({static_cast<uint32_t>(at), w});
+  };
+  for (auto at = t.find('.'); at != std::string_view::npos; at = t.find('.', at + 1)) {
+    auto rest = t.substr(at + 1);
+    if (std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view m) { return rest.starts_with(m); })) add(at);
+  }
+  for (auto at = t.find('='); at != std::string_view::npos; at = t.find('=', at + 1))
+    if (at > 0 && (t[at - 1] == '+' || t[at - 1] == '|')) add(at - 1);
   // N[k] = v (not a read, not a comparison, not an annotation such as `x: ClassVar[int] = 1`).
   for (auto at = t.find(']'); at != std::string_view::npos; at = t.find(']', at + 1)) {
     std::size_t k = at + 1;
