@@ -35,6 +35,13 @@ TEST_CASE("files without trigger words are counted but yield nothing") {
   CHECK_FALSE(has_trigger("import json\nprint(json.dumps({}))\n"));
   CHECK(has_trigger("while x: pass"));
   CHECK(has_trigger("from subprocess import run as sh"));
+  // Timeout wrappers and cancels: each word with each of its endings, and near misses.
+  for (const char* yes : {"await asyncio.wait_for(x, 5)", "async with asyncio.timeout(5):", "asyncio.timeout_at(t)",
+                          "with trio.fail_after(1):", "trio.fail_at(t)", "anyio.move_on_after(1)", "trio.move_on_at(t)",
+                          "task.cancel()"})
+    CHECK_MESSAGE(has_wrapper_word(yes), yes);
+  for (const char* no : {"timeout = 5", "self.timeout", "fail_again()", "move_on_again()", "cancelled()"})
+    CHECK_MESSAGE(!has_wrapper_word(no), no);
   std::vector<Source> sources{{"a.py", "x = 1\n"}, {"b.py", "def f():\n    return 2\n"}};
   auto r = audit(sources, {}, 0);
   CHECK(r.files_scanned == 2);
