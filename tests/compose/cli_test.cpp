@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using boundaudit::testing::run_shell;
 using boundaudit::testing::ShellRun;
 using boundaudit::testing::TempDir;
+using boundaudit::testing::slurp;
 
 namespace {
 
@@ -23,13 +24,6 @@ const std::string kDemo = std::string(BOUNDAUDIT_SOURCE_DIR) + "/fixtures/demo";
 // `composelint ARGS` in dir, stderr merged into the output.
 ShellRun composelint(const std::string& args, const std::string& dir) {
   return run_shell("cd '" + dir + "' && env -u APP_MEM -u WORKER_MEM -u DB_MEM '" + kBin + "' " + args + " 2>&1");
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 const std::string kCompose =

@@ -14,15 +14,7 @@
 using namespace boundaudit;
 namespace fs = std::filesystem;
 using boundaudit::testing::TempDir;
-
-namespace {
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
+using boundaudit::testing::slurp;
 
 TEST_CASE("a new file, a replaced file keeping its mode, a followed symbolic link") {
   TempDir t;

@@ -19,15 +19,9 @@
 using namespace boundaudit;
 namespace fs = std::filesystem;
 using boundaudit::testing::TempDir;
+using boundaudit::testing::slurp;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Lines served from in-memory sources, as a tool that still holds them would.
 SourceLine memory_lines(std::map<std::string, std::string> files) {

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 using boundaudit::testing::run_shell;
 using boundaudit::testing::ShellRun;
 using boundaudit::testing::TempDir;
+using boundaudit::testing::slurp;
 
 namespace {
 
@@ -32,13 +33,6 @@ const std::string kDemo = std::string(BOUNDAUDIT_SOURCE_DIR) + "/fixtures/demo";
 ShellRun loopaudit(const std::string& args, const std::string& dir = BOUNDAUDIT_SOURCE_DIR, bool merge = false) {
   std::string cmd = "cd '" + dir + "' && '" + kBin + "' " + args + (merge ? " 2>&1" : " 2>/dev/null");
   return run_shell(cmd);
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 

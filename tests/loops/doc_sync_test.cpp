@@ -27,16 +27,9 @@ using namespace boundaudit;
 using namespace boundaudit::loops;
 namespace fs = std::filesystem;
 using boundaudit::testing::TempDir;
+using boundaudit::testing::slurp;
 
 namespace {
-
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const std::string kDoc =
     "# Project\n\nIntro, kept as is.  \n\n<!-- loopaudit:begin -->\nold table\n<!-- loopaudit:end -->\n\n## After\ntail\n";
