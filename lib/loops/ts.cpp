@@ -4,11 +4,6 @@
 #include <cassert>
 #include <utility>
 
-#ifdef BOUNDAUDIT_HAVE_MIMALLOC
-#include <mimalloc.h>
-#endif
-
-#include "loops/audit_tree.hpp"
 
 namespace boundaudit::ts {
 
@@ -89,16 +84,3 @@ std::string_view Query::capture_name(uint32_t index) const {
 }
 
 }  // namespace boundaudit::ts
-
-namespace boundaudit::loops {
-
-bool use_fast_parse_allocator() {
-#ifdef BOUNDAUDIT_HAVE_MIMALLOC
-  ts_set_allocator(mi_malloc, mi_calloc, mi_realloc, mi_free);
-  return true;
-#else
-  return false;
-#endif
-}
-
-}  // namespace boundaudit::loops
