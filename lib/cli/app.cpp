@@ -138,7 +138,7 @@ std::string footer(const Tool& tool) {
 }  // namespace
 
 int run(Tool tool, std::span<const std::string> args, const std::map<std::string, std::string>& environment,
-        std::istream& in, std::ostream& out, std::ostream& err, bool out_is_terminal) {
+        std::istream& in, std::ostream& out, std::ostream& err, bool out_is_terminal, bool err_is_terminal) {
   const std::string name(tool.name);
   auto usage = [&](const std::string& message) {
     err << name << ": " << message << '\n';
@@ -242,6 +242,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   Request request;
   request.environment = environment;
   request.err = &err;
+  request.err_is_terminal = err_is_terminal;
   request.fail_on = *parse_severity(shared.fail_on);
   request.selection.select = shared.select;
   if (!shared.select.empty())
@@ -347,7 +348,8 @@ int run(Tool tool, int argc, char** argv) {
     auto eq = kv.find('=');
     if (eq != std::string_view::npos) environment.emplace(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  return run(std::move(tool), args, environment, std::cin, std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1);
+  return run(std::move(tool), args, environment, std::cin, std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1,
+             ::isatty(STDERR_FILENO) == 1);
 }
 
 }  // namespace boundaudit::cli

@@ -31,6 +31,7 @@ struct Request {
   Severity fail_on = Severity::note;
   std::map<std::string, std::string> environment;  // the process environment
   std::ostream* err = nullptr;         // for messages of modes that print themselves (--update-doc)
+  bool err_is_terminal = false;        // stderr is a terminal (a progress line may go there)
 };
 
 // What the tool's audit returns.
@@ -69,6 +70,6 @@ int run(Tool tool, int argc, char** argv);
 
 // Variants used by tests: the environment and the streams given.
 int run(Tool tool, std::span<const std::string> args, const std::map<std::string, std::string>& environment,
-        std::istream& in, std::ostream& out, std::ostream& err, bool out_is_terminal);
+        std::istream& in, std::ostream& out, std::ostream& err, bool out_is_terminal, bool err_is_terminal = false);
 
 }  // namespace boundaudit::cli

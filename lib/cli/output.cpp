@@ -15,6 +15,31 @@ bool set_in(const std::map<std::string, std::string>& env, const char* name) {
 
 }  // namespace
 
+ProgressLine::ProgressLine(std::ostream& err, std::string_view tool, bool terminal, bool forced)
+    : err_(err), tool_(tool), enabled_(terminal || forced), forced_(forced), start_(std::chrono::steady_clock::now()) {}
+
+ProgressLine::~ProgressLine() { finish(); }
+
+std::function<void(std::size_t, std::size_t)> ProgressLine::callback() {
+  if (!enabled_) return {};
+  return [this](std::size_t done, std::size_t total) { update(done, total); };
+}
+
+void ProgressLine::update(std::size_t done, std::size_t total) {
+  using namespace std::chrono_literals;
+  auto now = std::chrono::steady_clock::now();
+  if (!forced_ && now - start_ < 1s) return;
+  if (shown_ && now - last_ < 100ms && done != total) return;
+  last_ = now;
+  shown_ = true;
+  err_ << '\r' << tool_ << ": " << done << '/' << total << " files" << std::flush;
+}
+
+void ProgressLine::finish() {
+  if (shown_) err_ << "\r\x1b[K" << std::flush;  // back to the line's start, and erase it
+  shown_ = false;
+}
+
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 Presentation decide_presentation(std::string_view color, bool show_source, bool output_is_terminal,

@@ -2,6 +2,9 @@
 // --statistics and the exit code. (--output-file is written with core/atomic_write.)
 #pragma once
 
+#include <chrono>
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -24,6 +27,28 @@ struct Presentation {
 // is a terminal. --show-source adds source frames whatever the rest says.
 Presentation decide_presentation(std::string_view color, bool show_source, bool output_is_terminal,
                                  const std::map<std::string, std::string>& environment);
+
+// A one-line progress indicator on stderr, "loopaudit: 120/968 files", redrawn in place at most every
+// 100 ms. Shown when stderr is a terminal and the run has taken more than a second, or from the
+// start when forced (--progress); never otherwise (pipes, CI logs). finish() erases the line, so the
+// report starts on a clean line; the destructor calls it.
+class ProgressLine {
+ public:
+  ProgressLine(std::ostream& err, std::string_view tool, bool terminal, bool forced);
+  ~ProgressLine();
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  // For loops::Config::progress; empty when nothing would ever be shown.
+  std::function<void(std::size_t done, std::size_t total)> callback();
+  void finish();
+
+ private:
+  void update(std::size_t done, std::size_t total);
+  std::ostream& err_;
+  std::string tool_;
+  bool enabled_, forced_, shown_ = false;
+  std::chrono::steady_clock::time_point start_, last_;
+};
 
 // "1 error", "2 warnings": the count and the word, plural when the count is not 1.
 std::string plural(std::size_t n, std::string_view word);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -219,8 +220,14 @@ void count_mentions(std::string_view text, const std::unordered_set<std::string_
 AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads, bool partial) {
   // 1. Per file: model -> facts (summary + drafts), directives.
   std::vector<FileOutput> files(sources.size());
+  std::mutex progress_lock;
+  std::size_t done = 0;
   parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
     run_file(sources, files, i, parser, partial, Stage::sites);
+    if (config.progress) {
+      std::lock_guard lock(progress_lock);
+      config.progress(++done, sources.size());
+    }
   });
 
   // 1b. Files with no site are summarised only when a question names their module: every component

@@ -8,6 +8,8 @@
 //   -> rules (rules/loopaudit/) -> directives (bound statements, suppressions) -> selection.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,7 +24,11 @@
 namespace boundaudit::loops {
 
 // select / ignore: code prefixes ("LA1") or ALL (core/selection.hpp).
-struct Config : Selection {};
+struct Config : Selection {
+  // Called after each file of the per-file stage with (files done, files in all), one call at a time
+  // (the audit serializes the calls from its threads), e.g. for a progress line. Empty: not called.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
 
 // Sites per spawn family, so a report can say which families have none
 // ("no `multiprocessing` or `concurrent.futures`").

@@ -5,6 +5,7 @@
 
 #include "cli/app.hpp"
 #include "cli/outcomes.hpp"
+#include "cli/output.hpp"
 #include "docs/loop_doc.hpp"
 #include "docs/print_outcome.hpp"
 #include "loops/audit_tree.hpp"
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
   loops::use_fast_parse_allocator();
   std::vector<std::string> exclude;
   unsigned jobs = 0;
-  bool full_parse = false, check = false;
+  bool full_parse = false, check = false, progress = false;
   std::string doc;
   cli::Tool tool{"loopaudit", "Inventory every while loop, asyncio fan-out and process spawn in Python code, with "
                  "what bounds it.", loops::rules(), "PATH",
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
       cli::count("jobs", &jobs, "threads; 0 = all cores (default)").flag_names("-j,--jobs"),
       cli::flag("full-parse", &full_parse, "parse every file whole instead of only the statements that can hold a "
                                            "site (slower; the result is the same, which the tests check)"),
+      cli::flag("progress", &progress, "show files done / total on stderr while auditing (default: on a terminal, "
+                                       "after a second)").command_line_only(),
       cli::text("update-doc", &doc, "regenerate every <!-- loopaudit:begin paths=\"...\" --> region of this markdown "
                                     "file from its marker (instead of printing a report); PATHs serve bare markers "
                                     "only").command_line_only().value("FILE"),
@@ -42,7 +45,11 @@ int main(int argc, char** argv) {
     if (paths.empty() && !r.stdin_source) paths.push_back(".");
     std::vector<Source> given;
     if (r.stdin_source) given.push_back(*r.stdin_source);
-    return cli::loop_outcome(loops::audit_tree(paths, exclude, config, jobs, !full_parse, given));
+    cli::ProgressLine line(*r.err, "loopaudit", r.err_is_terminal, progress);
+    config.progress = line.callback();
+    auto audited = loops::audit_tree(paths, exclude, config, jobs, !full_parse, given);
+    line.finish();
+    return cli::loop_outcome(std::move(audited));
   };
   return cli::run(std::move(tool), argc, argv);
 }
