@@ -290,12 +290,14 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
   }
 
   // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
-  std::unordered_set<std::string> candidates;
+  std::unordered_set<std::string> candidates, timeout_names, size_names;
   for (const auto& f : files)
     for (const auto& d : f.facts.drafts)
       for (const auto& a : d.asks)
-        if (a.kind == Ask::Kind::caller_timeout) candidates.insert(a.name);
-        else if (a.kind == Ask::Kind::param_size) candidates.insert(a.ref.substr(a.ref.rfind('.') + 1));
+        if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
+        else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
+  candidates.insert(timeout_names.begin(), timeout_names.end());
+  candidates.insert(size_names.begin(), size_names.end());
   std::unordered_map<std::string, int> mentions;
   if (!candidates.empty()) {
     std::unordered_set<std::string_view> names(candidates.begin(), candidates.end());
@@ -310,23 +312,36 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
     // and answer "unknown" where a whole parse answers. Such files are summarised again from a whole
-    // parse, so that both parse modes give the index the same calls. Their drafts stay as they are.
+    // parse, so that both parse modes give the index the same calls; their drafts stay as they are.
+    // Only for a name every other file accounts for: a mention that a file parsed whole (or not at
+    // all) leaves unaccounted makes the answer "unknown" in both modes, and re-parsing cannot help.
     if (partial) {
       auto count = [](const auto& map, const std::string& name) {
         auto it = map.find(name);
         return it == map.end() ? 0 : it->second;
       };
+      // Mentions of name in file i that its summary does not account for.
+      auto unaccounted = [&](std::size_t i, const std::string& name, int n) {
+        if (files[i].error) return true;
+        const auto& summary = files[i].facts.summary;
+        auto shape = summary.calls.find(name);
+        int calls = shape == summary.calls.end() ? 0 : shape->second.calls;
+        return (size_names.count(name) && n > calls + count(summary.declared, name)) ||
+               (timeout_names.count(name) && n > count(summary.accounted, name));
+      };
+      std::unordered_set<std::string> hopeless;  // unaccounted somewhere a whole parse would not change
+      for (std::size_t i = 0; i < files.size(); ++i)
+        if (!files[i].cut)
+          for (const auto& [name, n] : per_file[i])
+            if (unaccounted(i, name, n)) hopeless.insert(name);
       std::vector<std::size_t> todo;
       for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].cut || files[i].error) continue;
-        const auto& summary = files[i].facts.summary;
-        for (const auto& [name, n] : per_file[i]) {
-          auto shape = summary.calls.find(name);
-          if (n > (shape == summary.calls.end() ? 0 : shape->second.calls) + count(summary.declared, name)) {
+        for (const auto& [name, n] : per_file[i])
+          if (!hopeless.count(name) && unaccounted(i, name, n)) {
             todo.push_back(i);
             break;
           }
-        }
       }
       std::vector<FileOutput> whole(todo.size());
       parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
