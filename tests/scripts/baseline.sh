@@ -15,11 +15,6 @@ fails=0
 
 # shellcheck source=../support/script_checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../support/script_checks.sh"
-unsaid() {  # unsaid DESCRIPTION FIXED-STRING: not in the last stdout or stderr
-  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then
-    echo "FAIL: $1: '$2' in the output"; sed 's/^/  out: /' "$tmp/out" | head -20; fails=$((fails + 1))
-  else echo "ok   $1"; fi
-}
 
 # --- loopaudit ---------------------------------------------------------------------------------------
 mkdir -p "$tmp/src/pkg" "$tmp/other"
@@ -54,7 +49,7 @@ run 0 "an edit elsewhere in the file keeps every entry" -- "$loops" --baseline b
 printf '\n    def poll(self):\n        while True:\n            self.tick()\n' >>src/pkg/worker.py
 run 1 "a new finding is reported" -- "$loops" --baseline base.json src
 said "the new finding is named" "in `Worker.poll`"
-unsaid "the accepted findings stay hidden" "worker.py:8:"
+not_said "the accepted findings stay hidden" "worker.py:8:"
 
 # A loop removed: its entry is listed as fixed, which does not fail the run.
 python3 - <<'PY'
@@ -71,7 +66,7 @@ said "the fixed entry names its function" "Worker.drain"
 
 # Only the paths of this run can have fixed entries.
 run 1 "another tree: its own finding" -- "$loops" --baseline base.json other
-unsaid "entries of src are not fixed when only other/ ran" "no longer match"
+not_said "entries of src are not fixed when only other/ ran" "no longer match"
 
 # Machine formats keep their schema; the fixed list is on stderr.
 run 0 "json with a baseline" -- "$loops" --format json --baseline base.json src

@@ -17,9 +17,6 @@ ok() { echo "ok   $1"; }
 same() {  # same DESCRIPTION FILE1 FILE2
   if cmp -s "$2" "$3"; then ok "$1"; else fail "$1"; diff "$2" "$3" | head -20; fi
 }
-not_said() {
-  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then fail "$1: '$2' in the output"; else ok "$1"; fi
-}
 
 # --- A scratch repository with nothing but a pyproject.toml ------------------------------------------
 repo="$tmp/repo"

@@ -17,9 +17,6 @@ fails=0
 source "$(dirname "${BASH_SOURCE[0]}")/../support/script_checks.sh"
 # Only the COMPOSE_* variables a case sets; each runs as `env -C DIR [VAR=VALUE...] composelint ...`.
 unset COMPOSE_FILE COMPOSE_PROFILES COMPOSE_PATH_SEPARATOR COMPOSE_ENV_FILES
-not_said() {  # not_said DESCRIPTION FIXED-STRING
-  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then echo "FAIL: $1: '$2' in the output"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
 
 # The budget: by default only the services without a profile count (10 of 12 GiB).
 run 0 "12g budget, no profile: migrate (tools) is not counted" -- env -C "$stack" "$bin" --memory-budget 12g

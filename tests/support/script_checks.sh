@@ -19,3 +19,9 @@ said() {  # said DESCRIPTION FIXED-STRING: in the last stdout or stderr
   if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then echo "ok   $1"; else
     echo "FAIL: $1: no '$2' in the output"; sed 's/^/  out: /' "$tmp/out" | head -20; fails=$((fails + 1)); fi
 }
+not_said() {  # not_said DESCRIPTION FIXED-STRING: in neither the last stdout nor stderr
+  if grep -Fq -- "$2" "$tmp/out" "$tmp/err"; then
+    echo "FAIL: $1: '$2' in the output"; sed 's/^/  out: /' "$tmp/out" | head -20; sed 's/^/  err: /' "$tmp/err" | head -5
+    fails=$((fails + 1))
+  else echo "ok   $1"; fi
+}
