@@ -202,6 +202,21 @@ void run_file(std::span<const Source> sources, std::vector<FileOutput>& files, s
   }
 }
 
+// The summaries of sources[todo[k]] from a whole parse (for the steps that must see what a cut parse
+// left out), each empty when that parse fails: the caller then keeps the cut summary.
+std::vector<std::optional<FileSummary>> whole_summaries(std::span<const Source> sources,
+                                                        const std::vector<std::size_t>& todo, unsigned threads) {
+  std::vector<std::optional<FileSummary>> out(todo.size());
+  parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+    try {
+      auto whole = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
+      if (!whole.error) out[k] = std::move(whole.facts.summary);
+    } catch (const std::exception&) {  // left empty: the cut summary stays
+    }
+  });
+  return out;
+}
+
 // Occurrences of each name as a word of code (comments and plain strings do not call anything). One
 // pass over the text; a word is looked up only when its length is that of some name.
 void count_mentions(std::string_view text, const std::unordered_set<std::string_view>& names, std::size_t shortest,
@@ -274,19 +289,13 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(sources[i].path))) todo.push_back(i);
-    std::vector<FileOutput> whole(todo.size());
-    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-      try {
-        whole[k] = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
-      } catch (const std::exception&) {
-        whole[k] = FileOutput{};  // keep the cut summary
-      }
-    });
+    auto whole = whole_summaries(sources, todo, threads);
     for (std::size_t k = 0; k < todo.size(); ++k)
-      for (auto& [qual, facts] : whole[k].facts.summary.functions) {
-        auto [it, fresh] = files[todo[k]].facts.summary.functions.try_emplace(qual, std::move(facts));
-        if (!fresh) it->second.reads_clock = it->second.reads_clock || facts.reads_clock;
-      }
+      if (whole[k])
+        for (auto& [qual, facts] : whole[k]->functions) {
+          auto [it, fresh] = files[todo[k]].facts.summary.functions.try_emplace(qual, std::move(facts));
+          if (!fresh) it->second.reads_clock = it->second.reads_clock || facts.reads_clock;
+        }
   }
 
   // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
@@ -343,17 +352,9 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
             break;
           }
       }
-      std::vector<FileOutput> whole(todo.size());
-      parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-        try {
-          whole[k] = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
-        } catch (const std::exception&) {
-          whole[k] = FileOutput{};
-          whole[k].error = InputError{};  // keep the cut summary
-        }
-      });
+      auto whole = whole_summaries(sources, todo, threads);
       for (std::size_t k = 0; k < todo.size(); ++k)
-        if (!whole[k].error) files[todo[k]].facts.summary = std::move(whole[k].facts.summary);
+        if (whole[k]) files[todo[k]].facts.summary = std::move(*whole[k]);
     }
   }
   std::vector<FileSummary> summaries;
