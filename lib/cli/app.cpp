@@ -116,6 +116,13 @@ std::vector<Finding> post_process(std::vector<Finding> findings, const Shared& s
   return findings;
 }
 
+// Input errors as stderr lines: "loopaudit: path:line: message", escaped for a terminal.
+void say_errors(std::ostream& err, std::string_view name, std::span<const InputError> errors) {
+  for (const auto& e : errors)
+    err << name << ": " << display_name(e.path) << (e.line ? ":" + std::to_string(*e.line) : "") << ": "
+        << display_text(e.message) << '\n';
+}
+
 void list_rules(std::ostream& out, std::span<const RuleInfo> rules) {
   for (const auto& r : rules) out << fmt::format("{}  {:<28} {:<8} {}\n", r.code, r.name, to_string(r.severity), r.summary);
 }
@@ -279,9 +286,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
       errors.push_back(*e);
     } else {
       err << name << ": wrote " << findings.size() << " finding(s) to " << display_name(shared.write_baseline) << '\n';
-      for (const auto& e2 : errors)
-        err << name << ": " << display_name(e2.path) << (e2.line ? ":" + std::to_string(*e2.line) : "") << ": "
-            << display_text(e2.message) << '\n';
+      say_errors(err, name, errors);
       return errors.empty() ? 0 : 2;
     }
   }
@@ -310,10 +315,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   std::ostringstream buffered;
   std::ostream& report = shared.output_file.empty() ? out : buffered;
   const bool text_to_terminal = shared.format == "text" && shared.output_file.empty();
-  if (!text_to_terminal)  // input errors are said on stderr as well when the report goes elsewhere
-    for (const auto& e : errors)
-      err << name << ": " << display_name(e.path) << (e.line ? ":" + std::to_string(*e.line) : "") << ": "
-          << display_text(e.message) << '\n';
+  if (!text_to_terminal) say_errors(err, name, errors);  // on stderr as well when the report goes elsewhere
   if (shared.format == "text") {
     auto look = decide_presentation(shared.color, shared.show_source, out_is_terminal && shared.output_file.empty(),
                                     environment);
