@@ -45,11 +45,9 @@ int main(int argc, char** argv) {
     if (paths.empty() && !r.stdin_source) paths.push_back(".");
     std::vector<Source> given;
     if (r.stdin_source) given.push_back(*r.stdin_source);
-    cli::ProgressLine line(*r.err, "loopaudit", r.err_is_terminal, progress);
+    cli::ProgressLine line(*r.err, "loopaudit", r.err_is_terminal, progress);  // erased before the report
     config.progress = line.callback();
-    auto audited = loops::audit_tree(paths, exclude, config, jobs, !full_parse, given);
-    line.finish();
-    return cli::loop_outcome(std::move(audited));
+    return cli::loop_outcome(loops::audit_tree(paths, exclude, config, jobs, !full_parse, given));
   };
   return cli::run(std::move(tool), argc, argv);
 }
