@@ -104,6 +104,33 @@ std::optional<Found> lookup(const Invocation& inv, DotenvFiles& files, const std
   return std::nullopt;
 }
 
+// The .env file compose reads before it knows the project: --env-file, else the working directory's.
+std::string first_pass(const Invocation& inv, const std::string& working_dir) {
+  return inv.env_file ? *inv.env_file : join_dir(working_dir, ".env");
+}
+
+// The profiles of a project whose first compose file is first_file: --profile, else COMPOSE_PROFILES from
+// the environment, the first .env, then the .env beside the project (values already set win).
+ProfileSelection select_profiles(const Invocation& inv, DotenvFiles& dotenv, const std::string& first_file,
+                                 const std::string& working_dir) {
+  ProfileSelection out;
+  if (!inv.profiles.empty()) {
+    for (const auto& p : inv.profiles)
+      if (!p.empty() && std::find(out.names.begin(), out.names.end(), p) == out.names.end()) out.names.push_back(p);
+    out.origin = "--profile";
+    return out;
+  }
+  const std::string project_env = join_dir(dir_of(first_file), ".env");
+  std::vector<std::string> dotenvs{first_pass(inv, working_dir)};
+  if (!inv.env_file && fs::path(project_env).lexically_normal() != fs::path(dotenvs.front()).lexically_normal())
+    dotenvs.push_back(project_env);
+  if (auto found = lookup(inv, dotenv, dotenvs, project_env, "COMPOSE_PROFILES")) {
+    out.names = split_profiles(found->value);
+    out.origin = found->dotenv ? "COMPOSE_PROFILES in " + *found->dotenv : "COMPOSE_PROFILES";
+  }
+  return out;
+}
+
 // COMPOSE_FILE's entries as files from the working directory; nullopt (with errors) when an entry is
 // empty or not a file, as compose-go refuses both (os.Stat, then reading a directory).
 std::optional<std::vector<std::string>> compose_file_entries(const Found& compose_file, const std::string& separator,
@@ -151,10 +178,6 @@ InvocationPlan plan_invocation(const Invocation& inv) {
   DotenvFiles dotenv(inv.environment);
   const bool named = !inv.merged_files.empty() || !inv.paths.empty();
 
-  // The .env files compose reads before it knows the project: --env-file, else the working directory's.
-  auto first_pass = [&](const std::string& working_dir) {
-    return inv.env_file ? *inv.env_file : join_dir(working_dir, ".env");
-  };
 
   std::vector<std::vector<std::string>> lists;
   std::vector<std::string> working_dirs;  // per list: where compose would look for the first .env
@@ -166,7 +189,7 @@ InvocationPlan plan_invocation(const Invocation& inv) {
       lists.push_back(std::move(list));
     }
   } else {
-    const std::string env0 = first_pass(inv.working_directory);
+    const std::string env0 = first_pass(inv, inv.working_directory);
     const std::string project_env = join_dir(inv.working_directory, ".env");
     auto compose_file = lookup(inv, dotenv, {env0}, project_env, "COMPOSE_FILE");
     if (compose_file) {
@@ -190,29 +213,20 @@ InvocationPlan plan_invocation(const Invocation& inv) {
   for (std::size_t i = 0; i < lists.size(); ++i) {
     PlannedProject project;
     project.files = std::move(lists[i]);
-    if (!inv.profiles.empty()) {
-      for (const auto& p : inv.profiles)
-        if (!p.empty() && std::find(project.profiles.names.begin(), project.profiles.names.end(), p) ==
-                              project.profiles.names.end())
-          project.profiles.names.push_back(p);
-      project.profiles.origin = "--profile";
-    } else {
-      // After the first .env, compose reads the .env beside the project (values already set win).
-      const std::string project_env = join_dir(dir_of(project.files.front()), ".env");
-      std::vector<std::string> dotenvs{first_pass(working_dirs[i])};
-      if (!inv.env_file && fs::path(project_env).lexically_normal() != fs::path(dotenvs.front()).lexically_normal())
-        dotenvs.push_back(project_env);
-      if (auto found = lookup(inv, dotenv, dotenvs, project_env, "COMPOSE_PROFILES")) {
-        project.profiles.names = split_profiles(found->value);
-        project.profiles.origin = found->dotenv ? "COMPOSE_PROFILES in " + *found->dotenv : "COMPOSE_PROFILES";
-      }
-    }
+    project.profiles = select_profiles(inv, dotenv, project.files.front(), working_dirs[i]);
     plan.projects.push_back(std::move(project));
   }
   for (auto& e : dotenv.take_errors()) plan.errors.push_back(std::move(e));
   std::sort(plan.errors.begin(), plan.errors.end());
   plan.errors.erase(std::unique(plan.errors.begin(), plan.errors.end()), plan.errors.end());
   return plan;
+}
+
+ProfileSelection profiles_for(const Invocation& inv, const std::string& first_file, std::vector<InputError>* errors) {
+  DotenvFiles dotenv(inv.environment);
+  auto selection = select_profiles(inv, dotenv, first_file, inv.working_directory);
+  for (auto& e : dotenv.take_errors()) errors->push_back(std::move(e));
+  return selection;
 }
 
 std::vector<InputError> unknown_profiles(const std::vector<ProfileUse>& uses) {

@@ -55,6 +55,11 @@ struct InvocationPlan {
 // The projects an invocation names. Reads the disk (file kinds, .env files), never throws.
 InvocationPlan plan_invocation(const Invocation& invocation);
 
+// The profiles plan_invocation selects for a project whose first compose file is first_file (for a
+// project it did not plan, such as one read from stdin); problems with the .env files read go to *errors.
+ProfileSelection profiles_for(const Invocation& invocation, const std::string& first_file,
+                              std::vector<InputError>* errors);
+
 // COMPOSE_PROFILES as compose splits it: on commas, blanks trimmed; empty entries are dropped.
 std::vector<std::string> split_profiles(const std::string& value);
 

@@ -64,14 +64,13 @@ std::variant<RunResult, std::string> run(const RunRequest& request) {
   std::vector<PlannedProject> projects;
   std::optional<std::string> env_file;
   if (!request.env_file.empty()) env_file = request.env_file;
-  if (request.stdin_source) {
-    auto stdin_plan = plan_invocation({{}, {}, request.profiles, env_file, request.environment});
-    projects.push_back({{request.stdin_source->path}, stdin_plan.projects.empty() ? ProfileSelection{}
-                                                                                   : stdin_plan.projects.front().profiles});
-  }
+  if (request.stdin_source)
+    projects.push_back({{request.stdin_source->path},
+                        profiles_for({{}, {}, request.profiles, env_file, request.environment},
+                                     request.stdin_source->path, &out.report.errors)});
   if (!request.stdin_source || !request.files.empty() || !request.compose_files.empty()) {
     auto plan = plan_invocation({request.compose_files, request.files, request.profiles, env_file, request.environment});
-    out.report.errors = std::move(plan.errors);
+    for (auto& e : plan.errors) out.report.errors.push_back(std::move(e));
     for (auto& p : plan.projects) projects.push_back(std::move(p));
   }
   auto disk = disk_reader();

@@ -104,4 +104,13 @@ printf '<!-- composelint:begin files="compose.yaml" profiles="nope" -->\n<!-- co
 run 2 "a region with an unknown profile" -- env -C "$tmp/doc" "$bin" --update-doc C.md
 said "names the marker" "C.md:1: unknown profile 'nope' (from profiles=\"nope\")"
 
+# stdin is a project of its own: its profiles come from --profile / COMPOSE_PROFILES even where the
+# working directory holds no compose project.
+run 1 "stdin: --profile tools counts migrate where no project is found" -- \
+  sh -c 'cd "$1" && "$2" --memory-budget 12g --profile tools - < "$3"' sh "$empty" "$bin" "$stack/compose.yaml"
+run 1 "stdin: COMPOSE_PROFILES=tools likewise" -- \
+  sh -c 'cd "$1" && COMPOSE_PROFILES=tools "$2" --memory-budget 12g - < "$3"' sh "$empty" "$bin" "$stack/compose.yaml"
+run 2 "stdin: an unknown profile" -- sh -c 'cd "$1" && "$2" --profile nope - < "$3"' sh "$empty" "$bin" "$stack/compose.yaml"
+said "names it" "unknown profile 'nope'"
+
 [ "$fails" = 0 ] && echo "all composelint compose-environment checks passed" || { echo "$fails failed"; exit 1; }
