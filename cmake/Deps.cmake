@@ -89,6 +89,14 @@ if(BOUNDAUDIT_BUILD_CLIS)
   endif()
 endif()
 
+# xxHash hashes loopaudit's content cache keys (lib/loops/cache.cpp), used header-only
+# (XXH_INLINE_ALL): only its header matters. From the system: libxxhash-dev (Debian), xxhash (Homebrew).
+find_path(BOUNDAUDIT_XXHASH_INCLUDE_DIR xxhash.h)
+if(NOT BOUNDAUDIT_XXHASH_INCLUDE_DIR)
+  message(FATAL_ERROR "xxHash not found (xxhash.h): install libxxhash-dev (Debian) or xxhash (Homebrew), "
+                      "or pass -DBOUNDAUDIT_XXHASH_INCLUDE_DIR=<its include folder>")
+endif()
+
 if(BOUNDAUDIT_BUILD_TESTS)
   find_package(doctest QUIET)
   if(NOT doctest_FOUND)

@@ -8,8 +8,8 @@ set -u
 what=${1:?usage: deps.sh build|test|dist|fuzz}
 
 case $what in
-  build) debs="g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libfyaml-dev libtomlplusplus-dev libmimalloc-dev"
-         brew="cmake ninja pkg-config libfyaml yaml-cpp fmt cli11 nlohmann-json doctest tomlplusplus mimalloc"
+  build) debs="g++ cmake make pkg-config libyaml-cpp-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev libfyaml-dev libtomlplusplus-dev libmimalloc-dev libxxhash-dev"
+         brew="cmake ninja pkg-config libfyaml yaml-cpp fmt cli11 nlohmann-json doctest tomlplusplus mimalloc xxhash"
          tools="cmake pkg-config"; libs="libfyaml" ;;
   # The tests also drive real clients; npm installs the SARIF validator and the YAML test suite.
   test)  debs="git python3 python3-yaml pre-commit docker-compose npm"

@@ -250,6 +250,7 @@ int run(Tool tool, std::span<const std::string> args, const std::map<std::string
   request.environment = environment;
   request.err = &err;
   request.err_is_terminal = err_is_terminal;
+  request.config_path = config_path;
   request.fail_on = *parse_severity(shared.fail_on);
   request.selection.select = shared.select;
   if (!shared.select.empty())

@@ -32,6 +32,7 @@ struct Request {
   std::map<std::string, std::string> environment;  // the process environment
   std::ostream* err = nullptr;         // for messages of modes that print themselves (--update-doc)
   bool err_is_terminal = false;        // stderr is a terminal (a progress line may go there)
+  std::optional<std::string> config_path;  // the configuration file read, if any (its folder is the project root)
 };
 
 // What the tool's audit returns.

@@ -1,12 +1,15 @@
 #include "cli/outcomes.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <unordered_map>
 
 #include "cli/output.hpp"
+#include "core/utf8.hpp"
 #include "core/version.hpp"
 #include "report/compose_budget.hpp"
 #include "report/compose_json.hpp"
@@ -18,13 +21,19 @@
 namespace boundaudit::cli {
 namespace {
 
-// Source lines of the files read, shared by the Outcome's copies.
+// Source lines of the sources held, and of files read again from disk when asked about (a tool that
+// streams its files holds none of them when it reports); shared by the Outcome's copies. A file read
+// here is kept, so the views stay valid: only the files with findings are ever asked about.
 report::LineLookup lookup(std::vector<Source> sources) {
-  auto texts = std::make_shared<std::unordered_map<std::string, std::string>>();
+  auto texts = std::make_shared<std::unordered_map<std::string, std::optional<std::string>>>();
   for (auto& s : sources) texts->emplace(std::move(s.path), std::move(s.text));
   return [texts](const std::string& path, int line) -> std::string_view {
     auto it = texts->find(path);
-    return it == texts->end() ? std::string_view{} : line_of(it->second, line);
+    if (it == texts->end()) {
+      auto read = read_source(path);
+      it = texts->emplace(path, read.source ? std::optional(std::move(read.source->text)) : std::nullopt).first;
+    }
+    return it->second ? line_of(*it->second, line) : std::string_view{};
   };
 }
 
@@ -67,7 +76,7 @@ Outcome loop_outcome(loops::AuditedTree tree) {
   out.findings = tree.result.findings;
   out.errors = tree.result.errors;
   out.inventory = report::loop_inventory(tree.result);
-  out.lines = lookup(std::move(tree.sources));
+  out.lines = lookup(std::move(tree.held));
   auto result = std::make_shared<loops::AuditResult>(std::move(tree.result));
   out.write = [result](std::ostream& stream, std::string_view format, std::span<const Finding> kept) {
     loops::AuditResult shown = *result;
@@ -76,6 +85,21 @@ Outcome loop_outcome(loops::AuditedTree tree) {
     else if (format == "markdown") report::write_loop_markdown(stream, shown, {loops::zero_site_families(shown)});
   };
   return out;
+}
+
+std::optional<loops::ContentCache> open_loop_cache(std::ostream& err, const Request& request, std::string dir) {
+  if (dir.empty())
+    if (auto it = request.environment.find("LOOPAUDIT_CACHE_DIR"); it != request.environment.end()) dir = it->second;
+  if (dir.empty()) {
+    auto root = request.config_path ? std::filesystem::path(*request.config_path).parent_path() : std::filesystem::path();
+    dir = (root / ".loopaudit_cache").string();
+  }
+  auto opened = loops::ContentCache::open(dir);
+  if (auto* why = std::get_if<std::string>(&opened)) {
+    err << "loopaudit: warning: " << display_name(*why) << "; running without the cache\n";
+    return std::nullopt;
+  }
+  return std::get<loops::ContentCache>(std::move(opened));
 }
 
 }  // namespace boundaudit::cli

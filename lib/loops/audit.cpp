@@ -16,6 +16,7 @@
 #include "loops/encoding.hpp"
 #include "loops/extract.hpp"
 #include "loops/facts.hpp"
+#include "loops/file_record.hpp"
 #include "loops/index.hpp"
 #include "loops/parallel.hpp"
 #include "loops/registry.hpp"
@@ -40,15 +41,6 @@ const Finding* finding_at(const AuditResult& r, const AuditSite& s) {
 }
 
 namespace {
-
-struct FileOutput {
-  bool deferred = false;  // no site and nothing another file needs yet: summarised only if asked about
-  bool cut = false;       // parsed from a cut (partial parse), not whole
-  FileFacts facts;
-  std::vector<Directive> directives;
-  std::vector<Finding> notes;  // LA001, malformed directives
-  std::optional<InputError> error;
-};
 
 bool known_code(std::string_view code) { return find_rule(code) != nullptr; }
 
@@ -78,7 +70,7 @@ void settle(AuditSite& site, Bound bound) {
 }
 
 // Directives come from comment nodes only: a `# loopaudit:` inside a string is text, not a directive.
-void read_directives(const FileModel& m, FileOutput* out) {
+void read_directives(const FileModel& m, FileRecord* out) {
   DirectiveScan scan;
   for (auto c : m.directive_comments)
     scan_comment("loopaudit", m.text(c), m.site(c), kSuppressionCodes, known_code, &scan);
@@ -105,8 +97,8 @@ void read_directives(const FileModel& m, FileOutput* out) {
 // What a summarised file contributes: module-level facts and function facts, no sites.
 enum class Stage { sites, summary_on_demand };
 
-FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage) {
-  FileOutput r;
+FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage) {
+  FileRecord r;
   int bad_line = 0;
   // A file that declares another encoding (PEP 263) is audited as UTF-8; its lines stay the same.
   std::optional<Source> decoded;
@@ -191,28 +183,67 @@ FileOutput audit_file(const Source& original, ts::Parser& parser, bool partial, 
   return r;
 }
 
-// audit_file for source i into its slot; an exception becomes that file's input error, never a crash.
-void run_file(std::span<const Source> sources, std::vector<FileOutput>& files, std::size_t i, ts::Parser& parser,
-              bool partial, Stage stage) {
-  try {
-    files[i] = audit_file(sources[i], parser, partial, stage);
-  } catch (const std::exception& e) {
-    files[i] = FileOutput{};
-    files[i].error = InputError{sources[i].path, std::nullopt, std::string("internal error: ") + e.what()};
+// One source of the set, read now when it is a file (and dropped with this object).
+class Loaded {
+ public:
+  Loaded(const SourceSet& set, std::size_t i) {
+    if (i < set.files.size()) read_ = read_source(set.files[i]);
+    else held_ = &set.held[i - set.files.size()];
   }
+  const Source* source() const { return held_ ? held_ : read_.source ? &*read_.source : nullptr; }
+  const InputError& error() const { return *read_.error; }
+
+ private:
+  const Source* held_ = nullptr;
+  ReadResult read_;
+};
+
+const std::string& path_of(const SourceSet& set, std::size_t i) {
+  return i < set.files.size() ? set.files[i] : set.held[i - set.files.size()].path;
 }
 
-// The summaries of sources[todo[k]] from a whole parse (for the steps that must see what a cut parse
+RecordKind kind_of(Stage stage, bool partial) {
+  if (stage == Stage::sites) return RecordKind::sites;
+  return partial ? RecordKind::summary : RecordKind::whole_summary;
+}
+
+// The record of source i at this stage: from the cache when it holds one for this content, else
+// audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
+FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
+                     const ContentCache* cache) {
+  Loaded file(set, i);
+  FileRecord r;
+  if (!file.source()) {
+    r.error = file.error();
+    return r;
+  }
+  const Source& src = *file.source();
+  std::optional<CacheKey> key;
+  if (cache) {
+    key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
+    if (auto bytes = cache->get(*key))
+      if (auto cached = decode(*bytes)) return std::move(*cached);
+  }
+  try {
+    r = audit_file(src, parser, partial, stage);
+  } catch (const std::exception& e) {
+    r = FileRecord{};
+    r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
+    return r;
+  }
+  // A deferred file costs less to look at again than to look up.
+  if (key && !r.deferred) cache->put(*key, encode(r));
+  return r;
+}
+
+// The summaries of sources todo[k] from a whole parse (for the steps that must see what a cut parse
 // left out), each empty when that parse fails: the caller then keeps the cut summary.
-std::vector<std::optional<FileSummary>> whole_summaries(std::span<const Source> sources,
-                                                        const std::vector<std::size_t>& todo, unsigned threads) {
+std::vector<std::optional<FileSummary>> whole_summaries(const SourceSet& set, const std::vector<std::size_t>& todo,
+                                                        unsigned threads, const ContentCache* cache) {
   std::vector<std::optional<FileSummary>> out(todo.size());
   parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-    try {
-      auto whole = audit_file(sources[todo[k]], parser, false, Stage::summary_on_demand);
-      if (!whole.error) out[k] = std::move(whole.facts.summary);
-    } catch (const std::exception&) {  // left empty: the cut summary stays
-    }
+    auto whole = record_of(set, todo[k], parser, false, Stage::summary_on_demand, cache);
+    if (!whole.error) out[k] = std::move(whole.facts.summary);
   });
   return out;
 }
@@ -232,16 +263,17 @@ void count_mentions(std::string_view text, const std::unordered_set<std::string_
 
 }  // namespace
 
-AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads, bool partial) {
-  // 1. Per file: model -> facts (summary + drafts), directives.
-  std::vector<FileOutput> files(sources.size());
+AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
+  // 1. Per file: model -> facts (summary + drafts), directives. Each file's text is dropped here.
+  const std::size_t n_sources = sources.files.size() + sources.held.size();
+  std::vector<FileRecord> files(n_sources);
   std::mutex progress_lock;
   std::size_t done = 0;
-  parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    run_file(sources, files, i, parser, partial, Stage::sites);
+  parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
+    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache);
     if (config.progress) {
       std::lock_guard lock(progress_lock);
-      config.progress(++done, sources.size());
+      config.progress(++done, n_sources);
     }
   });
 
@@ -260,11 +292,11 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
       std::vector<std::size_t> todo;
       for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].deferred) continue;
-        if (wanted.count(module_last(sources[i].path))) todo.push_back(i);
+        if (wanted.count(module_last(path_of(sources, i)))) todo.push_back(i);
       }
       if (todo.empty()) break;
       parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-        run_file(sources, files, todo[k], parser, partial, Stage::summary_on_demand);
+        files[todo[k]] = record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache);
       });
       for (auto i : todo)
         for (const auto& [name, e] : files[i].facts.summary.exports)
@@ -288,8 +320,8 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
           if (a.kind == Ask::Kind::clock_method) add_ref_parts(a.ref, &timer_parts);
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
-      if (!files[i].error && timer_parts.count(module_last(sources[i].path))) todo.push_back(i);
-    auto whole = whole_summaries(sources, todo, threads);
+      if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
+    auto whole = whole_summaries(sources, todo, threads, config.cache);
     for (std::size_t k = 0; k < todo.size(); ++k)
       if (whole[k])
         for (auto& [qual, facts] : whole[k]->functions) {
@@ -312,9 +344,10 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
     std::unordered_set<std::string_view> names(candidates.begin(), candidates.end());
     std::size_t shortest = SIZE_MAX, longest = 0;
     for (auto n : names) shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
-    std::vector<std::unordered_map<std::string, int>> per_file(sources.size());
-    parallel_for(sources.size(), threads, [&](std::size_t i, ts::Parser&) {
-      count_mentions(sources[i].text, names, shortest, longest, &per_file[i]);
+    std::vector<std::unordered_map<std::string, int>> per_file(n_sources);
+    parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
+      Loaded file(sources, i);
+      if (file.source()) count_mentions(file.source()->text, names, shortest, longest, &per_file[i]);
     });
     for (const auto& m : per_file)
       for (const auto& [name, n] : m) mentions[name] += n;
@@ -352,7 +385,7 @@ AuditResult audit(std::span<const Source> sources, const Config& config, unsigne
             break;
           }
       }
-      auto whole = whole_summaries(sources, todo, threads);
+      auto whole = whole_summaries(sources, todo, threads, config.cache);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) files[todo[k]].facts.summary = std::move(*whole[k]);
     }

@@ -18,6 +18,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/selection.hpp"
+#include "loops/cache.hpp"
 #include "loops/inventory.hpp"
 #include "loops/triggers.hpp"
 
@@ -28,6 +29,17 @@ struct Config : Selection {
   // Called after each file of the per-file stage with (files done, files in all), one call at a time
   // (the audit serializes the calls from its threads), e.g. for a progress line. Empty: not called.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Per-file records are read from and written to this cache when set (cache.hpp); the result is the
+  // same with or without it.
+  const ContentCache* cache = nullptr;
+};
+
+// The sources of one audit: files, read from disk when the audit needs them and dropped after each
+// step (a run never holds every source at once, so memory does not grow with the tree), then sources
+// held in memory (tests, stdin). A file that cannot be read becomes an input error.
+struct SourceSet {
+  std::span<const std::string> files;
+  std::span<const Source> held;
 };
 
 // Sites per spawn family, so a report can say which families have none
@@ -56,6 +68,10 @@ std::vector<std::string> zero_site_families(const AuditResult& r);
 // Audits the sources together (callers of one file's functions may live in another).
 // threads = 0 means all cores; the result does not depend on it. partial = false parses every file
 // whole (the result must not depend on it either; tests check that).
-AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads = 1, bool partial = true);
+AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads = 1, bool partial = true);
+inline AuditResult audit(std::span<const Source> sources, const Config& config, unsigned threads = 1,
+                         bool partial = true) {
+  return audit(SourceSet{{}, sources}, config, threads, partial);
+}
 
 }  // namespace boundaudit::loops

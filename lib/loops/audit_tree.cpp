@@ -16,17 +16,14 @@ AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::
                        unsigned threads, bool partial, std::span<const Source> given) {
   Discovery found;
   if (!paths.empty() || given.empty()) found = discover(paths, {std::vector<std::string>(exclude.begin(), exclude.end()), true});
-  auto loaded = read_sources(found.files, threads);
+  AuditedTree tree;
   const auto excluded = glob_rules(exclude);
   for (const auto& source : given)
-    if (!path_matched(excluded, source.path)) loaded.sources.push_back(source);
-  AuditedTree tree;
-  tree.result = audit(loaded.sources, config, threads, partial);
+    if (!path_matched(excluded, source.path)) tree.held.push_back(source);
+  tree.result = audit(SourceSet{found.files, tree.held}, config, threads, partial);
   tree.named_path_failed = found.named_path_failed;
-  tree.sources = std::move(loaded.sources);
   auto& errors = tree.result.errors;
   errors.insert(errors.end(), found.errors.begin(), found.errors.end());
-  errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
   std::sort(errors.begin(), errors.end());
   return tree;
 }

@@ -1,4 +1,5 @@
-// The whole way from PATHs to an audit: discover the files, read them, audit them together. What the
+// The whole way from PATHs to an audit: discover the files and audit them together (each file is read
+// when the audit needs it, never all at once). What the
 // loopaudit CLI and its doc regions (docs/loop_doc.hpp) both run.
 #pragma once
 
@@ -13,7 +14,7 @@ namespace boundaudit::loops {
 struct AuditedTree {
   AuditResult result;              // errors include those of discovery and reading, sorted
   bool named_path_failed = false;  // a PATH itself is missing or unreadable
-  std::vector<Source> sources;     // what was read (for source lines under text findings)
+  std::vector<Source> held;        // the sources given in memory (stdin); files stay on disk
 };
 
 // Makes tree-sitter allocate with mimalloc when the library was built with it (true then). Call it

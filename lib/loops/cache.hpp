@@ -1,0 +1,56 @@
+// loopaudit's content cache: the per-file stage's record of each file (file_record.hpp), stored on
+// disk under a key made of the file's content, its path, the tool's version and the settings that
+// change per-file results, so that an unchanged file is not parsed again in the next run. Only
+// per-file results are cached; everything across files (index, inventory, rules) is computed anew
+// from the records in every run, so a change in one module still updates the sites that depend on it.
+//
+// Layout: DIR/CACHEDIR.TAG and DIR/.gitignore (`*`), so backup tools and git leave the folder alone;
+// entries under DIR/<version>/<2 hex>/<30 hex>. An entry is written to a temporary file and renamed
+// into place, so concurrent runs never see half an entry; an entry is read back only when its header,
+// key, length and checksum all agree, else it is ignored (and rewritten by the run that missed).
+// Entries are never pruned: delete the folder to reclaim space.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace boundaudit::loops {
+
+struct CacheKey {
+  std::uint64_t high = 0, low = 0;
+  bool operator==(const CacheKey&) const = default;
+};
+
+// What a record holds: the per-file stage's sites and facts, a summary asked for by another file,
+// or the summary of a whole parse (audit.cpp's stages).
+enum class RecordKind { sites, summary, whole_summary };
+
+// The key of a record of `kind` for the file at path with this text, audited with partial parsing or
+// not. The tool's version and the record format are part of every key.
+CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text, bool partial);
+
+class ContentCache {
+ public:
+  // Opens the cache in dir, creating dir, its CACHEDIR.TAG and .gitignore when missing. An error
+  // message when that fails (the caller then runs without a cache).
+  static std::variant<ContentCache, std::string> open(const std::string& dir);
+
+  // The bytes stored under key, or nullopt when there are none or the entry is damaged.
+  std::optional<std::string> get(const CacheKey& key) const;
+  // Stores bytes under key, atomically; false when it could not (the run goes on without it).
+  bool put(const CacheKey& key, std::string_view bytes) const;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  explicit ContentCache(std::string dir, std::string entries) : dir_(std::move(dir)), entries_(std::move(entries)) {}
+  std::string entry_path(const CacheKey& key) const;
+
+  std::string dir_;
+  std::string entries_;  // dir_/<version>
+};
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,204 @@
+// FileRecord <-> bytes. One field list per type (fields() below) serves both directions, so the
+// writer and the reader cannot drift apart. Numbers are fixed-width in the machine's byte order
+// (the cache is local to one machine and one build); strings and lists are length-prefixed.
+#include "loops/file_record.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <unordered_map>
+
+namespace boundaudit::loops {
+namespace {
+
+// The last value of each enum the record holds: a decoded byte above it is corrupt.
+constexpr int last(Category) { return static_cast<int>(Category::spawn); }
+constexpr int last(BoundKind) { return static_cast<int>(BoundKind::declared); }
+constexpr int last(Unit) { return static_cast<int>(Unit::attempts); }
+constexpr int last(Gap) { return static_cast<int>(Gap::spawn_per_item); }
+constexpr int last(Export::Kind) { return static_cast<int>(Export::Kind::other); }
+constexpr int last(Ask::Kind) { return static_cast<int>(Ask::Kind::clock_method); }
+constexpr int last(Directive::Kind) { return static_cast<int>(Directive::Kind::bound); }
+constexpr int last(Severity) { return static_cast<int>(Severity::error); }
+
+// The field lists. S is the type or its const version: the writer reads through it, the reader fills it.
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Site> {
+  io(s.path), io(s.line), io(s.column), io(s.end_line), io(s.end_column);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Limit> {
+  io(s.value), io(s.unit);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Bound> {
+  io(s.kind), io(s.detail), io(s.limit), io(s.evidence_line), io(s.stated);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, AuditSite> {
+  io(s.category), io(s.site), io(s.function), io(s.call), io(s.text), io(s.in_loop), io(s.purpose), io(s.per_item);
+  io(s.subject), io(s.bound), io(s.gap), io(s.missing), io(s.reported_at_line);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Ask::Param> {
+  io(s.name), io(s.position), io(s.varargs), io(s.default_size);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Ask> {
+  io(s.kind), io(s.ref), io(s.largest_value), io(s.via_self), io(s.name), io(s.unit), io(s.per), io(s.param);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Draft> {
+  io(s.site), io(s.asks), io(s.fallback);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Export> {
+  io(s.kind), io(s.size), io(s.largest), io(s.number), io(s.target), io(s.mutated), io(s.class_attr);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FunctionFacts> {
+  io(s.is_async), io(s.limiter), io(s.reads_clock), io(s.callees);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, CallEdge> {
+  io(s.callee), io(s.name), io(s.wrapper), io(s.cancels);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, CallShape> {
+  io(s.calls), io(s.min_positional), io(s.max_positional), io(s.splat), io(s.positional), io(s.keyword);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileSummary> {
+  io(s.module), io(s.exports), io(s.functions), io(s.mutated_imports), io(s.edges), io(s.accounted), io(s.calls);
+  io(s.declared);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileFacts> {
+  io(s.summary), io(s.drafts);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Directive> {
+  io(s.kind), io(s.site), io(s.codes), io(s.reason), io(s.bound_kind), io(s.bound_text), io(s.subject);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Finding> {
+  io(s.code), io(s.severity), io(s.site), io(s.message), io(s.subject), io(s.notes), io(s.fix);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, InputError> {
+  io(s.path), io(s.line), io(s.message);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileRecord> {
+  io(s.deferred), io(s.cut), io(s.facts), io(s.directives), io(s.notes), io(s.error);
+}
+
+class Writer {
+ public:
+  std::string bytes;
+
+  template <class T> void operator()(const T& x) {
+    if constexpr (std::is_enum_v<T>) {
+      raw(static_cast<std::uint8_t>(x));
+    } else if constexpr (std::is_same_v<T, bool>) {
+      raw(static_cast<std::uint8_t>(x));
+    } else if constexpr (std::is_arithmetic_v<T>) {
+      raw(x);
+    } else {
+      fields(*this, x);
+    }
+  }
+  void operator()(const std::string& s) {
+    count(s.size());
+    bytes.append(s);
+  }
+  template <class T> void operator()(const std::optional<T>& x) {
+    (*this)(x.has_value());
+    if (x) (*this)(*x);
+  }
+  template <class T> void operator()(const std::vector<T>& xs) {
+    count(xs.size());
+    for (const auto& x : xs) (*this)(x);
+  }
+  template <class T> void operator()(const std::unordered_map<std::string, T>& xs) {
+    count(xs.size());
+    for (const auto& [k, v] : xs) (*this)(k), (*this)(v);
+  }
+
+ private:
+  template <class T> void raw(T x) { bytes.append(reinterpret_cast<const char*>(&x), sizeof x); }
+  void count(std::size_t n) { raw(static_cast<std::uint32_t>(n)); }
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return rest_.empty(); }
+
+  template <class T> void operator()(T& x) {
+    if constexpr (std::is_enum_v<T>) {
+      auto v = raw<std::uint8_t>();
+      if (v > last(T{})) ok_ = false;
+      else x = static_cast<T>(v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      auto v = raw<std::uint8_t>();
+      if (v > 1) ok_ = false;
+      x = v == 1;
+    } else if constexpr (std::is_arithmetic_v<T>) {
+      x = raw<T>();
+    } else {
+      fields(*this, x);
+    }
+  }
+  void operator()(std::string& s) {
+    auto n = count();
+    if (!ok_) return;
+    s.assign(rest_.substr(0, n));
+    rest_.remove_prefix(n);
+  }
+  template <class T> void operator()(std::optional<T>& x) {
+    bool has = false;
+    (*this)(has);
+    if (has && ok_) (*this)(x.emplace());
+  }
+  template <class T> void operator()(std::vector<T>& xs) {
+    auto n = count();
+    xs.clear();
+    xs.reserve(n);
+    for (std::size_t i = 0; i < n && ok_; ++i) (*this)(xs.emplace_back());
+  }
+  template <class T> void operator()(std::unordered_map<std::string, T>& xs) {
+    auto n = count();
+    xs.clear();
+    xs.reserve(n);
+    for (std::size_t i = 0; i < n && ok_; ++i) {
+      std::string k;
+      (*this)(k);
+      (*this)(xs[std::move(k)]);
+    }
+  }
+
+ private:
+  template <class T> T raw() {
+    T x{};
+    if (!ok_ || rest_.size() < sizeof x) {
+      ok_ = false;
+      return x;
+    }
+    std::memcpy(&x, rest_.data(), sizeof x);
+    rest_.remove_prefix(sizeof x);
+    return x;
+  }
+  // A length: every item takes at least one byte, so a count above the bytes left is corrupt (and
+  // never reserves memory it names).
+  std::size_t count() {
+    auto n = raw<std::uint32_t>();
+    if (n > rest_.size()) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+  std::string_view rest_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string encode(const FileRecord& record) {
+  Writer w;
+  w(record);
+  return std::move(w.bytes);
+}
+
+std::optional<FileRecord> decode(std::string_view bytes) {
+  Reader r(bytes);
+  FileRecord record;
+  r(record);
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return record;
+}
+
+}  // namespace boundaudit::loops

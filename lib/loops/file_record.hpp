@@ -1,0 +1,41 @@
+// What the per-file stage makes of one source, and its bytes for the content cache (cache.hpp).
+//
+// A FileRecord is everything the audit keeps of a file after the per-file stage: its facts (summary
+// and draft sites), its directives and notes, or the input error that kept it out. encode() and
+// decode() turn it into bytes and back exactly: the cross-file steps (index, inventory, rules) then
+// run on a decoded record as they would on a fresh one, so a cached run and a cold run give the
+// same output (tests/loops/cache_test.cpp checks the round trip; tests/scripts/loop_cache.sh the output).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/suppression.hpp"
+#include "loops/facts.hpp"
+
+namespace boundaudit::loops {
+
+struct FileRecord {
+  bool deferred = false;  // no site and nothing another file needs yet: summarised only if asked about
+  bool cut = false;       // parsed from a cut (partial parse), not whole
+  FileFacts facts;
+  std::vector<Directive> directives;
+  std::vector<Finding> notes;  // LA001, malformed directives
+  std::optional<InputError> error;
+};
+
+// The record as bytes (a format private to this build: cache keys include the tool's version and
+// kRecordFormat, so bytes are only ever read back by the code that wrote them).
+std::string encode(const FileRecord& record);
+
+// The record back from encode()'s bytes; nullopt when they are cut short, too long or malformed (a
+// corrupt cache entry is never trusted).
+std::optional<FileRecord> decode(std::string_view bytes);
+
+// Bumped whenever FileRecord or its encoding changes.
+inline constexpr int kRecordFormat = 1;
+
+}  // namespace boundaudit::loops
