@@ -209,8 +209,9 @@ RecordKind kind_of(Stage stage, bool partial) {
 
 // The record of source i at this stage: from the cache when it holds one for this content, else
 // audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
+// *content_key: the record's key (the file's content key for the mention counts), when cached.
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
-                     const ContentCache* cache) {
+                     const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr) {
   Loaded file(set, i);
   FileRecord r;
   if (!file.source()) {
@@ -221,6 +222,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
   std::optional<CacheKey> key;
   if (cache) {
     key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
+    if (content_key) *content_key = key;
     if (auto bytes = cache->get(*key))
       if (auto cached = decode(*bytes)) return std::move(*cached);
   }
@@ -231,8 +233,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  // A deferred file costs less to look at again than to look up.
-  if (key && !r.deferred) cache->put(*key, encode(r));
+  if (key) cache->put(*key, encode(r));
   return r;
 }
 
@@ -261,16 +262,74 @@ void count_mentions(std::string_view text, const std::unordered_set<std::string_
   });
 }
 
+// How often each candidate occurs as a word of code in each source. With a cache, the counts of the
+// last run with the same candidates are reused for the files whose content key they hold, and only
+// the other files are read and counted (then stored with them).
+std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet& sources,
+                                                                 const std::unordered_set<std::string>& candidates,
+                                                                 const std::vector<std::optional<CacheKey>>& content_keys,
+                                                                 unsigned threads, const ContentCache* cache, bool partial) {
+  std::vector<std::string> sorted(candidates.begin(), candidates.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::unordered_set<std::string_view> names(sorted.begin(), sorted.end());
+  std::size_t shortest = SIZE_MAX, longest = 0;
+  for (auto n : names) shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
+  std::optional<CacheKey> table_key;
+  std::unordered_map<std::uint64_t, const MentionCounts::File*> known;  // by the content key's low half
+  MentionCounts stored;
+  if (cache) {
+    std::string joined;
+    for (const auto& n : sorted) joined += n + '\n';
+    table_key = cache_key(RecordKind::mentions, "", joined, partial);
+    if (auto bytes = cache->get(*table_key))
+      if (auto table = decode_mentions(*bytes)) stored = std::move(*table);
+    for (const auto& f : stored.files)
+      if (std::all_of(f.counts.begin(), f.counts.end(), [&](const auto& c) { return c.name >= 0 && c.name < static_cast<int>(sorted.size()); }))
+        known.emplace(f.key.low, &f);
+  }
+  const std::size_t n = content_keys.size();
+  std::vector<std::unordered_map<std::string, int>> per_file(n);
+  std::vector<char> counted(n, 0);
+  parallel_for(n, threads, [&](std::size_t i, ts::Parser&) {
+    if (content_keys[i])
+      if (auto it = known.find(content_keys[i]->low); it != known.end() && it->second->key == *content_keys[i]) {
+        for (const auto& c : it->second->counts) per_file[i][sorted[static_cast<std::size_t>(c.name)]] = c.n;
+        return;
+      }
+    Loaded file(sources, i);
+    if (file.source()) count_mentions(file.source()->text, names, shortest, longest, &per_file[i]);
+    counted[i] = 1;
+  });
+  bool fresh = false;
+  for (std::size_t i = 0; i < n; ++i) fresh = fresh || (counted[i] && content_keys[i]);
+  if (table_key && fresh) {
+    MentionCounts table;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!content_keys[i]) continue;
+      auto& f = table.files.emplace_back();
+      f.key = *content_keys[i];
+      for (const auto& [name, count] : per_file[i]) {
+        auto at = std::lower_bound(sorted.begin(), sorted.end(), name) - sorted.begin();
+        f.counts.push_back({static_cast<int>(at), count});
+      }
+      std::sort(f.counts.begin(), f.counts.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    }
+    cache->put(*table_key, encode(table));
+  }
+  return per_file;
+}
+
 }  // namespace
 
 AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
   // 1. Per file: model -> facts (summary + drafts), directives. Each file's text is dropped here.
   const std::size_t n_sources = sources.files.size() + sources.held.size();
   std::vector<FileRecord> files(n_sources);
+  std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::mutex progress_lock;
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
-    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache);
+    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i]);
     if (config.progress) {
       std::lock_guard lock(progress_lock);
       config.progress(++done, n_sources);
@@ -341,14 +400,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   candidates.insert(size_names.begin(), size_names.end());
   std::unordered_map<std::string, int> mentions;
   if (!candidates.empty()) {
-    std::unordered_set<std::string_view> names(candidates.begin(), candidates.end());
-    std::size_t shortest = SIZE_MAX, longest = 0;
-    for (auto n : names) shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
-    std::vector<std::unordered_map<std::string, int>> per_file(n_sources);
-    parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
-      Loaded file(sources, i);
-      if (file.source()) count_mentions(file.source()->text, names, shortest, longest, &per_file[i]);
-    });
+    auto per_file = mention_counts(sources, candidates, content_keys, threads, config.cache, partial);
     for (const auto& m : per_file)
       for (const auto& [name, n] : m) mentions[name] += n;
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the

@@ -75,6 +75,20 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileRecord> {
   io(s.deferred), io(s.cut), io(s.facts), io(s.directives), io(s.notes), io(s.error);
 }
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, CacheKey> {
+  io(s.high), io(s.low);
+}
+template <class IO, class S>
+void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, MentionCounts::Count> {
+  io(s.name), io(s.n);
+}
+template <class IO, class S>
+void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, MentionCounts::File> {
+  io(s.key), io(s.counts);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, MentionCounts> {
+  io(s.files);
+}
 
 class Writer {
  public:
@@ -193,12 +207,24 @@ std::string encode(const FileRecord& record) {
   return std::move(w.bytes);
 }
 
-std::optional<FileRecord> decode(std::string_view bytes) {
+namespace {
+template <class T> std::optional<T> read_all(std::string_view bytes) {
   Reader r(bytes);
-  FileRecord record;
-  r(record);
+  T value;
+  r(value);
   if (!r.ok() || !r.at_end()) return std::nullopt;
-  return record;
+  return value;
 }
+}  // namespace
+
+std::optional<FileRecord> decode(std::string_view bytes) { return read_all<FileRecord>(bytes); }
+
+std::string encode(const MentionCounts& counts) {
+  Writer w;
+  w(counts);
+  return std::move(w.bytes);
+}
+
+std::optional<MentionCounts> decode_mentions(std::string_view bytes) { return read_all<MentionCounts>(bytes); }
 
 }  // namespace boundaudit::loops

@@ -14,6 +14,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/suppression.hpp"
+#include "loops/cache.hpp"
 #include "loops/facts.hpp"
 
 namespace boundaudit::loops {
@@ -35,7 +36,24 @@ std::string encode(const FileRecord& record);
 // corrupt cache entry is never trusted).
 std::optional<FileRecord> decode(std::string_view bytes);
 
-// Bumped whenever FileRecord or its encoding changes.
-inline constexpr int kRecordFormat = 1;
+// How often each of a run's candidate names (sorted; an index into them) occurs as a word of code in
+// each file, by the file's content key: the mention counts of the project index, kept so that a run
+// with the same candidates counts only the files that changed.
+struct MentionCounts {
+  struct Count {
+    int name = 0;
+    int n = 0;
+  };
+  struct File {
+    CacheKey key;
+    std::vector<Count> counts;  // only names it mentions
+  };
+  std::vector<File> files;
+};
+std::string encode(const MentionCounts& counts);
+std::optional<MentionCounts> decode_mentions(std::string_view bytes);
+
+// Bumped whenever FileRecord, MentionCounts or their encoding changes.
+inline constexpr int kRecordFormat = 2;
 
 }  // namespace boundaudit::loops
