@@ -3,6 +3,7 @@
 // (the cache is local to one machine and one build); strings and lists are length-prefixed.
 #include "loops/file_record.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -117,9 +118,14 @@ class Writer {
     count(xs.size());
     for (const auto& x : xs) (*this)(x);
   }
+  // In key order, so equal records give equal bytes whatever their maps' insertion history.
   template <class T> void operator()(const std::unordered_map<std::string, T>& xs) {
     count(xs.size());
-    for (const auto& [k, v] : xs) (*this)(k), (*this)(v);
+    std::vector<const typename std::unordered_map<std::string, T>::value_type*> sorted;
+    sorted.reserve(xs.size());
+    for (const auto& entry : xs) sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : sorted) (*this)(entry->first), (*this)(entry->second);
   }
 
  private:

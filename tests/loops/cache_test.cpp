@@ -1,0 +1,232 @@
+// The content cache (lib/loops/cache.cpp) and the records it stores (lib/loops/file_record.cpp): exact
+// round trips, damaged entries never trusted, and an audit that gives the same result with and without
+// it, also when one module changes and another module's sites depend on it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "loops/audit.hpp"
+#include "loops/cache.hpp"
+#include "loops/file_record.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace boundaudit;
+using namespace boundaudit::loops;
+using boundaudit::testing::slurp;
+using boundaudit::testing::TempDir;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A record with every kind of field set (optionals present and absent, maps, nested lists).
+FileRecord full_record() {
+  FileRecord r;
+  r.cut = true;
+  auto& s = r.facts.summary;
+  s.module = "pkg.mod";
+  s.exports["JOBS"] = Export{Export::Kind::collection, 3, 0, 0, "", false, false};
+  s.exports["Runner.LIMIT"] = Export{Export::Kind::number, 0, 0, 2.5, "", true, true};
+  s.exports["alias"] = Export{Export::Kind::alias, 0, 0, 0, "other.mod.X", false, false};
+  s.functions["pkg.mod.run"] = FunctionFacts{true, std::string("Semaphore(4)"), true, {"pkg.mod.helper"}};
+  s.functions["pkg.mod.helper"] = FunctionFacts{};
+  s.mutated_imports = {"other.mod.TABLE"};
+  s.edges.push_back(CallEdge{std::string("pkg.mod.run"), "run", std::string("asyncio.wait_for(..., 5)"), false});
+  s.edges.push_back(CallEdge{std::nullopt, "poll", std::nullopt, true});
+  s.accounted["run"] = 2;
+  CallShape shape;
+  shape.calls = 2;
+  shape.min_positional = 1;
+  shape.max_positional = 2;
+  shape.positional = {3, -1};
+  shape.keyword["items"] = 4;
+  s.calls["run"] = shape;
+  s.declared["run"] = 1;
+  Draft d;
+  d.site.category = Category::fanout;
+  d.site.site = Site{"pkg/mod.py", 12, 5, 12, 40};
+  d.site.function = "run";
+  d.site.call = "asyncio.gather";
+  d.site.text = "await asyncio.gather(*tasks)";
+  d.site.in_loop = true;
+  d.site.per_item = "JOBS";
+  d.site.gap = Gap::unsized_fanout;
+  d.site.missing = "the size of JOBS";
+  Ask ask;
+  ask.kind = Ask::Kind::param_size;
+  ask.ref = "pkg.mod.run";
+  ask.name = "items";
+  ask.unit = Unit::tasks;
+  ask.per = "at once";
+  ask.param = Ask::Param{"items", 0, false, -2};
+  d.asks.push_back(ask);
+  d.fallback = Bound{BoundKind::held, "one task per held object", Limit{7, Unit::tasks}, 3, false};
+  r.facts.drafts.push_back(d);
+  Draft bounded;
+  bounded.site.site = Site{"pkg/mod.py", 20, 1, 22, 9};
+  bounded.site.bound = Bound{BoundKind::deadline, "time.monotonic() < end", std::nullopt, 19, false};
+  r.facts.drafts.push_back(bounded);
+  r.directives.push_back(Directive{Directive::Kind::ignore, Site{"pkg/mod.py", 3, 1, 3, 30}, {"LA101"}, "reason", "", "", ""});
+  r.notes.push_back(Finding{"LA001", Severity::note, Site{"pkg/mod.py", 5, 1, 5, 2}, "syntax error", "", {"n"}, ""});
+  r.error = InputError{"pkg/mod.py", 4, "message"};
+  return r;
+}
+
+// Every source in one folder, as files the audit reads from disk.
+struct Tree {
+  TempDir dir;
+  std::vector<std::string> files;
+  void write(const std::string& rel, const std::string& text) {
+    auto path = dir.file(rel, text);
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+    std::sort(files.begin(), files.end());
+  }
+  AuditResult audit_with(const ContentCache* cache, unsigned threads = 1) const {
+    Config config;
+    config.cache = cache;
+    return audit(SourceSet{files, {}}, config, threads);
+  }
+};
+
+ContentCache open_cache(const std::string& dir) {
+  auto opened = ContentCache::open(dir);
+  REQUIRE(std::holds_alternative<ContentCache>(opened));
+  return std::get<ContentCache>(std::move(opened));
+}
+
+std::vector<fs::path> entries(const std::string& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename() != "CACHEDIR.TAG" && e.path().filename() != ".gitignore")
+      out.push_back(e.path());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a record survives encode and decode exactly") {
+  auto record = full_record();
+  auto bytes = encode(record);
+  auto back = decode(bytes);
+  REQUIRE(back);
+  CHECK(encode(*back) == bytes);
+  REQUIRE(back->facts.drafts.size() == 2);
+  CHECK(back->facts.drafts[0].site == record.facts.drafts[0].site);
+  CHECK(back->facts.drafts[1].site.bound == record.facts.drafts[1].site.bound);
+  CHECK(back->facts.summary.calls.at("run").keyword.at("items") == 4);
+  CHECK(back->facts.summary.functions.at("pkg.mod.run").limiter == std::optional<std::string>("Semaphore(4)"));
+  CHECK(back->notes == record.notes);
+  CHECK(back->error == record.error);
+  CHECK(back->cut);
+  CHECK_FALSE(back->deferred);
+}
+
+TEST_CASE("damaged record bytes are refused, never half read") {
+  auto bytes = encode(full_record());
+  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode(std::string_view(bytes).substr(0, n)));
+  CHECK_FALSE(decode(bytes + "x"));
+  // An enum byte out of range: the first byte is `deferred` (a bool), then `cut`.
+  auto bad = bytes;
+  bad[0] = 7;
+  CHECK_FALSE(decode(bad));
+}
+
+TEST_CASE("the cache folder is tagged for backup tools and git, and keeps entries by key") {
+  TempDir tmp;
+  auto dir = tmp.path("cache");
+  auto cache = open_cache(dir);
+  CHECK(slurp(fs::path(dir) / "CACHEDIR.TAG").starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
+  CHECK(slurp(fs::path(dir) / ".gitignore").find("\n*\n") != std::string::npos);
+  auto a = cache_key(RecordKind::sites, "a.py", "x = 1\n", true);
+  CHECK_FALSE(cache.get(a));
+  REQUIRE(cache.put(a, "payload"));
+  CHECK(cache.get(a) == std::optional<std::string>("payload"));
+  // Every part of the key matters.
+  CHECK_FALSE(cache_key(RecordKind::sites, "b.py", "x = 1\n", true) == a);
+  CHECK_FALSE(cache_key(RecordKind::sites, "a.py", "x = 2\n", true) == a);
+  CHECK_FALSE(cache_key(RecordKind::sites, "a.py", "x = 1\n", false) == a);
+  CHECK_FALSE(cache_key(RecordKind::summary, "a.py", "x = 1\n", true) == a);
+  CHECK(cache_key(RecordKind::sites, "a.py", "x = 1\n", true) == a);
+}
+
+TEST_CASE("a damaged or truncated entry is ignored and rewritten") {
+  TempDir tmp;
+  auto dir = tmp.path("cache");
+  auto cache = open_cache(dir);
+  auto key = cache_key(RecordKind::sites, "a.py", "x = 1\n", true);
+  REQUIRE(cache.put(key, "a payload of some length"));
+  auto files = entries(dir);
+  REQUIRE(files.size() == 1);
+  auto good = slurp(files[0]);
+  SUBCASE("a flipped byte") {
+    auto bad = good;
+    bad[bad.size() - 3] ^= 0x20;
+    std::ofstream(files[0], std::ios::binary) << bad;
+  }
+  SUBCASE("cut short") { std::ofstream(files[0], std::ios::binary) << good.substr(0, good.size() - 5); }
+  SUBCASE("empty") { std::ofstream(files[0], std::ios::binary) << ""; }
+  SUBCASE("another key's entry in its place") {
+    REQUIRE(cache.put(cache_key(RecordKind::sites, "b.py", "y\n", true), "a payload of some length"));
+    for (const auto& f : entries(dir))
+      if (f != files[0]) fs::copy_file(f, files[0], fs::copy_options::overwrite_existing);
+  }
+  CHECK_FALSE(cache.get(key));
+  REQUIRE(cache.put(key, "a payload of some length"));
+  CHECK(cache.get(key) == std::optional<std::string>("a payload of some length"));
+}
+
+TEST_CASE("a cached audit equals an uncached one, and a change in one module reaches the sites that use it") {
+  Tree tree;
+  tree.write("pkg/table.py", "JOBS = ('a', 'b', 'c')\n");
+  tree.write("pkg/fan.py",
+             "import asyncio\nfrom pkg.table import JOBS\n\n"
+             "async def one(j):\n    return j\n\n"
+             "async def main():\n    await asyncio.gather(*(one(j) for j in JOBS))\n");
+  tree.write("pkg/waiting.py",
+             "import asyncio\n\n"
+             "async def poll(state):\n    while not state.ready:\n        await asyncio.sleep(1)\n");
+  tree.write("pkg/caller.py",
+             "import asyncio\nfrom pkg.waiting import poll\n\n"
+             "async def go(state):\n    await asyncio.wait_for(poll(state), 5)\n");
+  TempDir tmp;
+  auto cache = open_cache(tmp.path("cache"));
+  auto bound_of = [](const AuditResult& r, const std::string& file) -> std::optional<BoundKind> {
+    for (const auto& s : r.sites)
+      if (s.site.path.ends_with(file)) return s.bound ? std::optional(s.bound->kind) : std::nullopt;
+    FAIL("no site in " << file);
+    return std::nullopt;
+  };
+  auto cold = tree.audit_with(nullptr);
+  REQUIRE(bound_of(cold, "fan.py") == BoundKind::static_table);
+  REQUIRE(bound_of(cold, "waiting.py") == BoundKind::caller_timeout);
+  auto filling = tree.audit_with(&cache);
+  CHECK(filling.sites == cold.sites);
+  CHECK(filling.findings == cold.findings);
+  CHECK_FALSE(entries(tmp.path("cache")).empty());
+  auto warm = tree.audit_with(&cache, 2);
+  CHECK(warm.sites == cold.sites);
+  CHECK(warm.findings == cold.findings);
+
+  // The table grows at run time, and the caller drops its timeout: both files that did not change
+  // come from the cache, and both of their sites lose their bounds.
+  tree.write("pkg/table.py", "JOBS = ['a', 'b', 'c']\nJOBS.append('d')\n");
+  tree.write("pkg/caller.py", "import asyncio\nfrom pkg.waiting import poll\n\nasync def go(state):\n    await poll(state)\n");
+  auto changed_cold = tree.audit_with(nullptr);
+  auto changed_warm = tree.audit_with(&cache);
+  CHECK(changed_warm.sites == changed_cold.sites);
+  CHECK(changed_warm.findings == changed_cold.findings);
+  CHECK(bound_of(changed_warm, "fan.py") != BoundKind::static_table);
+  CHECK_FALSE(bound_of(changed_warm, "waiting.py"));
+}
+
+TEST_CASE("a cache that cannot be created is an error message, not a crash") {
+  TempDir tmp;
+  auto file = tmp.file("not-a-folder", "x");
+  auto opened = ContentCache::open(file + "/cache");
+  REQUIRE(std::holds_alternative<std::string>(opened));
+  CHECK(std::get<std::string>(opened).find("not-a-folder") != std::string::npos);
+}
