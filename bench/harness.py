@@ -41,33 +41,33 @@ def peak_rss_kib(cmd, cwd=None, env=None):
         os.unlink(out)
 
 
-def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
-    """Median/min/mean wall seconds over `runs` runs after `warmup`, and the peak RSS (KiB)."""
-    for _ in range(warmup):
-        run_once(cmd, cwd, env)
-    times, codes = [], set()
-    for _ in range(runs):
-        t, _, code = run_once(cmd, cwd, env)
-        times.append(t)
-        codes.add(code)
-    rss = peak_rss_kib(cmd, cwd, env)
-    bad = codes - set(ok_codes)
-    if bad:
-        raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
-    return {"median": statistics.median(times), "min": min(times), "mean": statistics.fmean(times),
-            "runs": runs, "rss_kib": rss, "codes": sorted(codes)}
+def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1), setup=None):
+    """Median/min/mean wall seconds over `runs` runs after `warmup`, and the peak RSS (KiB).
+    setup: called, untimed, before every run of cmd (warm-up, timed and memory runs alike), e.g. to
+    empty a cache directory or change a file."""
+    return measure_interleaved({"cmd": cmd}, runs, warmup, cwd, env, ok_codes,
+                               {"cmd": setup} if setup else None)["cmd"]
 
 
-def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
+def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1), setup=None):
     """Like measure() for several commands, run in turn (A B C A B C ...) so that each sees the same
-    background load on a shared machine. cmds: {name: argv}. Returns {name: result}."""
+    background load on a shared machine. cmds: {name: argv}; setup: {name: callable} for the commands
+    that need one before each of their runs. Returns {name: result}."""
+    setup = setup or {}
+
+    def prepare(name):
+        if name in setup:
+            setup[name]()
+
     for _ in range(warmup):
-        for cmd in cmds.values():
+        for name, cmd in cmds.items():
+            prepare(name)
             run_once(cmd, cwd, env)
     times = {name: [] for name in cmds}
     codes = {name: set() for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
+            prepare(name)
             t, _, code = run_once(cmd, cwd, env)
             times[name].append(t)
             codes[name].add(code)
@@ -77,6 +77,7 @@ def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0,
         if bad:
             raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
         ts = times[name]
+        prepare(name)
         out[name] = {"median": statistics.median(ts), "min": min(ts), "mean": statistics.fmean(ts),
                      "runs": runs, "rss_kib": peak_rss_kib(cmd, cwd, env), "codes": sorted(codes[name])}
     return out
