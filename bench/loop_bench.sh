@@ -15,14 +15,15 @@
 # - sp-scale-1, sp-scale-2, sp-scale-4: copy1..copyK, real copies (`cp -r`, no hard links: loopaudit
 #   lists a file reached twice once) of site-packages-copy, to show how time and memory grow.
 #
-# Measured, each tool run in turn (interleaved) so that all share the same background load:
+# Measured, each tool run in turn (interleaved) so that all share the same background load, every timed
+# run under `/usr/bin/time -f %M` for its peak RSS (the largest is reported):
 # - cold: `loopaudit -j J --no-cache --format json TREE` against ast-grep and the tree-sitter parse;
 #   and `loopaudit -j J --cache-dir DIR ...` with DIR emptied before each run (cache being filled);
 # - warm: the same DIR filled once, nothing changed; one file changed: before each run a distinct
 #   `# bench N` line is appended to the tree's file of median size (restored afterwards, also on
 #   failure); both as ms and % of the cold time;
 # - identity: the JSON of cold, cache-filling and warm runs at -j1 and -j2 (and a warm run after the
-#   changed file is restored) must be byte for byte the same;
+#   changed file is restored), compared byte for byte;
 # - scaling: loopaudit -j2 --no-cache and with an empty cache dir on sp-scale-{1,2,4}, time and peak RSS
 #   with the 2x/1x and 4x/1x ratios (no ast-grep there: too slow).
 # The cache rows need a loopaudit whose --help lists --cache-dir (and --no-cache); with an older one
@@ -273,8 +274,9 @@ for label, tree in trees:
             cmds["tree-sitter parse only"] = [ts_parse, "-j", str(j), tree]
             # Exit 2 as well: the stdlib's test suite holds files that are not valid source on purpose
             # (test/tokenizedata), which loopaudit reports as input errors.
-            row = harness.measure_interleaved(cmds, runs=runs, warmup=1, ok_codes=(0, 1, 2),
-                                              setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
+            row = harness.measure_interleaved(
+                cmds, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True,
+                setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
             for name, m in row.items():
                 show(label, j, name, m, row["loopaudit"]["median"] if name.startswith("loopaudit,") else None)
             outputs[("cold", j)] = write_output(cmds["loopaudit"], f"bench/out/loopaudit-{base}-j{j}.out")
@@ -286,11 +288,12 @@ for label, tree in trees:
                 warm = la(j, tree, "--cache-dir", warm_dir)
                 outputs[("cache being filled", j)] = write_output(warm, f"bench/out/loopaudit-{base}-j{j}-filling.out")
                 outputs[("warm", j)] = write_output(warm, f"bench/out/loopaudit-{base}-j{j}-warm.out")
-                row["loopaudit, warm"] = harness.measure(warm, runs=runs, warmup=1, ok_codes=(0, 1, 2))
+                row["loopaudit, warm"] = harness.measure(
+                    warm, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True)
                 show(label, j, "loopaudit, warm", row["loopaudit, warm"], row["loopaudit"]["median"])
                 try:
                     row["loopaudit, one file changed"] = harness.measure(
-                        warm, runs=runs, warmup=1, ok_codes=(0, 1, 2), setup=changed.change)
+                        warm, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True, setup=changed.change)
                 finally:
                     changed.restore()
                 show(label, j, "loopaudit, one file changed", row["loopaudit, one file changed"],
@@ -304,7 +307,7 @@ for label, tree in trees:
     reference = outputs[("cold", 1)]
     differ = [f"{kind} -j{j} ({first_difference(reference, out)})" for (kind, j), out in outputs.items()
               if kind != "ast-grep" and open(out, "rb").read() != open(reference, "rb").read()]
-    compared = sorted({f"{kind}" for kind, _ in outputs if kind != "ast-grep"}, key=lambda k: k != "cold")
+    compared = list(dict.fromkeys(kind for kind, _ in outputs if kind != "ast-grep"))
     print(f"  identical: {'NO: ' + ', '.join(differ) + ' differ from cold -j1' if differ else 'yes'} "
           f"({', '.join(compared)}; -j1 and -j2)", flush=True)
     doc = json.load(open(reference, encoding="utf-8"))
@@ -335,8 +338,9 @@ if "scale" in wanted:
         cmds = {"loopaudit": la(2, tree, *cold_flags)}
         if cache:
             cmds["loopaudit, cache being filled"] = la(2, tree, "--cache-dir", fresh)
-        row = harness.measure_interleaved(cmds, runs=scale_runs, warmup=0, ok_codes=(0, 1, 2),
-                                          setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
+        row = harness.measure_interleaved(
+            cmds, runs=scale_runs, warmup=0, ok_codes=(0, 1, 2), rss_each_run=True,
+            setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
         for name, m in row.items():
             show(f"{k}x", 2, name, m)
         scale_rows.append((k, n, size, row))
@@ -357,8 +361,8 @@ lines = [
     "in loops and comprehensions; subprocess/os/pty/multiprocessing spawns: syntax only, no alias resolution or bounds).",
     "Only the `*.py` files are copied into `bench/out/trees/`, without the directories loopaudit skips by name.",
     f"Reproduce: `{cmd_text}` (wall time, median of {runs} runs after a warm-up, the",
-    "tools run in turn so that they share the same background load; peak RSS from",
-    f"`/usr/bin/time -f %M`). Commands: `loopaudit -j J {cold_text}--format json TREE`,",
+    "tools run in turn so that they share the same background load; each timed run under `/usr/bin/time -f %M`,",
+    f"the peak RSS is the largest). Commands: `loopaudit -j J {cold_text}--format json TREE`,",
     "`ast-grep scan -c bench/ast-grep/sgconfig.yml -j J --json=stream TREE`, `bench/out/ts_parse -j J TREE`.",
     "",
     "| tree | files | -j | loopaudit | ast-grep | ratio | tree-sitter parse only | loopaudit peak | ast-grep peak |",
