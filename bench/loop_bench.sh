@@ -104,7 +104,7 @@ def copy_py(name, source, roots):
             top = rel == "."
             dirs[:] = [d for d in dirs if d not in SKIPPED and (not top or keep_top(d))]
             for f in files:
-                if f.endswith(".py") and (not top or keep_top(f)):
+                if f.endswith(".py") and (not top or keep_top(f)) and os.path.isfile(os.path.join(root, f)):
                     out_dir = os.path.normpath(os.path.join(dest, sub, rel))
                     os.makedirs(out_dir, exist_ok=True)
                     shutil.copyfile(os.path.join(root, f), os.path.join(out_dir, f))
