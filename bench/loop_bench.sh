@@ -56,7 +56,7 @@ mkdir -p bench/out
 g++ -O2 -std=c++20 -Wall -Wextra bench/ts_parse.cpp -I"$ts_include" "$ts_lib" -pthread -o bench/out/ts_parse
 
 exec "${PYTHON:-python3}" - "$bin_dir/loopaudit" "$npm_dir/node_modules/.bin/ast-grep" bench/out/ts_parse <<'PY'
-import collections, json, os, re, shutil, signal, site, subprocess, sys, sysconfig
+import collections, json, os, re, shutil, signal, site, subprocess, sys, sysconfig, time
 sys.path.insert(0, "bench")
 import harness
 
@@ -74,6 +74,13 @@ cache = "--cache-dir" in subprocess.run([loopaudit, "--help"], capture_output=Tr
 cold_flags = ["--no-cache"] if cache else []
 # SIGTERM ends the run through the finally blocks that restore the changed file.
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+started = time.monotonic()
+
+
+def elapsed():
+    """[m:ss] since the start, for the progress lines."""
+    s = int(time.monotonic() - started)
+    return f"[{s // 60}:{s % 60:02}]"
 
 
 def skipped_directories():
@@ -96,7 +103,7 @@ def copy_py(name, source, roots):
     stamp = os.path.join(dest, ".source")
     if os.path.exists(stamp) and open(stamp).read() == source:
         return dest
-    print(f"copying the *.py files of {name} into {dest}", flush=True)
+    print(f"{elapsed()} copying the *.py files of {name} into {dest}", flush=True)
     shutil.rmtree(dest, ignore_errors=True)
     for src, sub, keep_top in roots:
         for root, dirs, files in os.walk(src):
@@ -155,7 +162,7 @@ def make_scale_tree(base, k):
     source = open(os.path.join(base, ".source")).read() + f" copies={k}"
     if os.path.exists(stamp) and open(stamp).read() == source:
         return dest
-    print(f"making {dest}: {k} copies of {base}", flush=True)
+    print(f"{elapsed()} making {dest}: {k} copies of {base}", flush=True)
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     for i in range(1, k + 1):
@@ -261,7 +268,7 @@ results, cache_rows, figures, scale_rows = [], [], {}, []
 for label, tree in trees:
     n, size = tree_size(tree)
     base = os.path.basename(tree)
-    print(f"== {label}: {n} files, {size / 1e6:.1f} MB ({tree})", flush=True)
+    print(f"{elapsed()} == {label}: {n} files, {size / 1e6:.1f} MB ({tree})", flush=True)
     outputs = {}
     changed = ChangedFile(tree)
     try:
@@ -332,7 +339,7 @@ if "scale" in wanted:
     for k in copies:
         tree = f"bench/out/trees/sp-scale-{k}"
         n, size = tree_size(tree)
-        print(f"== scaling, {k}x site-packages-copy: {n} files, {size / 1e6:.1f} MB ({tree})", flush=True)
+        print(f"{elapsed()} == scaling, {k}x site-packages-copy: {n} files, {size / 1e6:.1f} MB ({tree})", flush=True)
         read_all(tree)
         fresh = os.path.abspath(f"bench/out/cache/sp-scale-{k}-fresh")
         cmds = {"loopaudit": la(2, tree, *cold_flags)}
@@ -409,7 +416,8 @@ if scale_rows:
         "",
         f"`bench/out/trees/sp-scale-K/copy1..copyK`, real copies of site-packages-copy; `loopaudit -j 2 {cold_text}"
         "--format json TREE`" + (" and the same with `--cache-dir` emptied before each run" if cache else "")
-        + f"; median of {scale_runs} run(s), the files read once before.",
+        + f"; median of {scale_runs} run(s), the files read once before. The copies hold the same bytes, so the",
+        "cache being filled may serve copy2..copyK from copy1's entries: the no-cache figures are the work's growth.",
         "",
     ]
     kinds = list(scale_rows[0][3])
@@ -466,6 +474,7 @@ for label, fig in figures.items():
               f"- findings: {c(fig['findings'])}; input errors: {fig['errors']}",
               f"- ast-grep matches for comparison: {c(fig['astgrep'])}", ""]
 print("\n".join(lines))
+print(f"{elapsed()} done")
 if set(wanted) == {"stdlib", "site-packages", "scale"} and not sp_limit:
     harness.update_section("bench/RESULTS.md", "loops", "\n".join(lines))
     print("wrote bench/RESULTS.md (section loops)")
