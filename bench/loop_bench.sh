@@ -20,7 +20,7 @@
 # - cold: `loopaudit -j J --no-cache --format json TREE` against ast-grep and the tree-sitter parse;
 #   and `loopaudit -j J --cache-dir DIR ...` with DIR emptied before each run (cache being filled);
 # - warm: the same DIR filled once, nothing changed; one file changed: before each run a distinct
-#   `# bench N` line is appended to the tree's file of median size (restored afterwards, also on
+#   `# bench N` line is appended to the tree's non-empty file of median size (restored afterwards, also on
 #   failure); both as ms and % of the cold time;
 # - identity: the JSON of cold, cache-filling and warm runs at -j1 and -j2 (and a warm run after the
 #   changed file is restored), compared byte for byte;
@@ -199,27 +199,31 @@ def empty_dir(path):
 
 
 class ChangedFile:
-    """The tree's file of median size (ties by path); each change() appends a distinct comment line
-    `# bench N`; restore() puts back the original bytes and times."""
+    """The tree's non-empty file of median size (ties by path; site-packages is half empty __init__.py
+    files); each change() appends a distinct comment line `# bench N`; restore() puts back the original
+    bytes and times."""
 
     def __init__(self, tree):
-        files = sorted(py_files(tree), key=lambda f: (os.path.getsize(f), f))
+        sized = sorted((os.path.getsize(f), f) for f in py_files(tree))
+        files = [f for size, f in sized if size] or [f for _, f in sized]
         self.path = files[len(files) // 2]
         self.original = open(self.path, "rb").read()
         st = os.stat(self.path)
         self.times = (st.st_atime_ns, st.st_mtime_ns)
-        self.count = 0  # changes since the last restore
+        self.count = 0  # changes so far: N of the next `# bench N` line
+        self.changed = False
 
     def change(self):
         self.count += 1
+        self.changed = True
         sep = b"" if self.original.endswith(b"\n") or not self.original else b"\n"
         with open(self.path, "wb") as f:
             f.write(self.original + sep + f"# bench {self.count}\n".encode())
 
     def restore(self):
-        if self.count == 0:
+        if not self.changed:
             return
-        self.count = 0
+        self.changed = False
         with open(self.path, "wb") as f:
             f.write(self.original)
         os.utime(self.path, ns=self.times)
@@ -396,7 +400,7 @@ elif results:
         "",
         "Cold: `--no-cache` (above). Cache being filled: `--cache-dir DIR` with DIR emptied before each run.",
         "Warm: `--cache-dir DIR` filled once by a run of the same -j, nothing changed. One file changed: the same,",
-        "with a distinct `# bench N` line appended before each run to the tree's file of median size (named below;",
+        "with a distinct `# bench N` line appended before each run to the tree's non-empty file of median size (named below;",
         "restored afterwards). Times are medians, with the share of the cold time.",
         "",
         "| tree | -j | cold | cache being filled | warm | one file changed | peak: cold | filling | warm | changed |",
