@@ -247,7 +247,7 @@ def first_difference(a, b):
     return f"line {min(len(la_), len(lb)) + 1} (lengths differ)"
 
 
-def show(label, j, name, m, cold=None):
+def show(j, name, m, cold=None):
     share = f"  {100 * m['median'] / cold:5.1f}% of cold" if cold else ""
     print(f"  -j{j} {name:30} {harness.ms(m['median']):>10}  peak {harness.mib(m['rss_kib'])}{share}", flush=True)
 
@@ -268,7 +268,7 @@ if "site-packages" in wanted:
 astgrep_version = subprocess.run([astgrep, "--version"], capture_output=True, text=True).stdout.strip()
 cfg = os.path.abspath("bench/ast-grep/sgconfig.yml")
 os.makedirs("bench/out/cache", exist_ok=True)
-results, cache_rows, figures, scale_rows = [], [], {}, []
+results, figures, scale_rows = [], {}, []
 for label, tree in trees:
     n, size = tree_size(tree)
     base = os.path.basename(tree)
@@ -289,7 +289,7 @@ for label, tree in trees:
                 cmds, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True,
                 setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
             for name, m in row.items():
-                show(label, j, name, m, row["loopaudit"]["median"] if name.startswith("loopaudit,") else None)
+                show(j, name, m, row["loopaudit"]["median"] if name.startswith("loopaudit,") else None)
             outputs[("cold", j)] = write_output(cmds["loopaudit"], f"bench/out/loopaudit-{base}-j{j}.out")
             if j == 1:
                 outputs[("ast-grep", j)] = write_output(cmds["ast-grep"], f"bench/out/ast-grep-{base}-j{j}.out")
@@ -301,13 +301,13 @@ for label, tree in trees:
                 outputs[("warm", j)] = write_output(warm, f"bench/out/loopaudit-{base}-j{j}-warm.out")
                 row["loopaudit, warm"] = harness.measure(
                     warm, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True)
-                show(label, j, "loopaudit, warm", row["loopaudit, warm"], row["loopaudit"]["median"])
+                show(j, "loopaudit, warm", row["loopaudit, warm"], row["loopaudit"]["median"])
                 try:
                     row["loopaudit, one file changed"] = harness.measure(
                         warm, runs=runs, warmup=1, ok_codes=(0, 1, 2), rss_each_run=True, setup=changed.change)
                 finally:
                     changed.restore()
-                show(label, j, "loopaudit, one file changed", row["loopaudit, one file changed"],
+                show(j, "loopaudit, one file changed", row["loopaudit, one file changed"],
                      row["loopaudit"]["median"])
                 outputs[("warm after the change was undone", j)] = write_output(
                     warm, f"bench/out/loopaudit-{base}-j{j}-restored.out")
@@ -353,7 +353,7 @@ if "scale" in wanted:
             cmds, runs=scale_runs, warmup=0, ok_codes=(0, 1, 2), rss_each_run=True,
             setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
         for name, m in row.items():
-            show(f"{k}x", 2, name, m)
+            show(2, name, m)
         scale_rows.append((k, n, size, row))
 
 # Tables.
