@@ -29,7 +29,8 @@
 # The cache rows need a loopaudit whose --help lists --cache-dir (and --no-cache); with an older one
 # they are skipped (said so) and the cold runs go without --no-cache.
 # Writes the "loops" section of bench/RESULTS.md (a partial run, with TREES or SP_LIMIT set, writes
-# bench/out/loops-section.md instead). Takes about 12 minutes at RUNS=3 on 2 cores.
+# bench/out/loops-section.md instead). Takes 10 to 12 minutes at RUNS=3 on 2 quiet cores (the copies,
+# about 1 GB in bench/out/trees, are made on the first run).
 #
 # Usage: bash bench/loop_bench.sh [BIN_DIR]   (default build/bin from `make run`, a Release build;
 #        the build dir BIN_DIR/.. must hold libboundaudit_tree_sitter.a)
@@ -453,7 +454,8 @@ for label, n, size, j, row in results:
                         f"{100 * row['loopaudit, one file changed']['median'] / lo['median']:.1f}%"))
 for label, n, size, j, row in results:
     if j == 2:
-        summary.append((f"peak RSS, {label} ({size / 1e6:.0f} MB), -j2, cold", harness.mib(row["loopaudit"]["rss_kib"])))
+        kib = row["loopaudit"]["rss_kib"]
+        summary.append((f"peak RSS, {label} ({size / 1e6:.0f} MB), -j2, cold", f"{harness.mib(kib)} = {kib * 1024 / 1e6:.1f} MB"))
 if scale_rows:
     first = scale_rows[0][3]
     for k, n, size, row in scale_rows[1:]:
