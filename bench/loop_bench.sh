@@ -268,7 +268,8 @@ if "site-packages" in wanted:
 
 astgrep_version = subprocess.run([astgrep, "--version"], capture_output=True, text=True).stdout.strip()
 cfg = os.path.abspath("bench/ast-grep/sgconfig.yml")
-os.makedirs("bench/out/cache", exist_ok=True)
+shutil.rmtree("bench/out/cache", ignore_errors=True)  # the cache dirs of an earlier run
+os.makedirs("bench/out/cache")
 results, figures, scale_rows = [], {}, []
 for label, tree in trees:
     n, size = tree_size(tree)
@@ -353,6 +354,7 @@ if "scale" in wanted:
         row = harness.measure_interleaved(
             cmds, runs=scale_runs, warmup=0, ok_codes=(0, 1, 2), rss_each_run=True,
             setup={"loopaudit, cache being filled": lambda: empty_dir(fresh)})
+        shutil.rmtree(fresh, ignore_errors=True)  # 30 MB per copy
         for name, m in row.items():
             show(2, name, m)
         scale_rows.append((k, n, size, row))
