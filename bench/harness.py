@@ -1,10 +1,11 @@
 """Small timing harness shared by bench/*.sh.
 
 Each command runs as a child process; wall time is measured with perf_counter around it. Peak
-resident memory comes from one extra run under GNU time (`/usr/bin/time -f %M`, the "Maximum resident
-set size" of `/usr/bin/time -v`): a child forked from this Python process would otherwise start out
-with the interpreter's own footprint in its ru_maxrss. Results go into sections of bench/RESULTS.md between
-<!-- NAME:begin --> and <!-- NAME:end --> markers, so each script refreshes only its own part.
+resident memory comes from GNU time (`/usr/bin/time -f %M`, the "Maximum resident set size" of
+`/usr/bin/time -v`), in one extra run or (rss_each_run) in every timed run: a child forked from this
+Python process would otherwise start out with the interpreter's own footprint in its ru_maxrss.
+Results go into sections of bench/RESULTS.md between <!-- NAME:begin --> and <!-- NAME:end -->
+markers, so each script refreshes only its own part.
 """
 import os
 import platform
@@ -15,70 +16,84 @@ import tempfile
 import time
 
 
-def run_once(cmd, cwd=None, env=None, stdout=subprocess.DEVNULL):
-    """Runs cmd once. Returns (seconds, peak_rss_kib, exit_code)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, proc.returncode
+GNU_TIME = "/usr/bin/time"
+
+
+def run_once(cmd, cwd=None, env=None, stdout=subprocess.DEVNULL, gnu_time=False):
+    """Runs cmd once. Returns (seconds, peak_rss_kib, exit_code). With gnu_time (when /usr/bin/time
+    exists) cmd runs under GNU time and the peak is its %M, which adds GNU time's own start (about a
+    millisecond) to the wall time; otherwise the peak is wait4's ru_maxrss, which includes the footprint
+    of this process."""
+    out = None
+    if gnu_time and os.access(GNU_TIME, os.X_OK):
+        fd, out = tempfile.mkstemp(prefix="bench-rss.")
+        os.close(fd)
+        cmd = [GNU_TIME, "-f", "%M", "-o", out, *cmd]
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        rss = usage.ru_maxrss
+        if out:
+            with open(out, encoding="utf-8") as f:
+                rss = int(f.read().split()[-1])
+        return elapsed, rss, os.waitstatus_to_exitcode(status)
+    finally:
+        if out:
+            os.unlink(out)
 
 
 def peak_rss_kib(cmd, cwd=None, env=None):
     """Peak RSS in KiB of one run, measured by GNU time (falls back to wait4 when it is absent)."""
-    gnu_time = "/usr/bin/time"
-    if not os.access(gnu_time, os.X_OK):
-        return run_once(cmd, cwd, env)[1]
-    fd, out = tempfile.mkstemp(prefix="bench-rss.")
-    os.close(fd)
-    try:
-        subprocess.run([gnu_time, "-f", "%M", "-o", out, *cmd], cwd=cwd, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        with open(out, encoding="utf-8") as f:
-            return int(f.read().split()[-1])
-    finally:
-        os.unlink(out)
+    return run_once(cmd, cwd, env, gnu_time=True)[1]
 
 
-def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
-    """Median/min/mean wall seconds over `runs` runs after `warmup`, and the peak RSS (KiB)."""
-    for _ in range(warmup):
-        run_once(cmd, cwd, env)
-    times, codes = [], set()
-    for _ in range(runs):
-        t, _, code = run_once(cmd, cwd, env)
-        times.append(t)
-        codes.add(code)
-    rss = peak_rss_kib(cmd, cwd, env)
-    bad = codes - set(ok_codes)
-    if bad:
-        raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
-    return {"median": statistics.median(times), "min": min(times), "mean": statistics.fmean(times),
-            "runs": runs, "rss_kib": rss, "codes": sorted(codes)}
+def measure(cmd, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1), setup=None, rss_each_run=False):
+    """Median/min/mean wall seconds over `runs` runs after `warmup`, and the peak RSS (KiB).
+    setup: called, untimed, before every run of cmd (warm-up, timed and memory runs alike), e.g. to
+    empty a cache directory or change a file. rss_each_run: take the peak RSS as the largest of the
+    timed runs, each under GNU time, instead of from one more run (saves a run of each command)."""
+    return measure_interleaved({"cmd": cmd}, runs, warmup, cwd, env, ok_codes,
+                               {"cmd": setup} if setup else None, rss_each_run)["cmd"]
 
 
-def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1)):
+def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0, 1), setup=None,
+                        rss_each_run=False):
     """Like measure() for several commands, run in turn (A B C A B C ...) so that each sees the same
-    background load on a shared machine. cmds: {name: argv}. Returns {name: result}."""
+    background load on a shared machine. cmds: {name: argv}; setup: {name: callable} for the commands
+    that need one before each of their runs. Returns {name: result}."""
+    setup = setup or {}
+
+    def prepare(name):
+        if name in setup:
+            setup[name]()
+
     for _ in range(warmup):
-        for cmd in cmds.values():
+        for name, cmd in cmds.items():
+            prepare(name)
             run_once(cmd, cwd, env)
     times = {name: [] for name in cmds}
+    peaks = {name: [] for name in cmds}
     codes = {name: set() for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
-            t, _, code = run_once(cmd, cwd, env)
+            prepare(name)
+            t, rss, code = run_once(cmd, cwd, env, gnu_time=rss_each_run)
             times[name].append(t)
+            peaks[name].append(rss)
             codes[name].add(code)
     out = {}
     for name, cmd in cmds.items():
         bad = codes[name] - set(ok_codes)
         if bad:
             raise RuntimeError(f"{cmd[0]} exited {sorted(bad)}: {' '.join(cmd)[:300]}")
+        if not rss_each_run:
+            prepare(name)
         ts = times[name]
-        out[name] = {"median": statistics.median(ts), "min": min(ts), "mean": statistics.fmean(ts),
-                     "runs": runs, "rss_kib": peak_rss_kib(cmd, cwd, env), "codes": sorted(codes[name])}
+        out[name] = {"median": statistics.median(ts), "min": min(ts), "mean": statistics.fmean(ts), "runs": runs,
+                     "rss_kib": max(peaks[name]) if rss_each_run else peak_rss_kib(cmd, cwd, env),
+                     "codes": sorted(codes[name])}
     return out
 
 
