@@ -209,9 +209,11 @@ RecordKind kind_of(Stage stage, bool partial) {
 
 // The record of source i at this stage: from the cache when it holds one for this content, else
 // audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
-// *content_key: the record's key (the file's content key for the mention counts), when cached.
+// *content_key: the record's key (the file's content key for the mention counts), when cached;
+// *stored: the cache holds the record under that key (found there, or written now).
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
-                     const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr) {
+                     const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
+                     bool* stored = nullptr) {
   Loaded file(set, i);
   FileRecord r;
   if (!file.source()) {
@@ -224,7 +226,10 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
     if (content_key) *content_key = key;
     if (auto bytes = cache->get(*key))
-      if (auto cached = decode(*bytes)) return std::move(*cached);
+      if (auto cached = decode(*bytes)) {
+        if (stored) *stored = true;
+        return std::move(*cached);
+      }
   }
   try {
     r = audit_file(src, parser, partial, stage);
@@ -233,7 +238,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  if (key) cache->put(*key, encode(r));
+  if (key && cache->put(*key, encode(r)) && stored) *stored = true;
   return r;
 }
 
@@ -319,6 +324,30 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
   return per_file;
 }
 
+// The parts of a summary only the index reads (what other files may look up, and the calls counted
+// for candidates) are large: with a cache they are left there after step 1 and read back when a
+// step needs them, so that memory does not grow with the tree. What stays in memory is the module
+// key, the imports the file mutates and its wrapped calls, which every run reads.
+void spill(FileSummary* s) {
+  s->exports = {};
+  s->functions = {};
+  s->calls = {};
+  s->declared = {};
+  s->accounted = {};
+}
+
+// The whole summary of file i: in memory, or read back from the cache (spilled[i]: the key of the
+// step 1 record that holds it). An entry gone since (another run, a cleaner) is audited again.
+FileSummary summary_of(const SourceSet& sources, const std::vector<FileRecord>& files,
+                       const std::vector<std::optional<CacheKey>>& spilled, std::size_t i, ts::Parser& parser,
+                       bool partial, const ContentCache* cache) {
+  if (!spilled[i]) return files[i].facts.summary;
+  if (auto bytes = cache->get(*spilled[i]))
+    if (auto record = decode(*bytes)) return std::move(record->facts.summary);
+  auto again = record_of(sources, i, parser, partial, Stage::sites, nullptr);
+  return std::move(again.facts.summary);
+}
+
 }  // namespace
 
 AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
@@ -326,10 +355,16 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   const std::size_t n_sources = sources.files.size() + sources.held.size();
   std::vector<FileRecord> files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
+  std::vector<std::optional<CacheKey>> spilled(n_sources);       // its summary's large parts are in the cache
   std::mutex progress_lock;
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
-    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i]);
+    bool stored = false;
+    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored);
+    if (stored && !files[i].error && !files[i].deferred) {
+      spill(&files[i].facts.summary);
+      spilled[i] = content_keys[i];
+    }
     if (config.progress) {
       std::lock_guard lock(progress_lock);
       config.progress(++done, n_sources);
@@ -381,6 +416,11 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
     auto whole = whole_summaries(sources, todo, threads, config.cache);
+    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+      auto i = todo[k];
+      files[i].facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache);
+      spilled[i].reset();
+    });
     for (std::size_t k = 0; k < todo.size(); ++k)
       if (whole[k])
         for (auto& [qual, facts] : whole[k]->functions) {
@@ -414,38 +454,94 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         auto it = map.find(name);
         return it == map.end() ? 0 : it->second;
       };
-      // Mentions of name in file i that its summary does not account for.
-      auto unaccounted = [&](std::size_t i, const std::string& name, int n) {
-        if (files[i].error) return true;
-        const auto& summary = files[i].facts.summary;
-        auto shape = summary.calls.find(name);
-        int calls = shape == summary.calls.end() ? 0 : shape->second.calls;
-        return (size_names.count(name) && n > calls + count(summary.declared, name)) ||
-               (timeout_names.count(name) && n > count(summary.accounted, name));
-      };
+      // The names file i mentions more often than its summary accounts for.
+      std::vector<std::vector<std::string>> unaccounted(files.size());
+      std::vector<std::size_t> mentioning;
+      for (std::size_t i = 0; i < files.size(); ++i)
+        if (!per_file[i].empty()) mentioning.push_back(i);
+      parallel_for(mentioning.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+        auto i = mentioning[k];
+        std::optional<FileSummary> summary;
+        if (!files[i].error) summary = summary_of(sources, files, spilled, i, parser, partial, config.cache);
+        for (const auto& [name, n] : per_file[i]) {
+          bool missing = !summary;
+          if (summary) {
+            auto shape = summary->calls.find(name);
+            int calls = shape == summary->calls.end() ? 0 : shape->second.calls;
+            missing = (size_names.count(name) && n > calls + count(summary->declared, name)) ||
+                      (timeout_names.count(name) && n > count(summary->accounted, name));
+          }
+          if (missing) unaccounted[i].push_back(name);
+        }
+      });
       std::unordered_set<std::string> hopeless;  // unaccounted somewhere a whole parse would not change
       for (std::size_t i = 0; i < files.size(); ++i)
-        if (!files[i].cut)
-          for (const auto& [name, n] : per_file[i])
-            if (unaccounted(i, name, n)) hopeless.insert(name);
+        if (!files[i].cut) hopeless.insert(unaccounted[i].begin(), unaccounted[i].end());
       std::vector<std::size_t> todo;
       for (std::size_t i = 0; i < files.size(); ++i) {
         if (!files[i].cut || files[i].error) continue;
-        for (const auto& [name, n] : per_file[i])
-          if (!hopeless.count(name) && unaccounted(i, name, n)) {
-            todo.push_back(i);
-            break;
-          }
+        if (std::any_of(unaccounted[i].begin(), unaccounted[i].end(), [&](const auto& name) { return !hopeless.count(name); }))
+          todo.push_back(i);
       }
       auto whole = whole_summaries(sources, todo, threads, config.cache);
       for (std::size_t k = 0; k < todo.size(); ++k)
-        if (whole[k]) files[todo[k]].facts.summary = std::move(*whole[k]);
+        if (whole[k]) {
+          files[todo[k]].facts.summary = std::move(*whole[k]);
+          spilled[todo[k]].reset();
+        }
     }
   }
+
+  // 2c. What the index's questions can reach (index.hpp's Reach); each summary is cut down to it, so
+  // the index holds little more than what it is asked about.
+  Reach reach{{}, {}, timeout_names, size_names};
+  {
+    std::unordered_set<std::string>& wanted = reach.modules;
+    for (const auto& f : files) {
+      for (const auto& d : f.facts.drafts)
+        for (const auto& a : d.asks) {
+          add_ref_parts(a.ref, &wanted);
+          if (a.via_self) reach.self_attrs.insert(a.ref.substr(a.ref.rfind('.') + 1));
+        }
+      for (const auto& ref : f.facts.summary.mutated_imports) add_ref_parts(ref, &wanted);
+      for (const auto& e : f.facts.summary.edges)
+        if (e.callee && timeout_names.count(e.name)) add_ref_parts(*e.callee, &wanted);
+    }
+    // Re-exports lead on (any number of hops); a function's callees one step, as the index follows them.
+    std::vector<char> visited(files.size(), 0);
+    ts::Parser parser;
+    auto follow_aliases = [&] {
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          if (visited[i] || files[i].error || !wanted.count(module_last(path_of(sources, i)))) continue;
+          visited[i] = 1;
+          auto before = wanted.size();
+          for (const auto& [name, e] : summary_of(sources, files, spilled, i, parser, partial, config.cache).exports)
+            if (e.kind == Export::Kind::alias) {
+              add_ref_parts(e.target, &wanted);
+              reach.self_attrs.insert(e.target.substr(e.target.rfind('.') + 1));
+            }
+          grew = grew || wanted.size() != before;
+        }
+      }
+    };
+    follow_aliases();
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (visited[i])
+        for (const auto& [qual, fn] : summary_of(sources, files, spilled, i, parser, partial, config.cache).functions)
+          for (const auto& callee : fn.callees) add_ref_parts(callee, &wanted);
+    follow_aliases();
+  }
+  std::vector<FileSummary> pruned(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
+    if (!files[i].error) pruned[i] = prune(summary_of(sources, files, spilled, i, parser, partial, config.cache), reach);
+    files[i].facts.summary = {};
+  });
   std::vector<FileSummary> summaries;
   summaries.reserve(files.size());
-  for (auto& f : files)
-    if (!f.error) summaries.push_back(std::move(f.facts.summary));
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (!files[i].error) summaries.push_back(std::move(pruned[i]));
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;

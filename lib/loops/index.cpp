@@ -43,6 +43,20 @@ ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_ma
         dynamic_.insert(std::to_string(found->file - files_.data()) + ":" + found->name);
 }
 
+FileSummary prune(FileSummary s, const Reach& reach) {
+  auto last = [](const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); };
+  if (!reach.modules.count(last(s.module))) {
+    // No lookup lands here: only class attributes count (class_attr_names_ is over every file).
+    std::erase_if(s.exports, [&](const auto& e) { return !e.second.class_attr || !reach.self_attrs.count(last(e.first)); });
+    s.functions.clear();
+  }
+  std::erase_if(s.edges, [&](const CallEdge& e) { return !reach.timeout_names.count(e.name); });
+  std::erase_if(s.accounted, [&](const auto& a) { return !reach.timeout_names.count(a.first); });
+  std::erase_if(s.calls, [&](const auto& c) { return !reach.size_names.count(c.first); });
+  std::erase_if(s.declared, [&](const auto& d) { return !reach.size_names.count(d.first); });
+  return s;
+}
+
 std::optional<ProjectIndex::Found> ProjectIndex::find(const Ref& ref, int hops) const {
   if (hops > 8) return std::nullopt;
   // The longest prefix that is a module; the rest is the name inside it.

@@ -16,6 +16,22 @@
 
 namespace boundaudit::loops {
 
+// What the index's questions can reach, known once every draft is in. Refs name a file by a dotted
+// part of its module key, so `modules` holds the last part of the key of every file a lookup may
+// land in (those of asked refs, mutated imports and wrapped calls' callees, then re-export targets
+// and the callees of the functions found there). The counted names are the candidates.
+struct Reach {
+  std::unordered_set<std::string> modules;        // module keys' last parts: exports and functions kept
+  std::unordered_set<std::string> self_attrs;     // class attributes a `self.X` question may count
+  std::unordered_set<std::string> timeout_names;  // caller-timeout candidates: accounted, wrapped calls
+  std::unordered_set<std::string> size_names;     // param-size candidates: calls, declared
+};
+
+// The summary without what no question within reach reads: the index gives every such question the
+// same answer from it as from the whole summary (tests/loops/index_test.cpp, and the audit's output
+// on whole trees, which must not change).
+FileSummary prune(FileSummary summary, const Reach& reach);
+
 class ProjectIndex {
  public:
   // mentions: for each caller-timeout candidate's simple name, how often it occurs as a whole word
