@@ -496,16 +496,15 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // the index holds little more than what it is asked about.
   Reach reach{{}, {}, timeout_names, size_names};
   {
-    std::unordered_set<std::string>& wanted = reach.modules;
     for (const auto& f : files) {
       for (const auto& d : f.facts.drafts)
         for (const auto& a : d.asks) {
-          add_ref_parts(a.ref, &wanted);
+          reach.add(a.ref);
           if (a.via_self) reach.self_attrs.insert(a.ref.substr(a.ref.rfind('.') + 1));
         }
-      for (const auto& ref : f.facts.summary.mutated_imports) add_ref_parts(ref, &wanted);
+      for (const auto& ref : f.facts.summary.mutated_imports) reach.add(ref);
       for (const auto& e : f.facts.summary.edges)
-        if (e.callee && timeout_names.count(e.name)) add_ref_parts(*e.callee, &wanted);
+        if (e.callee && timeout_names.count(e.name)) reach.add(*e.callee);
     }
     // Re-exports lead on (any number of hops); a function's callees one step, as the index follows them.
     std::vector<char> visited(files.size(), 0);
@@ -514,34 +513,56 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (bool grew = true; grew;) {
         grew = false;
         for (std::size_t i = 0; i < files.size(); ++i) {
-          if (visited[i] || files[i].error || !wanted.count(module_last(path_of(sources, i)))) continue;
+          if (visited[i] || files[i].error || !reach.lands_in(module_key(path_of(sources, i)))) continue;
           visited[i] = 1;
-          auto before = wanted.size();
+          auto before = reach.prefixes.size();
           for (const auto& [name, e] : summary_of(sources, files, spilled, i, parser, partial, config.cache).exports)
             if (e.kind == Export::Kind::alias) {
-              add_ref_parts(e.target, &wanted);
+              reach.add(e.target + ".");  // the target, and a name below it (a re-exported head)
               reach.self_attrs.insert(e.target.substr(e.target.rfind('.') + 1));
             }
-          grew = grew || wanted.size() != before;
+          grew = grew || reach.prefixes.size() != before;
         }
       }
     };
     follow_aliases();
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (visited[i])
+    // The index follows callees only from the function a limiter or clock question finds: its name
+    // ends like the asked ref, or like a re-export's target on the way there.
+    std::unordered_set<std::string> asked_names;
+    auto last = [](std::string_view dotted) { return std::string(dotted.substr(dotted.rfind('.') + 1)); };
+    for (const auto& f : files)
+      for (const auto& d : f.facts.drafts)
+        for (const auto& a : d.asks)
+          if (a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method) asked_names.insert(last(a.ref));
+    if (!asked_names.empty()) {
+      std::vector<std::size_t> found;
+      for (std::size_t i = 0; i < files.size(); ++i)
+        if (visited[i]) found.push_back(i);
+      for (auto i : found)
+        for (const auto& [name, e] : summary_of(sources, files, spilled, i, parser, partial, config.cache).exports)
+          if (e.kind == Export::Kind::alias) asked_names.insert(last(e.target));
+      for (auto i : found)
         for (const auto& [qual, fn] : summary_of(sources, files, spilled, i, parser, partial, config.cache).functions)
-          for (const auto& callee : fn.callees) add_ref_parts(callee, &wanted);
-    follow_aliases();
+          if (asked_names.count(last(qual)))
+            for (const auto& callee : fn.callees) reach.add(callee);
+      follow_aliases();
+    }
   }
-  std::vector<FileSummary> pruned(files.size());
+  // Each summary cut down; a file no lookup can land in that adds nothing to the counts is left out of
+  // the index altogether: it could only answer nothing.
   parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    if (!files[i].error) pruned[i] = prune(summary_of(sources, files, spilled, i, parser, partial, config.cache), reach);
-    files[i].facts.summary = {};
+    if (files[i].error) return;
+    auto whole = spilled[i] ? summary_of(sources, files, spilled, i, parser, partial, config.cache)
+                            : std::move(files[i].facts.summary);
+    files[i].facts.summary = prune(std::move(whole), reach);
   });
   std::vector<FileSummary> summaries;
-  summaries.reserve(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i)
-    if (!files[i].error) summaries.push_back(std::move(pruned[i]));
+  for (auto& f : files) {
+    auto& s = f.facts.summary;
+    bool counts = !s.exports.empty() || !s.edges.empty() || !s.accounted.empty() || !s.calls.empty() ||
+                  !s.declared.empty() || !s.mutated_imports.empty();
+    if (!f.error && (counts || reach.lands_in(s.module))) summaries.push_back(std::move(s));
+  }
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
