@@ -254,16 +254,40 @@ std::vector<std::optional<FileSummary>> whole_summaries(const SourceSet& set, co
   return out;
 }
 
-// Occurrences of each name as a word of code (comments and plain strings do not call anything). One
-// pass over the text; a word is looked up only when its length is that of some name.
-void count_mentions(std::string_view text, const std::unordered_set<std::string_view>& names, std::size_t shortest,
-                    std::size_t longest, std::unordered_map<std::string, int>* out) {
-  // Most files mention none of the names: a substring search per name is cheaper than lexing them.
-  if (std::none_of(names.begin(), names.end(), [&](std::string_view n) { return text.find(n) != std::string_view::npos; }))
-    return;
+// The names counted, with what makes a word worth looking up: its length and its first byte.
+struct Names {
+  std::unordered_set<std::string_view> set;
+  std::size_t shortest = SIZE_MAX, longest = 0;
+  std::array<bool, 256> first{};
+  explicit Names(const std::vector<std::string>& names) : set(names.begin(), names.end()) {
+    for (auto n : set) {
+      shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
+      first[static_cast<unsigned char>(n[0])] = true;
+    }
+  }
+  bool has(std::string_view w) const {
+    return first[static_cast<unsigned char>(w[0])] && w.size() >= shortest && w.size() <= longest && set.count(w);
+  }
+};
+
+// Occurrences of each name as a word of code (comments and plain strings do not call anything).
+void count_mentions(std::string_view text, const Names& names, std::unordered_map<std::string, int>* out) {
+  // Most files mention none of the names: one pass over the words (wherever they are) tells, at less
+  // than the lexer's cost; only a file that has one is lexed.
+  bool any = false;
+  for (std::size_t i = 0, n = text.size(); i < n && !any;) {
+    if (!is_word_char(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < n && is_word_char(text[j])) ++j;
+    any = names.has(text.substr(i, j - i));
+    i = j;
+  }
+  if (!any) return;
   for_each_code_word(text, [&](std::string_view w) {
-    if (w.size() < shortest || w.size() > longest) return;
-    if (names.count(w)) ++(*out)[std::string(w)];
+    if (names.has(w)) ++(*out)[std::string(w)];
   });
 }
 
@@ -276,9 +300,7 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
                                                                  unsigned threads, const ContentCache* cache, bool partial) {
   std::vector<std::string> sorted(candidates.begin(), candidates.end());
   std::sort(sorted.begin(), sorted.end());
-  std::unordered_set<std::string_view> names(sorted.begin(), sorted.end());
-  std::size_t shortest = SIZE_MAX, longest = 0;
-  for (auto n : names) shortest = std::min(shortest, n.size()), longest = std::max(longest, n.size());
+  const Names names(sorted);
   std::optional<CacheKey> table_key;
   std::unordered_map<std::uint64_t, const MentionCounts::File*> known;  // by the content key's low half
   MentionCounts stored;
@@ -302,7 +324,7 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
         return;
       }
     Loaded file(sources, i);
-    if (file.source()) count_mentions(file.source()->text, names, shortest, longest, &per_file[i]);
+    if (file.source()) count_mentions(file.source()->text, names, &per_file[i]);
     counted[i] = 1;
   });
   bool fresh = false;
@@ -336,16 +358,15 @@ void spill(FileSummary* s) {
   s->accounted = {};
 }
 
-// The whole summary of file i: in memory, or read back from the cache (spilled[i]: the key of the
-// step 1 record that holds it). An entry gone since (another run, a cleaner) is audited again.
-FileSummary summary_of(const SourceSet& sources, const std::vector<FileRecord>& files,
-                       const std::vector<std::optional<CacheKey>>& spilled, std::size_t i, ts::Parser& parser,
-                       bool partial, const ContentCache* cache) {
+// The whole summary of file i: in memory, or read back from the cache into *holder (spilled[i]: the
+// key of the step 1 record that holds it). An entry gone since (another run, a cleaner) is audited again.
+const FileSummary& summary_of(const SourceSet& sources, const std::vector<FileRecord>& files,
+                              const std::vector<std::optional<CacheKey>>& spilled, std::size_t i, ts::Parser& parser,
+                              bool partial, const ContentCache* cache, std::optional<FileSummary>* holder) {
   if (!spilled[i]) return files[i].facts.summary;
   if (auto bytes = cache->get(*spilled[i]))
-    if (auto record = decode(*bytes)) return std::move(record->facts.summary);
-  auto again = record_of(sources, i, parser, partial, Stage::sites, nullptr);
-  return std::move(again.facts.summary);
+    if (auto record = decode(*bytes)) return holder->emplace(std::move(record->facts.summary));
+  return holder->emplace(std::move(record_of(sources, i, parser, partial, Stage::sites, nullptr).facts.summary));
 }
 
 }  // namespace
@@ -371,34 +392,98 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     }
   });
 
-  // 1b. Files with no site are summarised only when a question names their module: every component
-  // of an asked ref (and of a re-export found on the way) may name a file; repeat until nothing new.
+  // 1b. What the index's lookups can reach (index.hpp's Reach): every ref a question, a mutated import
+  // or a wrapped call looks up is followed as ProjectIndex::find follows it (each of its prefixes may
+  // name a module; in a module, a re-export of the name or of its head leads on), and from a limiter or
+  // clock question's function to its callees, one step. A file with no site that a lookup lands in is
+  // summarised now. Followed breadth first, so that each round's summaries are made in parallel.
+  std::unordered_set<std::string> timeout_names, size_names;
+  for (const auto& f : files)
+    for (const auto& d : f.facts.drafts)
+      for (const auto& a : d.asks)
+        if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
+        else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
+  Reach reach{{}, {}, timeout_names, size_names};
   {
-    std::unordered_set<std::string> wanted;
-    auto want = [&](const std::string& ref) { add_ref_parts(ref, &wanted); };
-    // Caller-timeout questions need call edges, which every file that can hold one gave in step 1.
-    for (const auto& f : files)
+    std::vector<std::string> modules(n_sources);  // each file's module key, by which lookups land
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_last;  // files by the key's last part
+    for (std::size_t i = 0; i < n_sources; ++i) {
+      if (files[i].error) continue;
+      modules[i] = module_key(path_of(sources, i));
+      std::string_view key = modules[i];
+      by_last[key.substr(key.rfind('.') + 1)].push_back(i);
+    }
+    struct Lookup {
+      std::string ref;
+      bool callees = false;   // a limiter or clock question: the function found leads to its callees
+      bool via_self = false;  // a `self.X` question: the attribute found is counted over all classes
+      int hops = 0;           // re-exports followed so far (find gives up after 8, and so does this)
+    };
+    std::vector<Lookup> frontier;
+    std::unordered_map<std::string, int> seen;  // each lookup (and its flags), with the fewest hops it came by
+    auto look_up = [&](std::string ref, bool callees, bool via_self, int hops = 0) {
+      if (hops > 8) return;
+      auto [it, fresh] = seen.try_emplace(ref + char('0' + callees + 2 * via_self), hops);
+      if (!fresh && it->second <= hops) return;
+      it->second = hops;
+      frontier.push_back({std::move(ref), callees, via_self, hops});
+    };
+    for (const auto& f : files) {
       for (const auto& d : f.facts.drafts)
         for (const auto& a : d.asks)
-          if (a.kind != Ask::Kind::caller_timeout && a.kind != Ask::Kind::param_size) want(a.ref);
-    for (bool grew = true; grew;) {
-      grew = false;
-      std::vector<std::size_t> todo;
-      for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!files[i].deferred) continue;
-        if (wanted.count(module_last(path_of(sources, i)))) todo.push_back(i);
+          look_up(a.ref, a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method, a.via_self);
+      for (const auto& ref : f.facts.summary.mutated_imports) look_up(ref, false, false);
+      for (const auto& e : f.facts.summary.edges)
+        if (e.callee && timeout_names.count(e.name)) look_up(*e.callee, false, false);
+    }
+    std::vector<char> reached(n_sources, 0);
+    ts::Parser parser;
+    // The summaries read back from the cache, each once (many lookups may land in one file).
+    std::unordered_map<std::size_t, std::optional<FileSummary>> loaded;
+    // Each (file, name within it) a lookup of ref may land on: its prefixes that name a file.
+    auto landings = [&](const std::string& ref, auto&& visit) {
+      for (auto dot = ref.find('.'); dot != std::string::npos; dot = ref.find('.', dot + 1)) {
+        if (dot == 0) continue;
+        std::string_view prefix(ref.data(), dot);
+        auto it = by_last.find(prefix.substr(prefix.rfind('.') + 1));
+        if (it == by_last.end()) continue;
+        for (auto i : it->second) {
+          std::string_view key = modules[i];
+          if (key == prefix || (key.size() > prefix.size() && key.ends_with(prefix) && key[key.size() - prefix.size() - 1] == '.'))
+            visit(i, ref.substr(dot + 1));
+        }
       }
-      if (todo.empty()) break;
-      parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-        files[todo[k]] = record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache);
+    };
+    while (!frontier.empty()) {
+      auto round = std::move(frontier);
+      frontier.clear();
+      std::vector<std::size_t> deferred;
+      for (const auto& l : round)
+        landings(l.ref, [&](std::size_t i, const std::string&) {
+          if (reached[i]) return;
+          reached[i] = 1;
+          reach.modules.insert(modules[i]);
+          if (files[i].deferred) deferred.push_back(i);
+        });
+      parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) {
+        files[deferred[k]] = record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, config.cache);
       });
-      for (auto i : todo)
-        for (const auto& [name, e] : files[i].facts.summary.exports)
-          if (e.kind == Export::Kind::alias) {
-            auto before = wanted.size();
-            want(e.target);
-            grew = grew || wanted.size() != before;
+      for (const auto& l : round)
+        landings(l.ref, [&](std::size_t i, const std::string& name) {
+          const auto& summary = spilled[i] && loaded.count(i) ? *loaded[i]
+                                : summary_of(sources, files, spilled, i, parser, partial, config.cache, &loaded[i]);
+          if (l.via_self) reach.self_attrs.insert(name.substr(name.rfind('.') + 1));
+          auto head = name.substr(0, name.find('.'));
+          if (auto e = summary.exports.find(name); e != summary.exports.end() && e->second.kind == Export::Kind::alias) {
+            look_up(e->second.target, l.callees, l.via_self, l.hops + 1);
+          } else if (auto h = summary.exports.find(head);
+                     e == summary.exports.end() && h != summary.exports.end() && h->second.kind == Export::Kind::alias && head != name) {
+            look_up(h->second.target + name.substr(head.size()), l.callees, l.via_self, l.hops + 1);
+          } else if (l.callees) {
+            if (auto fn = summary.functions.find(summary.module + "." + name); fn != summary.functions.end())
+              for (const auto& callee : fn->second.callees) look_up(callee, false, false);
           }
+        });
     }
   }
 
@@ -418,7 +503,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     auto whole = whole_summaries(sources, todo, threads, config.cache);
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
-      files[i].facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache);
+      std::optional<FileSummary> held;
+      if (spilled[i]) files[i].facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
       spilled[i].reset();
     });
     for (std::size_t k = 0; k < todo.size(); ++k)
@@ -429,20 +515,25 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         }
   }
 
-  // 2. The project index, from the summaries and the mentions of caller-timeout candidates.
-  std::unordered_set<std::string> candidates, timeout_names, size_names;
-  for (const auto& f : files)
-    for (const auto& d : f.facts.drafts)
-      for (const auto& a : d.asks)
-        if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
-        else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
-  candidates.insert(timeout_names.begin(), timeout_names.end());
+  // 2. The project index, from the summaries and the mentions of the candidates. A file with no site
+  // that mentions a candidate (or a class attribute a `self.X` question counts) is summarised, so that
+  // its definitions, imports and calls are accounted for; the attributes' counts serve only that.
+  std::unordered_set<std::string> candidates(timeout_names.begin(), timeout_names.end());
   candidates.insert(size_names.begin(), size_names.end());
   std::unordered_map<std::string, int> mentions;
-  if (!candidates.empty()) {
-    auto per_file = mention_counts(sources, candidates, content_keys, threads, config.cache, partial);
-    for (const auto& m : per_file)
-      for (const auto& [name, n] : m) mentions[name] += n;
+  std::unordered_set<std::string> counted = candidates;
+  counted.insert(reach.self_attrs.begin(), reach.self_attrs.end());
+  if (!counted.empty()) {
+    auto per_file = mention_counts(sources, counted, content_keys, threads, config.cache, partial);
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < n_sources; ++i) {
+      if (files[i].deferred && !per_file[i].empty()) todo.push_back(i);
+      std::erase_if(per_file[i], [&](const auto& m) { return !candidates.count(m.first); });
+      for (const auto& [name, n] : per_file[i]) mentions[name] += n;
+    }
+    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+      files[todo[k]] = record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache);
+    });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
     // and answer "unknown" where a whole parse answers. Such files are summarised again from a whole
@@ -461,8 +552,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (!per_file[i].empty()) mentioning.push_back(i);
       parallel_for(mentioning.size(), threads, [&](std::size_t k, ts::Parser& parser) {
         auto i = mentioning[k];
-        std::optional<FileSummary> summary;
-        if (!files[i].error) summary = summary_of(sources, files, spilled, i, parser, partial, config.cache);
+        std::optional<FileSummary> held;
+        const FileSummary* summary = nullptr;
+        if (!files[i].error) summary = &summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
         for (const auto& [name, n] : per_file[i]) {
           bool missing = !summary;
           if (summary) {
@@ -492,69 +584,13 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     }
   }
 
-  // 2c. What the index's questions can reach (index.hpp's Reach); each summary is cut down to it, so
-  // the index holds little more than what it is asked about.
-  Reach reach{{}, {}, timeout_names, size_names};
-  {
-    for (const auto& f : files) {
-      for (const auto& d : f.facts.drafts)
-        for (const auto& a : d.asks) {
-          reach.add(a.ref);
-          if (a.via_self) reach.self_attrs.insert(a.ref.substr(a.ref.rfind('.') + 1));
-        }
-      for (const auto& ref : f.facts.summary.mutated_imports) reach.add(ref);
-      for (const auto& e : f.facts.summary.edges)
-        if (e.callee && timeout_names.count(e.name)) reach.add(*e.callee);
-    }
-    // Re-exports lead on (any number of hops); a function's callees one step, as the index follows them.
-    std::vector<char> visited(files.size(), 0);
-    ts::Parser parser;
-    auto follow_aliases = [&] {
-      for (bool grew = true; grew;) {
-        grew = false;
-        for (std::size_t i = 0; i < files.size(); ++i) {
-          if (visited[i] || files[i].error || !reach.lands_in(module_key(path_of(sources, i)))) continue;
-          visited[i] = 1;
-          auto before = reach.prefixes.size();
-          for (const auto& [name, e] : summary_of(sources, files, spilled, i, parser, partial, config.cache).exports)
-            if (e.kind == Export::Kind::alias) {
-              reach.add(e.target + ".");  // the target, and a name below it (a re-exported head)
-              reach.self_attrs.insert(e.target.substr(e.target.rfind('.') + 1));
-            }
-          grew = grew || reach.prefixes.size() != before;
-        }
-      }
-    };
-    follow_aliases();
-    // The index follows callees only from the function a limiter or clock question finds: its name
-    // ends like the asked ref, or like a re-export's target on the way there.
-    std::unordered_set<std::string> asked_names;
-    auto last = [](std::string_view dotted) { return std::string(dotted.substr(dotted.rfind('.') + 1)); };
-    for (const auto& f : files)
-      for (const auto& d : f.facts.drafts)
-        for (const auto& a : d.asks)
-          if (a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method) asked_names.insert(last(a.ref));
-    if (!asked_names.empty()) {
-      std::vector<std::size_t> found;
-      for (std::size_t i = 0; i < files.size(); ++i)
-        if (visited[i]) found.push_back(i);
-      for (auto i : found)
-        for (const auto& [name, e] : summary_of(sources, files, spilled, i, parser, partial, config.cache).exports)
-          if (e.kind == Export::Kind::alias) asked_names.insert(last(e.target));
-      for (auto i : found)
-        for (const auto& [qual, fn] : summary_of(sources, files, spilled, i, parser, partial, config.cache).functions)
-          if (asked_names.count(last(qual)))
-            for (const auto& callee : fn.callees) reach.add(callee);
-      follow_aliases();
-    }
-  }
   // Each summary cut down; a file no lookup can land in that adds nothing to the counts is left out of
   // the index altogether: it could only answer nothing.
   parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
     if (files[i].error) return;
-    auto whole = spilled[i] ? summary_of(sources, files, spilled, i, parser, partial, config.cache)
-                            : std::move(files[i].facts.summary);
-    files[i].facts.summary = prune(std::move(whole), reach);
+    std::optional<FileSummary> held;
+    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
+    files[i].facts.summary = prune(held ? std::move(*held) : std::move(files[i].facts.summary), reach);
   });
   std::vector<FileSummary> summaries;
   for (auto& f : files) {

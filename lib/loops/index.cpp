@@ -43,20 +43,6 @@ ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_ma
         dynamic_.insert(std::to_string(found->file - files_.data()) + ":" + found->name);
 }
 
-void Reach::add(std::string_view ref) {
-  for (auto dot = ref.find('.'); dot != std::string_view::npos; dot = ref.find('.', dot + 1))
-    if (dot > 0) prefixes.emplace(ref.substr(0, dot));
-}
-
-bool Reach::lands_in(std::string_view module) const {
-  for (std::size_t at = 0;;) {  // the key and each of its dotted suffixes, as the index registers them
-    if (prefixes.count(std::string(module.substr(at)))) return true;
-    auto dot = module.find('.', at);
-    if (dot == std::string_view::npos) return false;
-    at = dot + 1;
-  }
-}
-
 FileSummary prune(FileSummary s, const Reach& reach) {
   auto last = [](const std::string& dotted) { return dotted.substr(dotted.rfind('.') + 1); };
   if (!reach.lands_in(s.module)) {

@@ -16,19 +16,16 @@
 
 namespace boundaudit::loops {
 
-// What the index's questions can reach, known once every draft is in. A lookup of ref "a.b.c" tries
-// the modules keyed "a.b" and "a" (ProjectIndex::find), and a file answers to every dotted suffix of
-// its module key: so the files a lookup may land in are those with a suffix key among the prefixes of
-// the refs looked up (asked refs, mutated imports, wrapped calls' callees, then re-export targets and
-// the callees of the functions found). The counted names are the candidates.
+// What the index's questions can reach, known once every draft is in (audit.cpp follows every lookup
+// the way ProjectIndex::find does): the files a lookup may land in, by module key, and the names the
+// index counts (candidates, and class attributes a `self.X` question counts over all classes).
 struct Reach {
-  std::unordered_set<std::string> prefixes;       // every prefix, up to a dot, of a ref looked up
+  std::unordered_set<std::string> modules;        // module keys of the files lookups may land in
   std::unordered_set<std::string> self_attrs;     // class attributes a `self.X` question may count
   std::unordered_set<std::string> timeout_names;  // caller-timeout candidates: accounted, wrapped calls
   std::unordered_set<std::string> size_names;     // param-size candidates: calls, declared
 
-  void add(std::string_view ref);               // a ref that may be looked up
-  bool lands_in(std::string_view module) const;  // a lookup may land in the file with this module key
+  bool lands_in(const std::string& module) const { return modules.count(module) > 0; }
 };
 
 // The summary without what no question within reach reads: the index gives every such question the
