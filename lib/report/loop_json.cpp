@@ -46,25 +46,57 @@ nlohmann::json bound_json(const loops::AuditSite& s) {
 
 }  // namespace
 
+namespace {
+
+nlohmann::json site_json(const loops::AuditResult& result, const loops::AuditSite& s) {
+  using nlohmann::json;
+  const Finding* f = loops::finding_at(result, s);
+  return {{"category", category_name(s.category)},
+          {"path", display_path(s.site.path)},
+          {"line", s.site.line},
+          {"column", s.site.column},
+          {"end_line", s.site.end_line},
+          {"end_column", s.site.end_column},
+          {"function", valid_utf8(s.function)},
+          {"call", null_if_empty(s.call)},
+          {"text", valid_utf8(s.text)},
+          {"in_loop", s.in_loop},
+          {"bound", bound_json(s)},
+          {"bounded", s.bounded()},
+          {"rule", f ? json(f->code) : json(nullptr)}};
+}
+
+// `"key": [...]` at the document's top level, one item at a time, laid out as dump() lays out the
+// whole document (members in key order, two spaces per level), so a large report is never held as
+// one JSON value and one string.
+template <class Items, class ToJson>
+void write_array(std::ostream& out, std::string_view key, const Items& items, ToJson to_json_value) {
+  out << "  \"" << key << "\": ";
+  if (items.empty()) {
+    out << "[]";
+    return;
+  }
+  out << "[\n";
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out << ",\n";
+    first = false;
+    std::string text = dump(to_json_value(item));
+    out << "    ";
+    for (char c : text) {
+      out << c;
+      if (c == '\n') out << "    ";
+    }
+  }
+  out << "\n  ]";
+}
+
+}  // namespace
+
 nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_view version) {
   using nlohmann::json;
   json sites = json::array();
-  for (const auto& s : result.sites) {
-    const Finding* f = loops::finding_at(result, s);
-    sites.push_back({{"category", category_name(s.category)},
-                     {"path", display_path(s.site.path)},
-                     {"line", s.site.line},
-                     {"column", s.site.column},
-                     {"end_line", s.site.end_line},
-                     {"end_column", s.site.end_column},
-                     {"function", valid_utf8(s.function)},
-                     {"call", null_if_empty(s.call)},
-                     {"text", valid_utf8(s.text)},
-                     {"in_loop", s.in_loop},
-                     {"bound", bound_json(s)},
-                     {"bounded", s.bounded()},
-                     {"rule", f ? json(f->code) : json(nullptr)}});
-  }
+  for (const auto& s : result.sites) sites.push_back(site_json(result, s));
   json findings = json::array();
   for (const auto& f : result.findings) findings.push_back(to_json(f));
   json errors = json::array();
@@ -77,7 +109,20 @@ nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_vie
 }
 
 void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::string_view version) {
-  out << dump(loop_audit_json(result, version)) << '\n';
+  // The members in dump()'s (key) order: errors, files_scanned, findings, sites, tool.
+  out << "{\n";
+  write_array(out, "errors", result.errors, [](const InputError& e) { return to_json(e); });
+  out << ",\n  \"files_scanned\": " << result.files_scanned << ",\n";
+  write_array(out, "findings", result.findings, [](const Finding& f) { return to_json(f); });
+  out << ",\n";
+  write_array(out, "sites", result.sites, [&](const loops::AuditSite& s) { return site_json(result, s); });
+  std::string tool = dump(nlohmann::json{{"name", "loopaudit"}, {"version", version}});
+  out << ",\n  \"tool\": ";
+  for (char c : tool) {
+    out << c;
+    if (c == '\n') out << "  ";
+  }
+  out << "\n}\n";
 }
 
 }  // namespace boundaudit::report
