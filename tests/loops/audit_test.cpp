@@ -234,3 +234,43 @@ TEST_CASE("a task its creator cancels bounds the coroutine, unless the creator w
   CHECK(kind_of_spin(make + "    loop.run_until_complete(t)\n    t.cancel()\n") == "none");
   CHECK(kind_of_spin(make + "    if t:\n        await asyncio.wait_for(t, 1)\n    t.cancel()\n") != "cancelled");
 }
+
+namespace {
+// The bound kind of the only site of an audit.
+std::optional<BoundKind> only_bound(const AuditResult& r) {
+  REQUIRE(r.sites.size() == 1);
+  return r.sites[0].bound ? std::optional(r.sites[0].bound->kind) : std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("a lookup follows re-exports through files with no site, which are summarised for it") {
+  const std::string run = "import asyncio\nfrom pkg import JOBS\n\nasync def one(j):\n    return j\n\n"
+                          "async def main():\n    await asyncio.gather(*(one(j) for j in JOBS))\n";
+  std::vector<Source> sources{{"pkg/__init__.py", "from .data import JOBS\n"},
+                              {"pkg/data.py", "JOBS = ('a', 'b')\n"},
+                              {"other/data.py", "JOBS = []\n"},  // the same last part, another module
+                              {"run.py", run}};
+  for (bool partial : {true, false}) {
+    auto r = audit(sources, {}, 1, partial);
+    REQUIRE(only_bound(r) == BoundKind::static_table);
+    CHECK(r.sites[0].bound->limit->value == 2);
+  }
+  // Without the module the re-export names, nothing is known.
+  sources.erase(sources.begin() + 1);
+  CHECK_FALSE(only_bound(audit(sources, {}, 1)));
+}
+
+TEST_CASE("a class attribute defined again in a file with no site makes a self.X table unknown") {
+  const std::string base = "import asyncio\n\nclass Runner:\n    TARGETS = ('a', 'b')\n\n"
+                           "    async def one(self, t):\n        return t\n\n"
+                           "    async def run(self):\n        await asyncio.gather(*(self.one(t) for t in self.TARGETS))\n";
+  std::vector<Source> sources{{"base.py", base}};
+  CHECK(only_bound(audit(sources, {}, 1)) == BoundKind::static_table);
+  // Another class's TARGETS could be what `self.TARGETS` reads (a subclass): the file has no site
+  // and no trigger word, and must still count.
+  sources.push_back({"other.py", "class Other:\n    TARGETS = ['x'] * 100\n"});
+  CHECK_FALSE(only_bound(audit(sources, {}, 1)));
+  // A mention that is not a class attribute does not count.
+  sources.back() = {"other.py", "TARGETS = ['x'] * 100\n"};
+  CHECK(only_bound(audit(sources, {}, 1)) == BoundKind::static_table);
+}
