@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -358,9 +359,43 @@ void spill(FileSummary* s) {
   s->accounted = {};
 }
 
+// The per-file records of one audit. A file with no site that nothing has asked about (most files of
+// a large tree) holds no record, only the fact that it was deferred: what a run keeps per file stays small.
+class Records {
+ public:
+  explicit Records(std::size_t n) : slots_(n) {}
+  std::size_t size() const { return slots_.size(); }
+  bool held(std::size_t i) const { return slots_[i] != nullptr; }
+  const FileRecord& operator[](std::size_t i) const { return slots_[i] ? *slots_[i] : deferred(); }
+  FileRecord& at(std::size_t i) {
+    if (!slots_[i]) slots_[i] = std::make_unique<FileRecord>(deferred());
+    return *slots_[i];
+  }
+  // Threads may put records into different slots at once.
+  void put(std::size_t i, FileRecord r) {
+    const auto& s = r.facts.summary;
+    bool plain = r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
+                 s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
+                 s.accounted.empty() && s.calls.empty() && s.declared.empty();
+    if (plain) slots_[i].reset();
+    else slots_[i] = std::make_unique<FileRecord>(std::move(r));
+  }
+
+ private:
+  static const FileRecord& deferred() {
+    static const FileRecord record = [] {
+      FileRecord r;
+      r.deferred = true;
+      return r;
+    }();
+    return record;
+  }
+  std::vector<std::unique_ptr<FileRecord>> slots_;
+};
+
 // The whole summary of file i: in memory, or read back from the cache into *holder (spilled[i]: the
 // key of the step 1 record that holds it). An entry gone since (another run, a cleaner) is audited again.
-const FileSummary& summary_of(const SourceSet& sources, const std::vector<FileRecord>& files,
+const FileSummary& summary_of(const SourceSet& sources, const Records& files,
                               const std::vector<std::optional<CacheKey>>& spilled, std::size_t i, ts::Parser& parser,
                               bool partial, const ContentCache* cache, std::optional<FileSummary>* holder) {
   if (!spilled[i]) return files[i].facts.summary;
@@ -374,16 +409,16 @@ const FileSummary& summary_of(const SourceSet& sources, const std::vector<FileRe
 AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
   // 1. Per file: model -> facts (summary + drafts), directives. Each file's text is dropped here.
   const std::size_t n_sources = sources.files.size() + sources.held.size();
-  std::vector<FileRecord> files(n_sources);
+  Records files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::vector<std::optional<CacheKey>> spilled(n_sources);       // its summary's large parts are in the cache
   std::mutex progress_lock;
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    files[i] = record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored);
+    files.put(i, record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored));
     if (stored && !files[i].error && !files[i].deferred) {
-      spill(&files[i].facts.summary);
+      spill(&files.at(i).facts.summary);
       spilled[i] = content_keys[i];
     }
     if (config.progress) {
@@ -398,8 +433,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // clock question's function to its callees, one step. A file with no site that a lookup lands in is
   // summarised now. Followed breadth first, so that each round's summaries are made in parallel.
   std::unordered_set<std::string> timeout_names, size_names;
-  for (const auto& f : files)
-    for (const auto& d : f.facts.drafts)
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (const auto& d : files[i].facts.drafts)
       for (const auto& a : d.asks)
         if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
         else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
@@ -428,7 +463,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       it->second = hops;
       frontier.push_back({std::move(ref), callees, via_self, hops});
     };
-    for (const auto& f : files) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto& f = files[i];
       for (const auto& d : f.facts.drafts)
         for (const auto& a : d.asks)
           look_up(a.ref, a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method, a.via_self);
@@ -466,7 +502,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
           if (files[i].deferred) deferred.push_back(i);
         });
       parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) {
-        files[deferred[k]] = record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, config.cache);
+        files.put(deferred[k], record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, config.cache));
       });
       for (const auto& l : round)
         landings(l.ref, [&](std::size_t i, const std::string& name) {
@@ -493,8 +529,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // files (a project's timer class or two); their drafts from step 1 stay as they are.
   if (partial) {
     std::unordered_set<std::string> timer_parts;
-    for (const auto& f : files)
-      for (const auto& d : f.facts.drafts)
+    for (std::size_t i = 0; i < files.size(); ++i)
+      for (const auto& d : files[i].facts.drafts)
         for (const auto& a : d.asks)
           if (a.kind == Ask::Kind::clock_method) add_ref_parts(a.ref, &timer_parts);
     std::vector<std::size_t> todo;
@@ -504,13 +540,13 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
-      if (spilled[i]) files[i].facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
+      if (spilled[i]) files.at(i).facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
       spilled[i].reset();
     });
     for (std::size_t k = 0; k < todo.size(); ++k)
       if (whole[k])
         for (auto& [qual, facts] : whole[k]->functions) {
-          auto [it, fresh] = files[todo[k]].facts.summary.functions.try_emplace(qual, std::move(facts));
+          auto [it, fresh] = files.at(todo[k]).facts.summary.functions.try_emplace(qual, std::move(facts));
           if (!fresh) it->second.reads_clock = it->second.reads_clock || facts.reads_clock;
         }
   }
@@ -532,7 +568,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (const auto& [name, n] : per_file[i]) mentions[name] += n;
     }
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-      files[todo[k]] = record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache);
+      files.put(todo[k], record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache));
     });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
@@ -578,7 +614,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       auto whole = whole_summaries(sources, todo, threads, config.cache);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) {
-          files[todo[k]].facts.summary = std::move(*whole[k]);
+          files.at(todo[k]).facts.summary = std::move(*whole[k]);
           spilled[todo[k]].reset();
         }
     }
@@ -587,13 +623,16 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // Each summary cut down; a file no lookup can land in that adds nothing to the counts is left out of
   // the index altogether: it could only answer nothing.
   parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    if (files[i].error) return;
+    if (!files.held(i) || files[i].error) return;
     std::optional<FileSummary> held;
     if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
-    files[i].facts.summary = prune(held ? std::move(*held) : std::move(files[i].facts.summary), reach);
+    auto& summary = files.at(i).facts.summary;
+    summary = prune(held ? std::move(*held) : std::move(summary), reach);
   });
   std::vector<FileSummary> summaries;
-  for (auto& f : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!files.held(i)) continue;
+    auto& f = files.at(i);
     auto& s = f.facts.summary;
     bool counts = !s.exports.empty() || !s.edges.empty() || !s.accounted.empty() || !s.calls.empty() ||
                   !s.declared.empty() || !s.mutated_imports.empty();
@@ -603,12 +642,14 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
 
   AuditResult out;
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
-  for (auto& f : files) {
-    if (f.error) {
-      out.errors.push_back(*f.error);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (files[i].error) {
+      out.errors.push_back(*files[i].error);
       continue;
     }
     ++out.files_scanned;
+    if (!files.held(i)) continue;  // no site, nothing to report
+    auto& f = files.at(i);
     // 3. Inventory: each draft's questions answered by the index, first answer wins.
     std::vector<AuditSite> sites;
     for (auto& d : f.facts.drafts) {
