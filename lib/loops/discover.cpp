@@ -155,8 +155,14 @@ class Walker {
     fs::directory_iterator it(abs, ec);
     if (ec) return fail(reported, "cannot read directory: " + errno_text(ec), named);
     for (; it != fs::directory_iterator(); it.increment(ec)) {
+      // The directory entry's own type needs no system call (readdir gives it); only a symbolic link
+      // (or an entry of unknown type) is followed with a stat.
       std::error_code sec;
-      auto status = it->status(sec);  // follows symbolic links
+      auto status = it->symlink_status(sec);
+      if (sec || fs::is_symlink(status) || status.type() == fs::file_type::unknown) {
+        sec.clear();
+        status = it->status(sec);  // follows symbolic links
+      }
       if (sec) status = fs::file_status(fs::file_type::not_found);
       entries.push_back({it->path().filename().string(), status, sec == std::errc::too_many_symbolic_link_levels});
     }

@@ -66,6 +66,17 @@ nlohmann::json site_json(const loops::AuditResult& result, const loops::AuditSit
           {"rule", f ? json(f->code) : json(nullptr)}};
 }
 
+// text with indent before each of its lines, written a line at a time.
+void write_indented(std::ostream& out, std::string_view text, std::string_view indent) {
+  for (std::size_t at = 0; at < text.size();) {
+    auto eol = text.find('\n', at);
+    auto line = text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at + 1);
+    out.write(indent.data(), static_cast<std::streamsize>(indent.size()));
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    at += line.size();
+  }
+}
+
 // `"key": [...]` at the document's top level, one item at a time, laid out as dump() lays out the
 // whole document (members in key order, two spaces per level), so a large report is never held as
 // one JSON value and one string.
@@ -81,12 +92,7 @@ void write_array(std::ostream& out, std::string_view key, const Items& items, To
   for (const auto& item : items) {
     if (!first) out << ",\n";
     first = false;
-    std::string text = dump(to_json_value(item));
-    out << "    ";
-    for (char c : text) {
-      out << c;
-      if (c == '\n') out << "    ";
-    }
+    write_indented(out, dump(to_json_value(item)), "    ");
   }
   out << "\n  ]";
 }
@@ -116,12 +122,10 @@ void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::s
   write_array(out, "findings", result.findings, [](const Finding& f) { return to_json(f); });
   out << ",\n";
   write_array(out, "sites", result.sites, [&](const loops::AuditSite& s) { return site_json(result, s); });
-  std::string tool = dump(nlohmann::json{{"name", "loopaudit"}, {"version", version}});
   out << ",\n  \"tool\": ";
-  for (char c : tool) {
-    out << c;
-    if (c == '\n') out << "  ";
-  }
+  std::string tool = dump(nlohmann::json{{"name", "loopaudit"}, {"version", version}});
+  out.write(tool.data(), static_cast<std::streamsize>(tool.find('\n') + 1));
+  write_indented(out, std::string_view(tool).substr(tool.find('\n') + 1), "  ");
   out << "\n}\n";
 }
 
