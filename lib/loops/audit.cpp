@@ -211,10 +211,11 @@ RecordKind kind_of(Stage stage, bool partial) {
 // The record of source i at this stage: from the cache when it holds one for this content, else
 // audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
 // *content_key: the record's key (the file's content key for the mention counts), when cached;
-// *stored: the cache holds the record under that key (found there, or written now).
+// *stored: the cache holds the record under that key (found there, or written now). A file whose
+// key is among known_deferred (sorted) has nothing to tell; such a record is never stored alone.
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
                      const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
-                     bool* stored = nullptr) {
+                     bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr) {
   Loaded file(set, i);
   FileRecord r;
   if (!file.source()) {
@@ -226,6 +227,12 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
   if (cache) {
     key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
     if (content_key) *content_key = key;
+    auto by_key = [](const CacheKey& a, const CacheKey& b) { return std::tie(a.high, a.low) < std::tie(b.high, b.low); };
+    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key, by_key)) {
+      r.deferred = true;
+      r.facts.summary.module = module_key(src.path);
+      return r;
+    }
     if (auto bytes = cache->get(*key))
       if (auto cached = decode(*bytes)) {
         if (stored) *stored = true;
@@ -239,7 +246,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  if (key && cache->put(*key, encode(r)) && stored) *stored = true;
+  if (key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*key, encode(r)) && stored) *stored = true;
   return r;
 }
 
@@ -373,11 +380,7 @@ class Records {
   }
   // Threads may put records into different slots at once.
   void put(std::size_t i, FileRecord r) {
-    const auto& s = r.facts.summary;
-    bool plain = r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
-                 s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
-                 s.accounted.empty() && s.calls.empty() && s.declared.empty();
-    if (plain) slots_[i].reset();
+    if (nothing_to_keep(r)) slots_[i].reset();
     else slots_[i] = std::make_unique<FileRecord>(std::move(r));
   }
 
@@ -412,11 +415,20 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   Records files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::vector<std::optional<CacheKey>> spilled(n_sources);       // its summary's large parts are in the cache
+  // With a cache: the files the last run found with nothing to tell, by content key.
+  std::optional<CacheKey> deferred_key;
+  DeferredKeys known;
+  if (config.cache) {
+    deferred_key = cache_key(RecordKind::deferred_files, "", "", partial);
+    if (auto bytes = config.cache->get(*deferred_key))
+      if (auto keys = decode_deferred(*bytes)) known = std::move(*keys);
+  }
   std::mutex progress_lock;
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    files.put(i, record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored));
+    files.put(i, record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored,
+                           &known.keys));
     if (stored && !files[i].error && !files[i].deferred) {
       spill(&files.at(i).facts.summary);
       spilled[i] = content_keys[i];
@@ -426,6 +438,15 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       config.progress(++done, n_sources);
     }
   });
+
+  if (deferred_key) {
+    DeferredKeys now;
+    for (std::size_t i = 0; i < n_sources; ++i)
+      if (!files.held(i) && content_keys[i]) now.keys.push_back(*content_keys[i]);
+    std::sort(now.keys.begin(), now.keys.end(),
+              [](const CacheKey& a, const CacheKey& b) { return std::tie(a.high, a.low) < std::tie(b.high, b.low); });
+    if (now.keys != known.keys) config.cache->put(*deferred_key, encode(now));
+  }
 
   // 1b. What the index's lookups can reach (index.hpp's Reach): every ref a question, a mutated import
   // or a wrapped call looks up is followed as ProjectIndex::find follows it (each of its prefixes may

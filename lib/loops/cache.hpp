@@ -25,8 +25,9 @@ struct CacheKey {
 };
 
 // What a record holds: the per-file stage's sites and facts, a summary asked for by another file,
-// the summary of a whole parse (audit.cpp's stages), or a run's mention counts (file_record.hpp).
-enum class RecordKind { sites, summary, whole_summary, mentions };
+// the summary of a whole parse (audit.cpp's stages), a run's mention counts, or the keys of the files
+// with nothing to tell (file_record.hpp).
+enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files };
 
 // The key of a record of `kind` for the file at path with this text, audited with partial parsing or
 // not. The tool's version and the record format are part of every key.

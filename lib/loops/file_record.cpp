@@ -90,6 +90,9 @@ void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, Mentio
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, MentionCounts> {
   io(s.files);
 }
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, DeferredKeys> {
+  io(s.keys);
+}
 
 class Writer {
  public:
@@ -232,5 +235,20 @@ std::string encode(const MentionCounts& counts) {
 }
 
 std::optional<MentionCounts> decode_mentions(std::string_view bytes) { return read_all<MentionCounts>(bytes); }
+
+std::string encode(const DeferredKeys& keys) {
+  Writer w;
+  w(keys);
+  return std::move(w.bytes);
+}
+
+std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return read_all<DeferredKeys>(bytes); }
+
+bool nothing_to_keep(const FileRecord& r) {
+  const auto& s = r.facts.summary;
+  return r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
+         s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
+         s.accounted.empty() && s.calls.empty() && s.declared.empty();
+}
 
 }  // namespace boundaudit::loops

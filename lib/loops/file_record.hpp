@@ -53,7 +53,19 @@ struct MentionCounts {
 std::string encode(const MentionCounts& counts);
 std::optional<MentionCounts> decode_mentions(std::string_view bytes);
 
-// Bumped whenever FileRecord, MentionCounts or their encoding changes.
-inline constexpr int kRecordFormat = 2;
+// The content keys (sorted) of the files whose record says only "no site, nothing to tell" (most
+// files of a tree): one entry for all of them, so that a cold run does not write, nor a warm run
+// read, one entry per such file.
+struct DeferredKeys {
+  std::vector<CacheKey> keys;
+};
+std::string encode(const DeferredKeys& keys);
+std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
+
+// A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
+bool nothing_to_keep(const FileRecord& record);
+
+// Bumped whenever FileRecord, MentionCounts, DeferredKeys or their encoding changes.
+inline constexpr int kRecordFormat = 3;
 
 }  // namespace boundaudit::loops
