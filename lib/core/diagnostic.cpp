@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/descriptor.hpp"
 #include "core/utf8.hpp"
 
 namespace boundaudit {
@@ -52,20 +53,6 @@ ReadResult not_regular(const std::string& path, mode_t mode) {
 std::string too_large(std::size_t max_bytes) {
   return "file too large (limit " + std::to_string(max_bytes) + " bytes)";
 }
-
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 }  // namespace
 

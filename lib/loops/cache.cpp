@@ -12,6 +12,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "core/descriptor.hpp"
 #include "core/version.hpp"
 #include "loops/file_record.hpp"
 
@@ -29,22 +30,6 @@ struct Header {
   std::uint64_t checksum;
 };
 
-// Closes on every way out.
-class File {
- public:
-  explicit File(int fd) : fd_(fd) {}
-  ~File() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     auto n = ::write(fd, bytes.data(), bytes.size());
@@ -58,7 +43,7 @@ bool write_all(int fd, std::string_view bytes) {
 // Writes a small file unless it exists (a marker: CACHEDIR.TAG, .gitignore).
 bool ensure_file(const fs::path& path, std::string_view text) {
   if (fs::exists(path)) return true;
-  File fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (fd.get() < 0) return errno == EEXIST;  // another run made it first
   return write_all(fd.get(), text);
 }
@@ -112,7 +97,7 @@ std::string ContentCache::entry_path(const CacheKey& key) const {
 }
 
 std::optional<std::string> ContentCache::get(const CacheKey& key) const {
-  File fd(::open(entry_path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  Descriptor fd(::open(entry_path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (fd.get() < 0) return std::nullopt;
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Header))
@@ -148,7 +133,7 @@ bool ContentCache::put(const CacheKey& key, std::string_view bytes) const {
     raw = ::mkstemp(tmp.data());
   }
   if (raw < 0) return false;
-  File fd(raw);
+  Descriptor fd(raw);
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.key = key;

@@ -1,0 +1,26 @@
+// A POSIX file descriptor owned by one object: closed on every way out, never copied.
+#pragma once
+
+#include <unistd.h>
+
+#include <utility>
+
+namespace boundaudit {
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+  // Gives the descriptor up (to close it and see the result, say): the owner no longer closes it.
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+}  // namespace boundaudit
