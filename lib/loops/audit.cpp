@@ -227,8 +227,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
   if (cache) {
     key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
     if (content_key) *content_key = key;
-    auto by_key = [](const CacheKey& a, const CacheKey& b) { return std::tie(a.high, a.low) < std::tie(b.high, b.low); };
-    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key, by_key)) {
+    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key)) {
       r.deferred = true;
       r.facts.summary.module = module_key(src.path);
       return r;
@@ -443,8 +442,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     DeferredKeys now;
     for (std::size_t i = 0; i < n_sources; ++i)
       if (!files.held(i) && content_keys[i]) now.keys.push_back(*content_keys[i]);
-    std::sort(now.keys.begin(), now.keys.end(),
-              [](const CacheKey& a, const CacheKey& b) { return std::tie(a.high, a.low) < std::tie(b.high, b.low); });
+    std::sort(now.keys.begin(), now.keys.end());
     if (now.keys != known.keys) config.cache->put(*deferred_key, encode(now));
   }
 

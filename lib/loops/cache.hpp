@@ -11,6 +11,7 @@
 // Entries are never pruned: delete the folder to reclaim space.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,7 @@ namespace boundaudit::loops {
 
 struct CacheKey {
   std::uint64_t high = 0, low = 0;
-  bool operator==(const CacheKey&) const = default;
+  auto operator<=>(const CacheKey&) const = default;
 };
 
 // What a record holds: the per-file stage's sites and facts, a summary asked for by another file,
