@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "loops/gitignore.hpp"
@@ -208,6 +210,31 @@ Discovery discover(std::span<const std::string> paths, const DiscoverOptions& op
   out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
   std::sort(out.errors.begin(), out.errors.end());
   out.errors.erase(std::unique(out.errors.begin(), out.errors.end()), out.errors.end());
+  return out;
+}
+
+LoadedSources read_sources(std::span<const std::string> files, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
+  std::vector<ReadResult> results(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) results[i] = read_source(files[i]);
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    // std::thread, not std::jthread: libc++ (macOS) ships jthread only as experimental.
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& thread : pool) thread.join();
+  }
+  LoadedSources out;
+  for (auto& r : results) {
+    if (r.source) out.sources.push_back(std::move(*r.source));
+    if (r.error) out.errors.push_back(std::move(*r.error));
+  }
+  std::sort(out.errors.begin(), out.errors.end());
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Which Python files `loopaudit PATH...` audits (the audit reads them when it needs them).
+// Which Python files `loopaudit PATH...` audits, and reading them.
 //
 // A PATH is a file (audited whatever its name) or a directory, walked recursively for `*.py` files.
 // The walk skips the directories in kSkippedDirectories, what .gitignore files ignore (those in the
@@ -36,5 +36,14 @@ struct Discovery {
 };
 
 Discovery discover(std::span<const std::string> paths, const DiscoverOptions& options);
+
+struct LoadedSources {
+  std::vector<Source> sources;     // in the order of the files given
+  std::vector<InputError> errors;  // sorted
+};
+
+// Reads the files with read_source on up to `threads` threads (0 = all cores). Files that cannot be
+// read become errors; the result does not depend on the thread count.
+LoadedSources read_sources(std::span<const std::string> files, unsigned threads);
 
 }  // namespace boundaudit::loops

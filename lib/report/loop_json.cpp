@@ -1,4 +1,5 @@
 #include "report/loop_json.hpp"
+#include "report/loop_json_value.hpp"
 
 #include <ostream>
 
@@ -97,6 +98,21 @@ void write_array(std::ostream& out, std::string_view key, const Items& items, To
 }
 
 }  // namespace
+
+nlohmann::json loop_audit_json(const loops::AuditResult& result, std::string_view version) {
+  using nlohmann::json;
+  json sites = json::array();
+  for (const auto& s : result.sites) sites.push_back(site_json(result, s));
+  json findings = json::array();
+  for (const auto& f : result.findings) findings.push_back(to_json(f));
+  json errors = json::array();
+  for (const auto& e : result.errors) errors.push_back(to_json(e));
+  return {{"tool", {{"name", "loopaudit"}, {"version", version}}},
+          {"files_scanned", result.files_scanned},
+          {"sites", std::move(sites)},
+          {"findings", std::move(findings)},
+          {"errors", std::move(errors)}};
+}
 
 void write_loop_json(std::ostream& out, const loops::AuditResult& result, std::string_view version) {
   // The members in dump()'s (key) order: errors, files_scanned, findings, sites, tool.

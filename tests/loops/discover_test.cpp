@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "loops/audit.hpp"
 #include "loops/discover.hpp"
 #include "support/temp_dir.hpp"
 
@@ -171,11 +170,28 @@ TEST_CASE("unreadable directories and files are errors; the walk goes on") {
   CHECK(d.errors[0].path == t.path("locked"));
   CHECK_FALSE(d.named_path_failed);
 
-  auto audited = audit(SourceSet{d.files, {}}, {}, 2);  // the unreadable file is an input error
-  CHECK(audited.files_scanned == 1);
-  REQUIRE(audited.errors.size() == 1);
-  CHECK(audited.errors[0].path == secret);
+  auto loaded = read_sources(d.files, 2);
+  CHECK(loaded.sources.size() == 1);
+  REQUIRE(loaded.errors.size() == 1);
+  CHECK(loaded.errors[0].path == secret);
 
   auto named = run({t.path("locked")});
   CHECK(named.named_path_failed);
+}
+
+TEST_CASE("read_sources keeps the file order whatever the thread count") {
+  TempTree t;
+  std::vector<std::string> files;
+  for (int i = 0; i < 40; ++i) files.push_back(t.file("f" + std::to_string(100 + i) + ".py", "n = " + std::to_string(i) + "\n"));
+  files.push_back(t.path("missing.py"));
+  auto one = read_sources(files, 1);
+  auto four = read_sources(files, 4);
+  REQUIRE(one.sources.size() == 40);
+  REQUIRE(four.sources.size() == 40);
+  for (std::size_t i = 0; i < 40; ++i) {
+    CHECK(one.sources[i].path == files[i]);
+    CHECK(four.sources[i].text == one.sources[i].text);
+  }
+  CHECK(one.errors == four.errors);
+  CHECK(one.errors.size() == 1);
 }

@@ -21,7 +21,7 @@ for f in lib/libboundaudit.a include/boundaudit/compose/model.hpp include/bounda
 done
 # Internal headers (they need tree-sitter or nlohmann/json) stay out of the package.
 for f in include/boundaudit/loops/ts.hpp include/boundaudit/loops/model.hpp include/boundaudit/report/json_common.hpp \
-         include/boundaudit/compose/yaml_tree.hpp; do
+         include/boundaudit/report/loop_json_value.hpp include/boundaudit/compose/yaml_tree.hpp; do
   if [ -e "$prefix/$f" ]; then
     echo "FAIL: the install has the internal header $f"; exit 1
   fi
