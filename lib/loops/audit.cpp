@@ -492,9 +492,6 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (e.callee && timeout_names.count(e.name)) look_up(*e.callee, false, false);
     }
     std::vector<char> reached(n_sources, 0);
-    ts::Parser parser;
-    // The summaries read back from the cache, each once (many lookups may land in one file).
-    std::unordered_map<std::size_t, std::optional<FileSummary>> loaded;
     // Each (file, name within it) a lookup of ref may land on: its prefixes that name a file.
     auto landings = [&](const std::string& ref, auto&& visit) {
       for (auto dot = ref.find('.'); dot != std::string::npos; dot = ref.find('.', dot + 1)) {
@@ -523,22 +520,52 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) {
         files.put(deferred[k], record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, config.cache));
       });
-      for (const auto& l : round)
-        landings(l.ref, [&](std::size_t i, const std::string& name) {
-          const auto& summary = spilled[i] && loaded.count(i) ? *loaded[i]
-                                : summary_of(sources, files, spilled, i, parser, partial, config.cache, &loaded[i]);
-          if (l.via_self) reach.self_attrs.insert(name.substr(name.rfind('.') + 1));
+      // Each landing's next lookups, found per file: a file's summary is read once in a round (in
+      // parallel over the files) and dropped after it; then the lookups are followed in their order.
+      struct Landing {
+        std::size_t lookup, file;
+        std::string name;
+        std::vector<std::string> next;  // an alias's target (followed with the lookup's flags) or callees
+        bool alias = false;
+      };
+      std::vector<Landing> landed;
+      for (std::size_t k = 0; k < round.size(); ++k)
+        landings(round[k].ref, [&](std::size_t i, const std::string& name) { landed.push_back({k, i, name, {}, false}); });
+      std::vector<std::size_t> by_file(landed.size());
+      for (std::size_t j = 0; j < by_file.size(); ++j) by_file[j] = j;
+      std::stable_sort(by_file.begin(), by_file.end(), [&](auto a, auto b) { return landed[a].file < landed[b].file; });
+      std::vector<std::size_t> group_starts;
+      for (std::size_t j = 0; j < by_file.size(); ++j)
+        if (j == 0 || landed[by_file[j]].file != landed[by_file[j - 1]].file) group_starts.push_back(j);
+      group_starts.push_back(by_file.size());
+      parallel_for(group_starts.size() - 1, threads, [&](std::size_t g, ts::Parser& parser) {
+        std::optional<FileSummary> held;
+        const auto& summary = summary_of(sources, files, spilled, landed[by_file[group_starts[g]]].file, parser, partial,
+                                         config.cache, &held);
+        for (auto j = group_starts[g]; j < group_starts[g + 1]; ++j) {
+          auto& at = landed[by_file[j]];
+          const auto& name = at.name;
           auto head = name.substr(0, name.find('.'));
           if (auto e = summary.exports.find(name); e != summary.exports.end() && e->second.kind == Export::Kind::alias) {
-            look_up(e->second.target, l.callees, l.via_self, l.hops + 1);
+            at.next.push_back(e->second.target);
+            at.alias = true;
           } else if (auto h = summary.exports.find(head);
                      e == summary.exports.end() && h != summary.exports.end() && h->second.kind == Export::Kind::alias && head != name) {
-            look_up(h->second.target + name.substr(head.size()), l.callees, l.via_self, l.hops + 1);
-          } else if (l.callees) {
+            at.next.push_back(h->second.target + name.substr(head.size()));
+            at.alias = true;
+          } else if (round[at.lookup].callees) {
             if (auto fn = summary.functions.find(summary.module + "." + name); fn != summary.functions.end())
-              for (const auto& callee : fn->second.callees) look_up(callee, false, false);
+              at.next = fn->second.callees;
           }
-        });
+        }
+      });
+      for (auto& at : landed) {
+        const auto& l = round[at.lookup];
+        if (l.via_self) reach.self_attrs.insert(at.name.substr(at.name.rfind('.') + 1));
+        for (auto& ref : at.next)
+          if (at.alias) look_up(std::move(ref), l.callees, l.via_self, l.hops + 1);
+          else look_up(std::move(ref), false, false);
+      }
     }
   }
 
