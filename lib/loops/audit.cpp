@@ -311,7 +311,7 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
   std::optional<CacheKey> table_key;
   std::unordered_map<std::uint64_t, const MentionCounts::File*> known;  // by the content key's low half
   MentionCounts stored;
-  if (cache) {
+  if (cache && !cache->is_scratch()) {  // a scratch store holds no counts of an earlier run
     std::string joined;
     for (const auto& n : sorted) joined += n + '\n';
     table_key = cache_key(RecordKind::mentions, "", joined, partial);
@@ -411,6 +411,11 @@ const FileSummary& summary_of(const SourceSet& sources, const Records& files,
 AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
   // 1. Per file: model -> facts (summary + drafts), directives. Each file's text is dropped here.
   const std::size_t n_sources = sources.files.size() + sources.held.size();
+  // Without the cache, a tree read from disk spills its records to a scratch store, as it would to
+  // the cache: what the run holds then does not grow with the tree's summaries.
+  std::optional<ContentCache> scratch;
+  if (!config.cache && !sources.files.empty()) scratch = ContentCache::scratch();
+  const ContentCache* store = config.cache ? config.cache : scratch ? &*scratch : nullptr;
   Records files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::vector<std::optional<CacheKey>> spilled(n_sources);       // its summary's large parts are in the cache
@@ -426,7 +431,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    files.put(i, record_of(sources, i, parser, partial, Stage::sites, config.cache, &content_keys[i], &stored,
+    files.put(i, record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored,
                            &known.keys));
     if (stored && !files[i].error && !files[i].deferred) {
       spill(&files.at(i).facts.summary);
@@ -518,7 +523,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
           if (files[i].deferred) deferred.push_back(i);
         });
       parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) {
-        files.put(deferred[k], record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, config.cache));
+        files.put(deferred[k], record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, store));
       });
       // Each landing's next lookups, found per file: a file's summary is read once in a round (in
       // parallel over the files) and dropped after it; then the lookups are followed in their order.
@@ -541,7 +546,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       parallel_for(group_starts.size() - 1, threads, [&](std::size_t g, ts::Parser& parser) {
         std::optional<FileSummary> held;
         const auto& summary = summary_of(sources, files, spilled, landed[by_file[group_starts[g]]].file, parser, partial,
-                                         config.cache, &held);
+                                         store, &held);
         for (auto j = group_starts[g]; j < group_starts[g + 1]; ++j) {
           auto& at = landed[by_file[j]];
           const auto& name = at.name;
@@ -582,11 +587,11 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
-    auto whole = whole_summaries(sources, todo, threads, config.cache);
+    auto whole = whole_summaries(sources, todo, threads, store);
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
-      if (spilled[i]) files.at(i).facts.summary = summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
+      if (spilled[i]) files.at(i).facts.summary = summary_of(sources, files, spilled, i, parser, partial, store, &held);
       spilled[i].reset();
     });
     for (std::size_t k = 0; k < todo.size(); ++k)
@@ -606,7 +611,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::unordered_set<std::string> counted = candidates;
   counted.insert(reach.self_attrs.begin(), reach.self_attrs.end());
   if (!counted.empty()) {
-    auto per_file = mention_counts(sources, counted, content_keys, threads, config.cache, partial);
+    auto per_file = mention_counts(sources, counted, content_keys, threads, store, partial);
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < n_sources; ++i) {
       if (files[i].deferred && !per_file[i].empty()) todo.push_back(i);
@@ -614,7 +619,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (const auto& [name, n] : per_file[i]) mentions[name] += n;
     }
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-      files.put(todo[k], record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, config.cache));
+      files.put(todo[k], record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, store));
     });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
@@ -636,7 +641,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         auto i = mentioning[k];
         std::optional<FileSummary> held;
         const FileSummary* summary = nullptr;
-        if (!files[i].error) summary = &summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
+        if (!files[i].error) summary = &summary_of(sources, files, spilled, i, parser, partial, store, &held);
         for (const auto& [name, n] : per_file[i]) {
           bool missing = !summary;
           if (summary) {
@@ -657,7 +662,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (std::any_of(unaccounted[i].begin(), unaccounted[i].end(), [&](const auto& name) { return !hopeless.count(name); }))
           todo.push_back(i);
       }
-      auto whole = whole_summaries(sources, todo, threads, config.cache);
+      auto whole = whole_summaries(sources, todo, threads, store);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) {
           files.at(todo[k]).facts.summary = std::move(*whole[k]);
@@ -671,7 +676,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
     if (!files.held(i) || files[i].error) return;
     std::optional<FileSummary> held;
-    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, config.cache, &held);
+    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held);
     auto& summary = files.at(i).facts.summary;
     summary = prune(held ? std::move(*held) : std::move(summary), reach);
   });

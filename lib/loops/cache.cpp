@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #define XXH_INLINE_ALL
@@ -92,11 +95,60 @@ std::variant<ContentCache, std::string> ContentCache::open(const std::string& di
   return ContentCache(dir, entries.string());
 }
 
+// The scratch file and where each key's bytes are in it. Entries are appended; a key stored again
+// points at its new bytes (the old ones stay, unread, until the file goes with the run).
+struct ContentCache::Scratch {
+  struct Hash {
+    std::size_t operator()(const CacheKey& k) const { return static_cast<std::size_t>(k.low ^ (k.high * 0x9e3779b97f4a7c15ULL)); }
+  };
+  struct Extent {
+    std::uint64_t offset = 0, length = 0;
+  };
+  explicit Scratch(int raw) : fd(raw) {}
+  Descriptor fd;
+  std::mutex lock;
+  std::uint64_t end = 0;
+  std::unordered_map<CacheKey, Extent, Hash> at;
+};
+
+std::optional<ContentCache> ContentCache::scratch() {
+  const char* env = std::getenv("TMPDIR");
+  std::string dir = env && *env ? env : "/tmp";
+  // O_TMPFILE: a file with no name at all; where the file system lacks it, a named one unlinked at once.
+  int raw = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+  if (raw < 0) {
+    std::string name = dir + "/loopaudit-scratch-XXXXXX";
+    raw = ::mkostemp(name.data(), O_CLOEXEC);
+    if (raw < 0) return std::nullopt;
+    ::unlink(name.c_str());
+  }
+  return ContentCache(std::make_shared<Scratch>(raw));
+}
+
 std::string ContentCache::entry_path(const CacheKey& key) const {
   return entries_ + "/" + hex(key.high >> 56, 2) + "/" + hex(key.high, 14) + hex(key.low, 16);
 }
 
 std::optional<std::string> ContentCache::get(const CacheKey& key) const {
+  if (scratch_) {
+    Scratch::Extent where;
+    {
+      std::lock_guard hold(scratch_->lock);
+      auto it = scratch_->at.find(key);
+      if (it == scratch_->at.end()) return std::nullopt;
+      where = it->second;
+    }
+    std::string bytes(where.length, '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      auto n = ::pread(scratch_->fd.get(), bytes.data() + done, bytes.size() - done,
+                       static_cast<off_t>(where.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return std::nullopt;
+      done += static_cast<std::size_t>(n);
+    }
+    return bytes;
+  }
   Descriptor fd(::open(entry_path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (fd.get() < 0) return std::nullopt;
   struct stat st {};
@@ -122,6 +174,24 @@ std::optional<std::string> ContentCache::get(const CacheKey& key) const {
 }
 
 bool ContentCache::put(const CacheKey& key, std::string_view bytes) const {
+  if (scratch_) {
+    // The bytes go to a range of the file reserved for them; the key points there once they are written.
+    std::uint64_t offset = 0;
+    {
+      std::lock_guard hold(scratch_->lock);
+      offset = scratch_->end;
+      scratch_->end += bytes.size();
+    }
+    for (std::size_t done = 0; done < bytes.size();) {
+      auto n = ::pwrite(scratch_->fd.get(), bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<std::size_t>(n);
+    }
+    std::lock_guard hold(scratch_->lock);
+    scratch_->at[key] = {offset, bytes.size()};
+    return true;
+  }
   const std::string target = entry_path(key);
   const std::string shard = target.substr(0, target.rfind('/'));
   std::string tmp = shard + "/.tmp-XXXXXX";

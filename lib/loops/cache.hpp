@@ -13,6 +13,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,19 +41,31 @@ class ContentCache {
   // message when that fails (the caller then runs without a cache).
   static std::variant<ContentCache, std::string> open(const std::string& dir);
 
+  // A store private to one run, in an unlinked temporary file under $TMPDIR (else /tmp): what the
+  // audit would leave in the cache is spilled there instead, so that a run without the cache holds
+  // no more in memory than one with it. Nothing is read from an earlier run, nothing outlives this
+  // one. nullopt when no such file can be made (the run then keeps its records in memory).
+  static std::optional<ContentCache> scratch();
+
   // The bytes stored under key, or nullopt when there are none or the entry is damaged.
   std::optional<std::string> get(const CacheKey& key) const;
   // Stores bytes under key, atomically; false when it could not (the run goes on without it).
   bool put(const CacheKey& key, std::string_view bytes) const;
 
+  // The cache's folder; empty for a scratch store.
   const std::string& dir() const { return dir_; }
+  // A scratch store: what it holds is gone after the run (and nothing was there before it).
+  bool is_scratch() const { return scratch_ != nullptr; }
 
  private:
+  struct Scratch;
   explicit ContentCache(std::string dir, std::string entries) : dir_(std::move(dir)), entries_(std::move(entries)) {}
+  explicit ContentCache(std::shared_ptr<Scratch> scratch) : scratch_(std::move(scratch)) {}
   std::string entry_path(const CacheKey& key) const;
 
   std::string dir_;
-  std::string entries_;  // dir_/<version>
+  std::string entries_;               // dir_/<version>
+  std::shared_ptr<Scratch> scratch_;  // set for a scratch store (then dir_ is empty)
 };
 
 }  // namespace boundaudit::loops
