@@ -10,6 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "core/encoding.hpp"
 #include "core/suppression.hpp"
@@ -213,9 +214,12 @@ RecordKind kind_of(Stage stage, bool partial) {
 // *content_key: the record's key (the file's content key for the mention counts), when cached;
 // *stored: the cache holds the record under that key (found there, or written now). A file whose
 // key is among known_deferred (sorted) has nothing to tell; such a record is never stored alone.
+// index_parts_later: the caller reads the summary's index parts back from the cache when it needs
+// them (summary_of), so a stored record comes without them (not even decoded when found there).
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
                      const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
-                     bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr) {
+                     bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr,
+                     bool index_parts_later = false) {
   Loaded file(set, i);
   FileRecord r;
   if (!file.source()) {
@@ -233,7 +237,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
       return r;
     }
     if (auto bytes = cache->get(*key))
-      if (auto cached = decode(*bytes)) {
+      if (auto cached = decode(*bytes, !index_parts_later)) {
         if (stored) *stored = true;
         return std::move(*cached);
       }
@@ -245,7 +249,10 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  if (key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*key, encode(r)) && stored) *stored = true;
+  if (key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*key, encode(r)) && stored) {
+    *stored = true;
+    if (index_parts_later) drop_index_parts(&r.facts.summary);
+  }
   return r;
 }
 
@@ -353,37 +360,56 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
   return per_file;
 }
 
-// The parts of a summary only the index reads (what other files may look up, and the calls counted
-// for candidates) are large: with a cache they are left there after step 1 and read back when a
-// step needs them, so that memory does not grow with the tree. What stays in memory is the module
-// key, the imports the file mutates and its wrapped calls, which every run reads.
-void spill(FileSummary* s) {
-  s->exports = {};
-  s->functions = {};
-  s->calls = {};
-  s->declared = {};
-  s->accounted = {};
-}
+// Where a record whose summary's index parts were left in the cache is (and the stage that made it,
+// should the entry be gone when it is read back).
+struct Spill {
+  CacheKey key;
+  Stage stage = Stage::sites;
+};
 
 // The per-file records of one audit. A file with no site that nothing has asked about (most files of
 // a large tree) holds no record, only the fact that it was deferred: what a run keeps per file stays small.
+// A record's drafts may stay in the cache until the inventory reads them (drafts_in_store): until
+// then the cross-file steps need only their questions (asks), which are held.
 class Records {
  public:
   explicit Records(std::size_t n) : slots_(n) {}
   std::size_t size() const { return slots_.size(); }
   bool held(std::size_t i) const { return slots_[i] != nullptr; }
-  const FileRecord& operator[](std::size_t i) const { return slots_[i] ? *slots_[i] : deferred(); }
+  const FileRecord& operator[](std::size_t i) const { return slots_[i] ? slots_[i]->record : deferred(); }
   FileRecord& at(std::size_t i) {
-    if (!slots_[i]) slots_[i] = std::make_unique<FileRecord>(deferred());
-    return *slots_[i];
+    if (!slots_[i]) slots_[i] = std::make_unique<Held>(Held{deferred(), {}, false});
+    return slots_[i]->record;
   }
-  // Threads may put records into different slots at once.
-  void put(std::size_t i, FileRecord r) {
-    if (nothing_to_keep(r)) slots_[i].reset();
-    else slots_[i] = std::make_unique<FileRecord>(std::move(r));
+  // The questions of file i's drafts, in order.
+  const std::vector<Ask>& asks(std::size_t i) const {
+    static const std::vector<Ask> none;
+    return slots_[i] ? slots_[i]->asks : none;
+  }
+  bool drafts_in_store(std::size_t i) const { return slots_[i] && slots_[i]->drafts_in_store; }
+  // Threads may put records into different slots at once. drafts_stored: the cache holds r with its
+  // drafts, so they are not held.
+  void put(std::size_t i, FileRecord r, bool drafts_stored = false) {
+    if (nothing_to_keep(r)) {
+      slots_[i].reset();
+      return;
+    }
+    auto held = std::make_unique<Held>();
+    for (const auto& d : r.facts.drafts) held->asks.insert(held->asks.end(), d.asks.begin(), d.asks.end());
+    if (drafts_stored && !r.facts.drafts.empty()) {
+      std::exchange(r.facts.drafts, {});  // its memory too (`= {}` would keep the capacity)
+      held->drafts_in_store = true;
+    }
+    held->record = std::move(r);
+    slots_[i] = std::move(held);
   }
 
  private:
+  struct Held {
+    FileRecord record;
+    std::vector<Ask> asks;
+    bool drafts_in_store = false;
+  };
   static const FileRecord& deferred() {
     static const FileRecord record = [] {
       FileRecord r;
@@ -392,18 +418,18 @@ class Records {
     }();
     return record;
   }
-  std::vector<std::unique_ptr<FileRecord>> slots_;
+  std::vector<std::unique_ptr<Held>> slots_;
 };
 
 // The whole summary of file i: in memory, or read back from the cache into *holder (spilled[i]: the
-// key of the step 1 record that holds it). An entry gone since (another run, a cleaner) is audited again.
-const FileSummary& summary_of(const SourceSet& sources, const Records& files,
-                              const std::vector<std::optional<CacheKey>>& spilled, std::size_t i, ts::Parser& parser,
-                              bool partial, const ContentCache* cache, std::optional<FileSummary>* holder) {
+// record that holds it). An entry gone since (another run, a cleaner) is audited again.
+const FileSummary& summary_of(const SourceSet& sources, const Records& files, const std::vector<std::optional<Spill>>& spilled,
+                              std::size_t i, ts::Parser& parser, bool partial, const ContentCache* cache,
+                              std::optional<FileSummary>* holder) {
   if (!spilled[i]) return files[i].facts.summary;
-  if (auto bytes = cache->get(*spilled[i]))
+  if (auto bytes = cache->get(spilled[i]->key))
     if (auto record = decode(*bytes)) return holder->emplace(std::move(record->facts.summary));
-  return holder->emplace(std::move(record_of(sources, i, parser, partial, Stage::sites, nullptr).facts.summary));
+  return holder->emplace(std::move(record_of(sources, i, parser, partial, spilled[i]->stage, nullptr).facts.summary));
 }
 
 }  // namespace
@@ -418,7 +444,15 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   const ContentCache* store = config.cache ? config.cache : scratch ? &*scratch : nullptr;
   Records files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
-  std::vector<std::optional<CacheKey>> spilled(n_sources);       // its summary's large parts are in the cache
+  std::vector<std::optional<Spill>> spilled(n_sources);          // its summary's index parts are in the cache
+  // A file no site made the first stage summarise, summarised now that another file asks about it.
+  auto summarise = [&](std::size_t i, ts::Parser& parser) {
+    std::optional<CacheKey> key;
+    bool stored = false;
+    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true);
+    if (stored && !record.error) spilled[i] = Spill{*key, Stage::summary_on_demand};
+    files.put(i, std::move(record));
+  };
   // With a cache: the files the last run found with nothing to tell, by content key.
   std::optional<CacheKey> deferred_key;
   DeferredKeys known;
@@ -431,12 +465,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    files.put(i, record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored,
-                           &known.keys));
-    if (stored && !files[i].error && !files[i].deferred) {
-      spill(&files.at(i).facts.summary);
-      spilled[i] = content_keys[i];
-    }
+    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys, true);
+    if (stored && !record.error && !record.deferred) spilled[i] = Spill{*content_keys[i], Stage::sites};
+    files.put(i, std::move(record), stored);
     if (config.progress) {
       std::lock_guard lock(progress_lock);
       config.progress(++done, n_sources);
@@ -458,10 +489,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // summarised now. Followed breadth first, so that each round's summaries are made in parallel.
   std::unordered_set<std::string> timeout_names, size_names;
   for (std::size_t i = 0; i < files.size(); ++i)
-    for (const auto& d : files[i].facts.drafts)
-      for (const auto& a : d.asks)
-        if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
-        else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
+    for (const auto& a : files.asks(i))
+      if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
+      else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
   Reach reach{{}, {}, timeout_names, size_names};
   {
     std::vector<std::string> modules(n_sources);  // each file's module key, by which lookups land
@@ -489,9 +519,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     };
     for (std::size_t i = 0; i < files.size(); ++i) {
       const auto& f = files[i];
-      for (const auto& d : f.facts.drafts)
-        for (const auto& a : d.asks)
-          look_up(a.ref, a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method, a.via_self);
+      for (const auto& a : files.asks(i))
+        look_up(a.ref, a.kind == Ask::Kind::limiter || a.kind == Ask::Kind::clock_method, a.via_self);
       for (const auto& ref : f.facts.summary.mutated_imports) look_up(ref, false, false);
       for (const auto& e : f.facts.summary.edges)
         if (e.callee && timeout_names.count(e.name)) look_up(*e.callee, false, false);
@@ -522,9 +551,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
           reach.modules.insert(modules[i]);
           if (files[i].deferred) deferred.push_back(i);
         });
-      parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) {
-        files.put(deferred[k], record_of(sources, deferred[k], p, partial, Stage::summary_on_demand, store));
-      });
+      parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) { summarise(deferred[k], p); });
       // Each landing's next lookups, found per file: a file's summary is read once in a round (in
       // parallel over the files) and dropped after it; then the lookups are followed in their order.
       struct Landing {
@@ -581,9 +608,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (partial) {
     std::unordered_set<std::string> timer_parts;
     for (std::size_t i = 0; i < files.size(); ++i)
-      for (const auto& d : files[i].facts.drafts)
-        for (const auto& a : d.asks)
-          if (a.kind == Ask::Kind::clock_method) add_ref_parts(a.ref, &timer_parts);
+      for (const auto& a : files.asks(i))
+        if (a.kind == Ask::Kind::clock_method) add_ref_parts(a.ref, &timer_parts);
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
@@ -618,9 +644,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       std::erase_if(per_file[i], [&](const auto& m) { return !candidates.count(m.first); });
       for (const auto& [name, n] : per_file[i]) mentions[name] += n;
     }
-    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-      files.put(todo[k], record_of(sources, todo[k], parser, partial, Stage::summary_on_demand, store));
-    });
+    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) { summarise(todo[k], parser); });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
     // and answer "unknown" where a whole parse answers. Such files are summarised again from a whole
@@ -692,6 +716,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
+  std::optional<ts::Parser> parser;  // for a file whose cache entry went away during the run
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (files[i].error) {
@@ -701,9 +726,20 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     ++out.files_scanned;
     if (!files.held(i)) continue;  // no site, nothing to report
     auto& f = files.at(i);
-    // 3. Inventory: each draft's questions answered by the index, first answer wins.
+    // 3. Inventory: each draft's questions answered by the index, first answer wins. Drafts left in the
+    // cache are read back now (or, should the entry be gone, the file is audited again).
+    std::vector<Draft> drafts = std::move(f.facts.drafts);
+    if (files.drafts_in_store(i)) {
+      std::optional<FileRecord> stored;
+      if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, false);
+      if (!stored) {
+        if (!parser) parser.emplace();
+        stored = record_of(sources, i, *parser, partial, Stage::sites, nullptr);
+      }
+      drafts = std::move(stored->facts.drafts);
+    }
     std::vector<AuditSite> sites;
-    for (auto& d : f.facts.drafts) {
+    for (auto& d : drafts) {
       auto site = std::move(d.site);
       if (!site.bound) {
         std::optional<Bound> answer;

@@ -30,7 +30,8 @@ struct Config : Selection {
   // (the audit serializes the calls from its threads), e.g. for a progress line. Empty: not called.
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Per-file records are read from and written to this cache when set (cache.hpp); the result is the
-  // same with or without it.
+  // same with or without it. Without it, an audit of files spills its records to a scratch store
+  // (ContentCache::scratch) for the run; only held sources keep every record in memory.
   const ContentCache* cache = nullptr;
 };
 

@@ -157,9 +157,13 @@ class Walker {
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       // The directory entry's own type needs no system call (readdir gives it); only a symbolic link
       // (or an entry of unknown type) is followed with a stat.
+      // (directory_entry keeps readdir's type: is_symlink, is_directory and is_regular_file use it,
+      // symlink_status() would not.)
       std::error_code sec;
-      auto status = it->symlink_status(sec);
-      if (sec || fs::is_symlink(status) || status.type() == fs::file_type::unknown) {
+      fs::file_status status;
+      if (!it->is_symlink(sec) && !sec && it->is_directory(sec) && !sec) status = fs::file_status(fs::file_type::directory);
+      else if (!sec && it->is_regular_file(sec) && !sec) status = fs::file_status(fs::file_type::regular);
+      else {
         sec.clear();
         status = it->status(sec);  // follows symbolic links
       }

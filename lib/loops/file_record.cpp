@@ -8,6 +8,7 @@
 #include <cstring>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 namespace boundaudit::loops {
 namespace {
@@ -58,8 +59,9 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
   io(s.calls), io(s.min_positional), io(s.max_positional), io(s.splat), io(s.positional), io(s.keyword);
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileSummary> {
-  io(s.module), io(s.exports), io(s.functions), io(s.mutated_imports), io(s.edges), io(s.accounted), io(s.calls);
-  io(s.declared);
+  io(s.module), io(s.mutated_imports), io(s.edges);
+  // The parts only the index reads, in a section a reader can skip (decode's index_parts).
+  io.section([&] { io(s.exports), io(s.functions), io(s.accounted), io(s.calls), io(s.declared); });
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileFacts> {
   io(s.summary), io(s.drafts);
@@ -121,6 +123,14 @@ class Writer {
     count(xs.size());
     for (const auto& x : xs) (*this)(x);
   }
+  // What body writes, preceded by its length.
+  template <class Body> void section(Body body) {
+    const auto at = bytes.size();
+    count(0);
+    body();
+    const auto n = static_cast<std::uint32_t>(bytes.size() - at - sizeof(std::uint32_t));
+    std::memcpy(bytes.data() + at, &n, sizeof n);
+  }
   // In key order, so equal records give equal bytes whatever their maps' insertion history.
   template <class T> void operator()(const std::unordered_map<std::string, T>& xs) {
     count(xs.size());
@@ -138,7 +148,7 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  explicit Reader(std::string_view bytes, bool sections = true) : rest_(bytes), sections_(sections) {}
   bool ok() const { return ok_; }
   bool at_end() const { return rest_.empty(); }
 
@@ -174,6 +184,18 @@ class Reader {
     xs.reserve(n);
     for (std::size_t i = 0; i < n && ok_; ++i) (*this)(xs.emplace_back());
   }
+  // A section is read by body, which must take exactly its length; or skipped.
+  template <class Body> void section(Body body) {
+    auto n = count();
+    if (!ok_) return;
+    if (!sections_) {
+      rest_.remove_prefix(n);
+      return;
+    }
+    const auto before = rest_.size();
+    body();
+    if (ok_ && before - rest_.size() != n) ok_ = false;
+  }
   template <class T> void operator()(std::unordered_map<std::string, T>& xs) {
     auto n = count();
     xs.clear();
@@ -205,6 +227,7 @@ class Reader {
   }
 
   std::string_view rest_;
+  bool sections_;
   bool ok_ = true;
 };
 
@@ -217,8 +240,8 @@ std::string encode(const FileRecord& record) {
 }
 
 namespace {
-template <class T> std::optional<T> read_all(std::string_view bytes) {
-  Reader r(bytes);
+template <class T> std::optional<T> read_all(std::string_view bytes, bool sections = true) {
+  Reader r(bytes, sections);
   T value;
   r(value);
   if (!r.ok() || !r.at_end()) return std::nullopt;
@@ -226,7 +249,18 @@ template <class T> std::optional<T> read_all(std::string_view bytes) {
 }
 }  // namespace
 
-std::optional<FileRecord> decode(std::string_view bytes) { return read_all<FileRecord>(bytes); }
+std::optional<FileRecord> decode(std::string_view bytes, bool index_parts) {
+  return read_all<FileRecord>(bytes, index_parts);
+}
+
+void drop_index_parts(FileSummary* s) {
+  // Exchanged for empty ones, so that their memory goes too (`= {}` would clear them and keep their buckets).
+  std::exchange(s->exports, {});
+  std::exchange(s->functions, {});
+  std::exchange(s->accounted, {});
+  std::exchange(s->calls, {});
+  std::exchange(s->declared, {});
+}
 
 std::string encode(const MentionCounts& counts) {
   Writer w;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "loops/audit.hpp"
@@ -90,6 +91,11 @@ struct Tree {
     config.cache = cache;
     return audit(SourceSet{files, {}}, config, threads);
   }
+  AuditResult audit_in_memory() const {
+    std::vector<Source> held;
+    for (const auto& f : files) held.push_back(Source{f, slurp(f)});
+    return audit(std::span<const Source>(held), Config{}, 1);
+  }
 };
 
 ContentCache open_cache(const std::string& dir) {
@@ -133,6 +139,47 @@ TEST_CASE("damaged record bytes are refused, never half read") {
   auto bad = bytes;
   bad[0] = 7;
   CHECK_FALSE(decode(bad));
+}
+
+TEST_CASE("a record decoded without its index parts skips exactly them") {
+  auto record = full_record();
+  auto bytes = encode(record);
+  auto lean = decode(bytes, false);
+  REQUIRE(lean);
+  auto expected = record;
+  drop_index_parts(&expected.facts.summary);
+  CHECK(encode(*lean) == encode(expected));
+  CHECK(lean->facts.summary.exports.empty());
+  CHECK(lean->facts.summary.calls.empty());
+  CHECK(lean->facts.summary.module == "pkg.mod");
+  CHECK(lean->facts.summary.edges.size() == 2);
+  REQUIRE(lean->facts.drafts.size() == 2);
+  CHECK(lean->facts.drafts[0].site == record.facts.drafts[0].site);
+  // Cut short anywhere, with or without the index parts: refused.
+  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode(std::string_view(bytes).substr(0, n), false));
+}
+
+TEST_CASE("a scratch store keeps what is put in it for the run, from several threads") {
+  auto scratch = ContentCache::scratch();
+  REQUIRE(scratch);
+  CHECK(scratch->is_scratch());
+  CHECK(scratch->dir().empty());
+  auto key = [](int i) { return cache_key(RecordKind::sites, "f" + std::to_string(i) + ".py", "x\n", true); };
+  CHECK_FALSE(scratch->get(key(0)));
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 2; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = t; i < 400; i += 2) CHECK(scratch->put(key(i), std::string(static_cast<std::size_t>(i), static_cast<char>('a' + i % 26))));
+    });
+  for (auto& w : writers) w.join();
+  for (int i = 0; i < 400; ++i) CHECK(scratch->get(key(i)) == std::string(static_cast<std::size_t>(i), static_cast<char>('a' + i % 26)));
+  // A key stored again reads back its new bytes.
+  REQUIRE(scratch->put(key(7), "again"));
+  CHECK(scratch->get(key(7)) == std::optional<std::string>("again"));
+  // Nothing of it is seen by another store.
+  auto other = ContentCache::scratch();
+  REQUIRE(other);
+  CHECK_FALSE(other->get(key(7)));
 }
 
 TEST_CASE("the cache folder is tagged for backup tools and git, and keeps entries by key") {
@@ -200,9 +247,12 @@ TEST_CASE("a cached audit equals an uncached one, and a change in one module rea
     FAIL("no site in " << file);
     return std::nullopt;
   };
-  auto cold = tree.audit_with(nullptr);
+  auto cold = tree.audit_with(nullptr);  // files on disk, no cache: records spilled to a scratch store
   REQUIRE(bound_of(cold, "fan.py") == BoundKind::static_table);
   REQUIRE(bound_of(cold, "waiting.py") == BoundKind::caller_timeout);
+  auto in_memory = tree.audit_in_memory();  // held sources: every record stays in memory
+  CHECK(in_memory.sites == cold.sites);
+  CHECK(in_memory.findings == cold.findings);
   auto filling = tree.audit_with(&cache);
   CHECK(filling.sites == cold.sites);
   CHECK(filling.findings == cold.findings);
