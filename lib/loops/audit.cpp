@@ -237,7 +237,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
       return r;
     }
     if (auto bytes = cache->get(*key))
-      if (auto cached = decode(*bytes, !index_parts_later)) {
+      if (auto cached = decode(*bytes, index_parts_later ? IndexParts::none() : IndexParts{})) {
         if (stored) *stored = true;
         return std::move(*cached);
       }
@@ -421,14 +421,15 @@ class Records {
   std::vector<std::unique_ptr<Held>> slots_;
 };
 
-// The whole summary of file i: in memory, or read back from the cache into *holder (spilled[i]: the
-// record that holds it). An entry gone since (another run, a cleaner) is audited again.
+// The summary of file i with (at least) these index parts: in memory, or read back from the cache
+// into *holder (spilled[i]: the record that holds it). An entry gone since (another run, a cleaner)
+// is audited again.
 const FileSummary& summary_of(const SourceSet& sources, const Records& files, const std::vector<std::optional<Spill>>& spilled,
                               std::size_t i, ts::Parser& parser, bool partial, const ContentCache* cache,
-                              std::optional<FileSummary>* holder) {
-  if (!spilled[i]) return files[i].facts.summary;
+                              std::optional<FileSummary>* holder, IndexParts parts = {}) {
+  if (!spilled[i] || !parts.any()) return files[i].facts.summary;
   if (auto bytes = cache->get(spilled[i]->key))
-    if (auto record = decode(*bytes)) return holder->emplace(std::move(record->facts.summary));
+    if (auto record = decode(*bytes, parts)) return holder->emplace(std::move(record->facts.summary));
   return holder->emplace(std::move(record_of(sources, i, parser, partial, spilled[i]->stage, nullptr).facts.summary));
 }
 
@@ -700,7 +701,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
     if (!files.held(i) || files[i].error) return;
     std::optional<FileSummary> held;
-    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held);
+    if (spilled[i])
+      summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(files[i].facts.summary.module));
     auto& summary = files.at(i).facts.summary;
     summary = prune(held ? std::move(*held) : std::move(summary), reach);
   });
@@ -731,7 +733,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::vector<Draft> drafts = std::move(f.facts.drafts);
     if (files.drafts_in_store(i)) {
       std::optional<FileRecord> stored;
-      if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, false);
+      if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
       if (!stored) {
         if (!parser) parser.emplace();
         stored = record_of(sources, i, *parser, partial, Stage::sites, nullptr);

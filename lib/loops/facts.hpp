@@ -73,6 +73,15 @@ struct FileSummary {
   std::unordered_map<std::string, int> declared;
 };
 
+// The parts of a summary that only the project index reads (what is large in a summary), each of
+// which a step may leave out (file_record.hpp's decode, index.hpp's Reach): calls stands for calls
+// and declared.
+struct IndexParts {
+  bool exports = true, functions = true, accounted = true, calls = true;
+  static constexpr IndexParts none() { return {false, false, false, false}; }
+  bool any() const { return exports || functions || accounted || calls; }
+};
+
 struct Draft {
   AuditSite site;
   std::vector<Ask> asks;            // only when site.bound is empty

@@ -60,8 +60,11 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileSummary> {
   io(s.module), io(s.mutated_imports), io(s.edges);
-  // The parts only the index reads, in a section a reader can skip (decode's index_parts).
-  io.section([&] { io(s.exports), io(s.functions), io(s.accounted), io(s.calls), io(s.declared); });
+  // The parts only the index reads, each in a section a reader can skip (IndexParts).
+  io.section(&IndexParts::exports, [&] { io(s.exports); });
+  io.section(&IndexParts::functions, [&] { io(s.functions); });
+  io.section(&IndexParts::accounted, [&] { io(s.accounted); });
+  io.section(&IndexParts::calls, [&] { io(s.calls), io(s.declared); });
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileFacts> {
   io(s.summary), io(s.drafts);
@@ -124,7 +127,7 @@ class Writer {
     for (const auto& x : xs) (*this)(x);
   }
   // What body writes, preceded by its length.
-  template <class Body> void section(Body body) {
+  template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
     count(0);
     body();
@@ -148,7 +151,7 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::string_view bytes, bool sections = true) : rest_(bytes), sections_(sections) {}
+  explicit Reader(std::string_view bytes, IndexParts parts = {}) : rest_(bytes), parts_(parts) {}
   bool ok() const { return ok_; }
   bool at_end() const { return rest_.empty(); }
 
@@ -184,11 +187,11 @@ class Reader {
     xs.reserve(n);
     for (std::size_t i = 0; i < n && ok_; ++i) (*this)(xs.emplace_back());
   }
-  // A section is read by body, which must take exactly its length; or skipped.
-  template <class Body> void section(Body body) {
+  // A section is read by body, which must take exactly its length; or skipped when its part is not asked for.
+  template <class Body> void section(bool IndexParts::*part, Body body) {
     auto n = count();
     if (!ok_) return;
-    if (!sections_) {
+    if (!(parts_.*part)) {
       rest_.remove_prefix(n);
       return;
     }
@@ -227,7 +230,7 @@ class Reader {
   }
 
   std::string_view rest_;
-  bool sections_;
+  IndexParts parts_;
   bool ok_ = true;
 };
 
@@ -240,8 +243,8 @@ std::string encode(const FileRecord& record) {
 }
 
 namespace {
-template <class T> std::optional<T> read_all(std::string_view bytes, bool sections = true) {
-  Reader r(bytes, sections);
+template <class T> std::optional<T> read_all(std::string_view bytes, IndexParts parts = {}) {
+  Reader r(bytes, parts);
   T value;
   r(value);
   if (!r.ok() || !r.at_end()) return std::nullopt;
@@ -249,9 +252,7 @@ template <class T> std::optional<T> read_all(std::string_view bytes, bool sectio
 }
 }  // namespace
 
-std::optional<FileRecord> decode(std::string_view bytes, bool index_parts) {
-  return read_all<FileRecord>(bytes, index_parts);
-}
+std::optional<FileRecord> decode(std::string_view bytes, IndexParts parts) { return read_all<FileRecord>(bytes, parts); }
 
 void drop_index_parts(FileSummary* s) {
   // Exchanged for empty ones, so that their memory goes too (`= {}` would clear them and keep their buckets).

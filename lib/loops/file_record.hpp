@@ -33,13 +33,11 @@ struct FileRecord {
 std::string encode(const FileRecord& record);
 
 // The record back from encode()'s bytes; nullopt when they are cut short, too long or malformed (a
-// corrupt cache entry is never trusted). Without index_parts, the summary's parts that only the
-// project index reads (drop_index_parts) are skipped, not decoded: for a caller that reads them back
-// later, when a step needs them.
-std::optional<FileRecord> decode(std::string_view bytes, bool index_parts = true);
+// corrupt cache entry is never trusted). The summary's index parts not asked for are skipped, not
+// decoded (left empty): for a caller that reads them back later, or never needs them.
+std::optional<FileRecord> decode(std::string_view bytes, IndexParts parts = {});
 
-// Empties the summary's parts that only the project index reads (what is large in a summary):
-// exports, functions, accounted, calls and declared.
+// Empties the summary's index parts (exports, functions, accounted, calls and declared), memory and all.
 void drop_index_parts(FileSummary* summary);
 
 // How often each of a run's candidate names (sorted; an index into them) occurs as a word of code in
@@ -72,6 +70,6 @@ std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
 bool nothing_to_keep(const FileRecord& record);
 
 // Bumped whenever FileRecord, MentionCounts, DeferredKeys or their encoding changes.
-inline constexpr int kRecordFormat = 4;
+inline constexpr int kRecordFormat = 5;
 
 }  // namespace boundaudit::loops

@@ -26,6 +26,11 @@ struct Reach {
   std::unordered_set<std::string> size_names;     // param-size candidates: calls, declared
 
   bool lands_in(const std::string& module) const { return modules.count(module) > 0; }
+  // The parts of a summary of this module that prune() may keep (the others it empties anyway).
+  IndexParts parts_for(const std::string& module) const {
+    const bool lands = lands_in(module);
+    return {lands || !self_attrs.empty(), lands, !timeout_names.empty(), !size_names.empty()};
+  }
 };
 
 // The summary without what no question within reach reads: the index gives every such question the

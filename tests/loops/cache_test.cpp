@@ -144,7 +144,7 @@ TEST_CASE("damaged record bytes are refused, never half read") {
 TEST_CASE("a record decoded without its index parts skips exactly them") {
   auto record = full_record();
   auto bytes = encode(record);
-  auto lean = decode(bytes, false);
+  auto lean = decode(bytes, IndexParts::none());
   REQUIRE(lean);
   auto expected = record;
   drop_index_parts(&expected.facts.summary);
@@ -156,7 +156,7 @@ TEST_CASE("a record decoded without its index parts skips exactly them") {
   REQUIRE(lean->facts.drafts.size() == 2);
   CHECK(lean->facts.drafts[0].site == record.facts.drafts[0].site);
   // Cut short anywhere, with or without the index parts: refused.
-  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode(std::string_view(bytes).substr(0, n), false));
+  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode(std::string_view(bytes).substr(0, n), IndexParts::none()));
 }
 
 TEST_CASE("a scratch store keeps what is put in it for the run, from several threads") {
