@@ -66,15 +66,17 @@ nlohmann::json site_json(const loops::AuditResult& result, const loops::AuditSit
           {"rule", f ? json(f->code) : json(nullptr)}};
 }
 
-// text with indent before each of its lines, written a line at a time.
+// text with indent before each of its lines, in one write.
 void write_indented(std::ostream& out, std::string_view text, std::string_view indent) {
+  std::string block;
+  block.reserve(text.size() + text.size() / 8);
   for (std::size_t at = 0; at < text.size();) {
     auto eol = text.find('\n', at);
     auto line = text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at + 1);
-    out.write(indent.data(), static_cast<std::streamsize>(indent.size()));
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    block.append(indent).append(line);
     at += line.size();
   }
+  out.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 // `"key": [...]` at the document's top level, one item at a time, laid out as dump() lays out the
