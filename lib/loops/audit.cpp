@@ -574,7 +574,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       parallel_for(group_starts.size() - 1, threads, [&](std::size_t g, ts::Parser& parser) {
         std::optional<FileSummary> held;
         const auto& summary = summary_of(sources, files, spilled, landed[by_file[group_starts[g]]].file, parser, partial,
-                                         store, &held);
+                                         store, &held, {true, true, false, false});  // exports, functions
         for (auto j = group_starts[g]; j < group_starts[g + 1]; ++j) {
           auto& at = landed[by_file[j]];
           const auto& name = at.name;
@@ -666,7 +666,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         auto i = mentioning[k];
         std::optional<FileSummary> held;
         const FileSummary* summary = nullptr;
-        if (!files[i].error) summary = &summary_of(sources, files, spilled, i, parser, partial, store, &held);
+        if (!files[i].error)  // accounted, calls and declared
+          summary = &summary_of(sources, files, spilled, i, parser, partial, store, &held, {false, false, true, true});
         for (const auto& [name, n] : per_file[i]) {
           bool missing = !summary;
           if (summary) {
