@@ -1,11 +1,16 @@
 #include "loops/discover.hpp"
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <utility>
@@ -36,7 +41,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string errno_text(const std::error_code& ec) { return ec.message(); }
+using FileId = std::pair<dev_t, ino_t>;
 
 class Walker {
  public:
@@ -74,11 +79,15 @@ class Walker {
     if (named) out_->named_path_failed = true;
   }
 
-  // A file reached twice (named twice under different spellings, or through a symbolic link) is
-  // audited once, under the path it was first reached by.
-  void add_file(const std::string& path, const std::string& reported) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !files_seen_.insert({st.st_dev, st.st_ino}).second) return;
+  // A file reached twice (named twice under different spellings, through a symbolic link, or a hard
+  // link) is audited once, under the path it was first reached by. id: the file's (device, inode)
+  // when the caller knows it (a directory entry's own inode, from readdir); else it is looked up.
+  void add_file(const std::string& path, const std::string& reported, std::optional<FileId> id = std::nullopt) {
+    if (!id) {
+      struct stat st {};
+      if (::stat(path.c_str(), &st) == 0) id = FileId{st.st_dev, st.st_ino};
+    }
+    if (id && !files_seen_.insert(*id).second) return;
     out_->files.push_back(reported);
   }
 
@@ -145,39 +154,59 @@ class Walker {
     if (::stat(abs.c_str(), &st) != 0) return fail(reported, "cannot read directory", named);
     if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // symlink loop or seen before
 
-    std::error_code ec;
+    // The entries with readdir's own type and inode: only a symbolic link (or an entry of unknown
+    // type) is followed with a stat.
     struct Entry {
       std::string name;
-      fs::file_status status;
-      bool symlink_loop = false;  // status could not be known: the link leads back to itself
+      fs::file_type type = fs::file_type::none;  // after following a symbolic link; not_found: broken
+      bool symlink_loop = false;                  // the link leads back to itself
+      std::optional<FileId> id;                   // a regular file's (device, inode)
     };
     std::vector<Entry> entries;
-    fs::directory_iterator it(abs, ec);
-    if (ec) return fail(reported, "cannot read directory: " + errno_text(ec), named);
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      // The directory entry's own type needs no system call (readdir gives it); only a symbolic link
-      // (or an entry of unknown type) is followed with a stat.
-      // (directory_entry keeps readdir's type: is_symlink, is_directory and is_regular_file use it,
-      // symlink_status() would not.)
-      std::error_code sec;
-      fs::file_status status;
-      if (!it->is_symlink(sec) && !sec && it->is_directory(sec) && !sec) status = fs::file_status(fs::file_type::directory);
-      else if (!sec && it->is_regular_file(sec) && !sec) status = fs::file_status(fs::file_type::regular);
-      else {
-        sec.clear();
-        status = it->status(sec);  // follows symbolic links
+    bool has_gitignore = false;
+    {
+      std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(abs.c_str()), ::closedir);
+      if (!dir) return fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
+      while (true) {
+        errno = 0;
+        const dirent* d = ::readdir(dir.get());
+        if (!d) {
+          if (errno != 0) fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
+          break;
+        }
+        std::string_view name = d->d_name;
+        if (name == "." || name == "..") continue;
+        if (name == ".gitignore") has_gitignore = true;
+        Entry e{std::string(name), fs::file_type::none, false, std::nullopt};
+        if (d->d_type == DT_DIR) {
+          e.type = fs::file_type::directory;
+        } else if (d->d_type == DT_REG) {
+          e.type = fs::file_type::regular;
+          e.id = FileId{st.st_dev, d->d_ino};
+        } else if (d->d_type == DT_LNK || d->d_type == DT_UNKNOWN) {
+          struct stat target {};
+          if (::stat(join(abs, e.name).c_str(), &target) == 0) {
+            e.type = S_ISDIR(target.st_mode)   ? fs::file_type::directory
+                     : S_ISREG(target.st_mode) ? fs::file_type::regular
+                                               : fs::file_type::unknown;
+            if (S_ISREG(target.st_mode)) e.id = FileId{target.st_dev, target.st_ino};
+          } else {
+            e.type = fs::file_type::not_found;
+            e.symlink_loop = errno == ELOOP;
+          }
+        } else {
+          e.type = fs::file_type::unknown;  // a FIFO, socket or device
+        }
+        entries.push_back(std::move(e));
       }
-      if (sec) status = fs::file_status(fs::file_type::not_found);
-      entries.push_back({it->path().filename().string(), status, sec == std::errc::too_many_symbolic_link_levels});
     }
-    if (ec) fail(reported, "cannot read directory: " + errno_text(ec), named);
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
 
-    const bool pushed = options_.gitignore && read_gitignore(abs, reported, &stack);
-    for (const auto& [name, status, symlink_loop] : entries) {
+    const bool pushed = options_.gitignore && has_gitignore && read_gitignore(abs, reported, &stack);
+    for (const auto& [name, type, symlink_loop, id] : entries) {
       const std::string child_abs = join(abs, name);
       const std::string child = join(reported, name);
-      if (fs::is_directory(status)) {
+      if (type == fs::file_type::directory) {
         if (std::find(std::begin(kSkippedDirectories), std::end(kSkippedDirectories), name) !=
             std::end(kSkippedDirectories))
           continue;
@@ -187,10 +216,10 @@ class Walker {
         if (excluded(child, false) || gitignored(stack, child_abs, false)) continue;
         if (symlink_loop) {
           fail(child, "symlink loop (too many levels of symbolic links)", false);
-        } else if (status.type() == fs::file_type::not_found) {
+        } else if (type == fs::file_type::not_found) {
           fail(child, "broken symbolic link", false);
-        } else if (fs::is_regular_file(status)) {
-          add_file(child_abs, child);
+        } else if (type == fs::file_type::regular) {
+          add_file(child_abs, child, id);
         }  // sockets, FIFOs and devices named *.py are not source files: skipped
       }
     }
@@ -200,8 +229,8 @@ class Walker {
   const DiscoverOptions& options_;
   Discovery* out_;
   std::vector<IgnoreRule> exclude_;
-  std::set<std::pair<dev_t, ino_t>> visited_;     // directories
-  std::set<std::pair<dev_t, ino_t>> files_seen_;
+  std::set<FileId> visited_;     // directories
+  std::set<FileId> files_seen_;
 };
 
 }  // namespace

@@ -60,6 +60,10 @@ TEST_CASE("a file reached twice is listed once, under the path reached first") {
   // Argument order decides which spelling stays.
   auto e = run({t.path("src/b.py"), t.path("src")});
   CHECK(relative(e, t) == std::vector<std::string>{"src/b.py"});
+  // A hard link is the same file too (its directory entry carries the inode; no stat is needed).
+  fs::create_hard_link(t.root / "src/a.py", t.root / "src/c.py");
+  auto f = run({t.path("src")});
+  CHECK(relative(f, t) == std::vector<std::string>{"src/a.py"});
 }
 
 TEST_CASE("named files are audited whatever their name; skip directories named explicitly are walked") {
