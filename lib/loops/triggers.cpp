@@ -51,19 +51,22 @@ bool has_trigger(std::string_view text) {
 }
 
 bool has_wrapper_word(std::string_view t) {
-  // Each stem is searched once and its endings checked where it occurs: `timeout(` and `timeout_at`,
-  // `fail_after` and `fail_at`, `move_on_after` and `move_on_at` (five passes over the text, not eight).
-  auto stem_then = [&](std::string_view stem, std::initializer_list<std::string_view> endings) {
-    for (auto at = t.find(stem); at != std::string_view::npos; at = t.find(stem, at + 1)) {
-      auto rest = t.substr(at + stem.size());
-      for (auto e : endings)
-        if (rest.starts_with(e)) return true;
+  // One pass: every word has a `(` or `_` at a fixed place (`wait_for`, `cancel(`, `timeout(`,
+  // `timeout_at`, `fail_after`, `fail_at`, `move_on_after`, `move_on_at`), so only those bytes are
+  // looked around (five substring searches would each stop at every `t`, `f`, `m`, `w` or `c`).
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c != '_' && c != '(') continue;
+    auto before = [&](std::string_view w) { return i >= w.size() && t.substr(i - w.size(), w.size()) == w; };
+    auto after = [&](std::string_view w) { return t.substr(i + 1, w.size()) == w; };
+    if (c == '(') {
+      if (before("cancel") || before("timeout")) return true;
+    } else if ((before("wait") && after("for")) || (before("timeout") && after("at")) ||
+               ((before("fail") || before("move_on")) && (after("after") || after("at")))) {
+      return true;
     }
-    return false;
-  };
-  return t.find("wait_for") != std::string_view::npos || t.find("cancel(") != std::string_view::npos ||
-         stem_then("timeout", {"(", "_at"}) || stem_then("fail_a", {"fter", "t"}) ||
-         stem_then("move_on_a", {"fter", "t"});
+  }
+  return false;
 }
 
 }  // namespace boundaudit::loops

@@ -40,7 +40,10 @@ TEST_CASE("files without trigger words are counted but yield nothing") {
                           "with trio.fail_after(1):", "trio.fail_at(t)", "anyio.move_on_after(1)", "trio.move_on_at(t)",
                           "task.cancel()"})
     CHECK_MESSAGE(has_wrapper_word(yes), yes);
-  for (const char* no : {"timeout = 5", "self.timeout", "fail_again()", "move_on_again()", "cancelled()"})
+  for (const char* yes : {"cancel(", "timeout(", "x.wait_for", "move_on_at"})  // at either end of the text
+    CHECK_MESSAGE(has_wrapper_word(yes), yes);
+  for (const char* no : {"timeout = 5", "self.timeout", "fail_again()", "move_on_again()", "cancelled()", "wait_",
+                         "_for", "(", "_", "timeout_", "fail_a", "on_after", "move_after"})
     CHECK_MESSAGE(!has_wrapper_word(no), no);
   std::vector<Source> sources{{"a.py", "x = 1\n"}, {"b.py", "def f():\n    return 2\n"}};
   auto r = audit(sources, {}, 0);
