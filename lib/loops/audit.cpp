@@ -719,7 +719,16 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
-  std::optional<ts::Parser> parser;  // for a file whose cache entry went away during the run
+  // 3a. The drafts left in the cache, read back (in parallel) for the inventory; a file whose entry
+  // went away during the run (another process, a cleaner) is audited again.
+  std::vector<std::vector<Draft>> stored_drafts(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
+    if (!files.drafts_in_store(i)) return;
+    std::optional<FileRecord> stored;
+    if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
+    if (!stored) stored = record_of(sources, i, parser, partial, Stage::sites, nullptr);
+    stored_drafts[i] = std::move(stored->facts.drafts);
+  });
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (files[i].error) {
@@ -729,18 +738,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     ++out.files_scanned;
     if (!files.held(i)) continue;  // no site, nothing to report
     auto& f = files.at(i);
-    // 3. Inventory: each draft's questions answered by the index, first answer wins. Drafts left in the
-    // cache are read back now (or, should the entry be gone, the file is audited again).
-    std::vector<Draft> drafts = std::move(f.facts.drafts);
-    if (files.drafts_in_store(i)) {
-      std::optional<FileRecord> stored;
-      if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
-      if (!stored) {
-        if (!parser) parser.emplace();
-        stored = record_of(sources, i, *parser, partial, Stage::sites, nullptr);
-      }
-      drafts = std::move(stored->facts.drafts);
-    }
+    // 3. Inventory: each draft's questions answered by the index, first answer wins.
+    auto drafts = files.drafts_in_store(i) ? std::move(stored_drafts[i]) : std::move(f.facts.drafts);
     std::vector<AuditSite> sites;
     for (auto& d : drafts) {
       auto site = std::move(d.site);
