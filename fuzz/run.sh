@@ -22,7 +22,9 @@ targets=(compose_fuzz loops_fuzz docsync_fuzz)
 # partial parse (lib/loops/chunks.cpp) that the target compares with the full one.
 declare -A max_len=([compose_fuzz]=4096 [loops_fuzz]=16384 [docsync_fuzz]=8192)
 declare -A dict=([compose_fuzz]=yaml.dict [loops_fuzz]=python.dict [docsync_fuzz]=markdown.dict)
-common=(-rss_limit_mb=2048 -timeout=10)
+# A fixed seed by default, so that the short pass in CI tries the same inputs on every run and a
+# failure there is reproducible; FUZZ_SEED=0 lets libFuzzer pick one (long exploratory runs).
+common=(-rss_limit_mb=2048 -timeout=10 "-seed=${FUZZ_SEED:-1}")
 
 failed=()
 for target in "${targets[@]}"; do
