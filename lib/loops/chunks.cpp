@@ -352,13 +352,33 @@ struct LineTable {
   uint32_t end_row = 0;
 };
 
+// True when every dedent returns to the indentation of an enclosing block. Python rejects a file where
+// one does not (IndentationError), but tree-sitter's scanner accepts it and closes every block deeper
+// than the new column, so the statements after it move out of their class. A cut that leaves that
+// line out would keep them in: such a file is parsed whole. Widths are the scanner's (a tab is 8, a
+// form feed starts over), so that both agree on what a dedent is.
+bool dedents_match(std::string_view text, const std::vector<LogicalLine>& lines) {
+  std::vector<uint32_t> open{0};
+  for (const auto& l : lines) {
+    uint32_t width = 0;
+    for (char c : text.substr(l.begin, l.indent)) width = c == '\t' ? width + 8 : c == '\f' ? 0 : width + 1;
+    if (width > open.back()) {
+      open.push_back(width);  // a new block (after a line that ends in `:`, else a syntax error)
+      continue;
+    }
+    while (width < open.back()) open.pop_back();
+    if (width != open.back()) return false;
+  }
+  return true;
+}
+
 std::vector<TSRange> ranges_to_parse(std::string_view text) {
   constexpr std::size_t kSmallFile = 2 * 1024;  // below this, cutting does not pay
   constexpr std::size_t kSmallStatement = 1024;
   if (text.size() < kSmallFile) return {};
   const LineTable table(text);
   const auto& lines = table.lines;
-  if (lines.empty()) return {};
+  if (lines.empty() || !dedents_match(text, lines)) return {};
   const auto count = table.count();
   auto begin_of = [&](uint32_t i) { return table.begin_of(i); };
   auto row_of = [&](uint32_t i) { return table.row_of(i); };

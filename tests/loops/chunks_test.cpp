@@ -113,3 +113,24 @@ TEST_CASE("a wrong cut falls back to the whole file") {
   Source src{"f.py", text};
   CHECK(sites(src, true) == sites(src, false));
 }
+
+TEST_CASE("a dedent to a column no block opened is not cut") {
+  // `  def odd` closes `class Big` for tree-sitter (Python rejects the file); a cut leaving `odd` out
+  // would keep `drain` in the class. The file is parsed whole, and both modes agree on the function.
+  std::string text = "class Big:\n" + methods(60) + "  def odd(self):\n        return 1\n" + methods(10) +
+                     "    def drain(self, q):\n        while q:\n            q.pop()\n";
+  CHECK(ranges_to_parse(text).empty());
+  Source src{"d.py", text};
+  auto full = sites(src, false);
+  REQUIRE(full.size() == 1);
+  CHECK(full[0].function == "drain");
+  CHECK(sites(src, true) == full);
+
+  // Widths as the scanner counts them: a tab is 8 columns, so a body indented by one tab under a
+  // method at 4 spaces is a block of its own, and the next method returns to 4.
+  std::string tabs = "class Big:\n" + methods(60) + "    def t(self):\n\treturn 1\n" + methods(10) +
+                     "    def drain(self, q):\n        while q:\n            q.pop()\n";
+  CHECK_FALSE(ranges_to_parse(tabs).empty());
+  Source tab_src{"t.py", tabs};
+  CHECK(sites(tab_src, true) == sites(tab_src, false));
+}
