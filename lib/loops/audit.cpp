@@ -127,7 +127,7 @@ FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, 
   auto module = module_key(src.path);
   r.facts.summary.module = module;
   bool directives = src.text.find("loopaudit:") != std::string::npos;
-  bool sites = has_trigger(src.text);
+  bool sites = has_code_trigger(src.text);
   bool wrappers = has_wrapper_word(src.text);
   FileModel model;
   if (stage == Stage::summary_on_demand) {
@@ -302,6 +302,7 @@ void count_mentions(std::string_view text, const Names& names, std::unordered_ma
   if (!any) return;
   for_each_code_word(text, [&](std::string_view w) {
     if (names.has(w)) ++(*out)[std::string(w)];
+    return false;
   });
 }
 

@@ -413,7 +413,7 @@ std::vector<TSRange> ranges_to_parse(std::string_view text) {
   const bool limiters_here = text.find("Semaphore") != std::string_view::npos ||
                              text.find("CapacityLimiter") != std::string_view::npos;
   auto matters = [&](std::string_view b) {
-    return has_trigger(b) || (limiters_here && (mentions_limiter(b) || mentions_bare_with(b))) ||
+    return has_code_trigger(b) || (limiters_here && (mentions_limiter(b) || mentions_bare_with(b))) ||
            mentions_any(b, aliases) || has_wrapper_word(b) || mutates_in(mutations, text, b, watched) ||
            may_always_raise(b);
   };
@@ -507,6 +507,11 @@ std::vector<TSRange> summary_ranges(std::string_view text, bool imports) {
 }  // namespace boundaudit::loops
 
 namespace boundaudit::loops {
+
+bool has_code_trigger(std::string_view text) {
+  // The plain scan first: most texts hold no trigger word at all, and it is cheaper than the lexer.
+  return has_trigger(text) && for_each_code_word(text, [](std::string_view w) { return is_trigger_word(w); });
+}
 
 bool changes_imported(std::string_view text) {
   auto sites = mutation_sites(text);

@@ -25,10 +25,15 @@ struct LogicalLine {
 
 std::vector<LogicalLine> logical_lines(std::string_view text);
 
-// Calls f(word) for every identifier-like word of the code: comments and string literals are skipped
-// (f-strings are kept whole, since their braces hold code).
+// Calls f(word) for every identifier-like word of the code, until f returns true (then returns true):
+// comments and string literals are skipped (f-strings are kept whole, since their braces hold code).
 template <typename F>
-void for_each_code_word(std::string_view text, F&& f);
+bool for_each_code_word(std::string_view text, F&& f);
+
+// has_trigger over the code alone: a trigger word in a comment, a docstring or another plain string
+// (`"""Wait while the server starts."""`) starts no site, so a definition or a file holding one only
+// there is not parsed for sites.
+bool has_code_trigger(std::string_view text);
 
 // The ranges worth parsing: definitions mentioning a trigger or a limiter (inside large classes, only
 // such methods plus the class header and small class-level statements), imports, and small other
@@ -45,7 +50,7 @@ std::vector<TSRange> summary_ranges(std::string_view text, bool imports);
 bool changes_imported(std::string_view text);
 
 template <typename F>
-void for_each_code_word(std::string_view text, F&& f) {
+bool for_each_code_word(std::string_view text, F&& f) {
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
     char c = text[i];
@@ -56,17 +61,18 @@ void for_each_code_word(std::string_view text, F&& f) {
     }
     if (c == '"' || c == '\'') {
       // The prefix letters just before the quote: f-strings hold code in their braces, keep them.
-      bool fstring = false, raw = false;
+      bool fstring = false;
       for (std::size_t k = i; k > 0 && is_word_char(text[k - 1]) && i - k < 3; --k) {
         char p = static_cast<char>(text[k - 1] | 0x20);
         fstring = fstring || p == 'f';
-        raw = raw || p == 'r';
       }
       bool triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
       std::size_t j = i + (triple ? 3 : 1);
       while (j < n) {
-        if (text[j] == '\\' && !raw) {
-          j += 2;
+        // A backslash keeps the next character in the string, in a raw string too (`r'a\'b'` and a
+        // raw string continued by a backslash at the line end are one string each).
+        if (text[j] == '\\') {
+          j += j + 2 < n && text[j + 1] == '\r' && text[j + 2] == '\n' ? 3 : 2;
           continue;
         }
         if (!triple && text[j] == '\n') break;
@@ -84,7 +90,7 @@ void for_each_code_word(std::string_view text, F&& f) {
           }
           std::size_t e = k;
           while (e < n && e < j && is_word_char(text[e])) ++e;
-          f(text.substr(k, e - k));
+          if (f(text.substr(k, e - k))) return true;
           k = e;
         }
       }
@@ -99,12 +105,13 @@ void for_each_code_word(std::string_view text, F&& f) {
         i = e;
         continue;
       }
-      f(text.substr(i, e - i));
+      if (f(text.substr(i, e - i))) return true;
       i = e;
       continue;
     }
     ++i;
   }
+  return false;
 }
 
 }  // namespace boundaudit::loops

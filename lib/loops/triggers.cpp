@@ -6,10 +6,9 @@
 namespace boundaudit::loops {
 namespace {
 
-// One identifier-like word: could it name a while loop, a fan-out or a spawn? (The model's site
-// predicates use the same words: a call is a site only through one of them.) The exact words are
-// bucketed by length, so most words cost one table look-up.
-bool is_trigger_word(std::string_view w) {
+// The exact trigger words (the model's site predicates use the same words: a call is a site only
+// through one of them), bucketed by length, so most words cost one table look-up.
+bool is_exact_trigger_word(std::string_view w) {
   static constexpr std::array<std::string_view, 24> kExact{
       "while",      "gather",        "wait",         "as_completed", "create_task",           "ensure_future",
       "start_soon", "submit",        "subprocess",   "Popen",        "popen",                 "system",
@@ -32,6 +31,11 @@ bool is_trigger_word(std::string_view w) {
 
 }  // namespace
 
+bool is_trigger_word(std::string_view w) {
+  return (w.size() >= 4 && w.size() <= 24 && is_exact_trigger_word(w)) || w.find("pool") != std::string_view::npos ||
+         w.find("xecutor") != std::string_view::npos;
+}
+
 bool has_trigger(std::string_view text) {
   // `executor.map`, `pool.map`: words holding these parts anywhere. Letters occur only inside words, so
   // a substring search (vectorised) finds exactly those words, instead of a test at every letter.
@@ -44,7 +48,7 @@ bool has_trigger(std::string_view text) {
     }
     std::size_t j = i;
     while (j < n && is_word_char(text[j])) ++j;
-    if (j - i >= 4 && j - i <= 24 && is_trigger_word(text.substr(i, j - i))) return true;
+    if (j - i >= 4 && j - i <= 24 && is_exact_trigger_word(text.substr(i, j - i))) return true;
     i = j;
   }
   return false;

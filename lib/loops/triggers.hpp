@@ -28,4 +28,8 @@ bool has_wrapper_word(std::string_view text);
 // Files without one are not parsed for sites (only their module-level facts are read).
 bool has_trigger(std::string_view text);
 
+// One identifier-like word: could it name a while loop, a fan-out or a spawn? True also for words
+// holding `pool` or `xecutor` (`executor.map`, `pool.map`).
+bool is_trigger_word(std::string_view word);
+
 }  // namespace boundaudit::loops

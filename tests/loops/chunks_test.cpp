@@ -134,3 +134,43 @@ TEST_CASE("a dedent to a column no block opened is not cut") {
   Source tab_src{"t.py", tabs};
   CHECK(sites(tab_src, true) == sites(tab_src, false));
 }
+
+TEST_CASE("a trigger word counts only in code") {
+  // In a comment, a docstring or another plain string it starts no site.
+  CHECK_FALSE(has_code_trigger("def f():\n    \"\"\"Wait while the server starts.\"\"\"\n    return 1\n"));
+  CHECK_FALSE(has_code_trigger("x = 1  # retry while the pool is busy\n"));
+  CHECK_FALSE(has_code_trigger("MSG = 'use subprocess.run'\nB = b'fork'\n"));
+  CHECK_FALSE(has_code_trigger("def f():\n    return 1\n"));
+  // In code, in an f-string's braces, and in words that hold `pool` or `xecutor`.
+  CHECK(has_code_trigger("def f(q):\n    while q:\n        q.pop()\n"));
+  CHECK(has_code_trigger("s = f\"{subprocess.run(cmd)}\"\n"));
+  CHECK(has_code_trigger("r = thread_pool.map(f, xs)\n"));
+  CHECK(has_code_trigger("r = self._executor.map(f, xs)\n"));
+  // A backslash keeps the next character in a raw string too: `r'a\` + newline + `b'` is one string,
+  // so the `"""` inside it opens nothing and the loop after it is code.
+  CHECK(has_code_trigger("s = r'a\\\nb\"\"\"'\nwhile s:\n    s = s[1:]\n"));
+  CHECK(has_code_trigger("s = r'a\\'b'\nwhile s:\n    s = s[1:]\n"));
+  CHECK(has_code_trigger("s = 'a\\\r\nb\"\"\"'\r\nwhile s:\r\n    s = s[1:]\r\n"));
+}
+
+TEST_CASE("a method that names a trigger only in its docstring is not parsed") {
+  std::string text = "class Big:\n" + methods(60) +
+                     "    def sleeper(self):\n        \"\"\"Wait while nothing happens; no subprocess here.\"\"\"\n"
+                     "        return self.v\n" +
+                     "    def drain(self, q):\n        while q:\n            q.pop()\n";
+  auto ranges = ranges_to_parse(text);
+  REQUIRE_FALSE(ranges.empty());
+  auto at = text.find("def sleeper");
+  auto loop = text.find("while q:");
+  bool sleeper_kept = false, loop_kept = false;
+  for (const auto& r : ranges) {
+    sleeper_kept = sleeper_kept || (r.start_byte <= at && at < r.end_byte);
+    loop_kept = loop_kept || (r.start_byte <= loop && loop < r.end_byte);
+  }
+  CHECK_FALSE(sleeper_kept);
+  CHECK(loop_kept);
+  Source src{"s.py", text};
+  auto full = sites(src, false);
+  REQUIRE(full.size() == 1);
+  CHECK(sites(src, true) == full);
+}
