@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <unordered_map>
+#include <utility>
 
 #include "cli/output.hpp"
 #include "core/utf8.hpp"
@@ -79,10 +80,13 @@ Outcome loop_outcome(loops::AuditedTree tree) {
   out.lines = lookup(std::move(tree.held));
   auto result = std::make_shared<loops::AuditResult>(std::move(tree.result));
   out.write = [result](std::ostream& stream, std::string_view format, std::span<const Finding> kept) {
-    loops::AuditResult shown = *result;
-    shown.findings = kept_of(shown.findings, kept);
+    // Only the findings differ from the audit's (those kept): they are swapped in and back, so the
+    // sites, most of a large tree's result, are not copied.
+    auto all = std::exchange(result->findings, kept_of(result->findings, kept));
+    const loops::AuditResult& shown = *result;
     if (format == "json") report::write_loop_json(stream, shown, boundaudit::version());
     else if (format == "markdown") report::write_loop_markdown(stream, shown, {loops::zero_site_families(shown)});
+    result->findings = std::move(all);
   };
   return out;
 }

@@ -720,84 +720,96 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
-  // 3a. The drafts left in the cache, read back (in parallel) for the inventory; a file whose entry
-  // went away during the run (another process, a cleaner) is audited again.
-  std::vector<std::vector<Draft>> stored_drafts(files.size());
-  parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    if (!files.drafts_in_store(i)) return;
-    std::optional<FileRecord> stored;
-    if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
-    if (!stored) stored = record_of(sources, i, parser, partial, Stage::sites, nullptr);
-    stored_drafts[i] = std::move(stored->facts.drafts);
-  });
   for (auto family : kSpawnFamilies) out.spawn_families.push_back({std::string(family), 0});
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (files[i].error) {
-      out.errors.push_back(*files[i].error);
-      continue;
-    }
-    ++out.files_scanned;
-    if (!files.held(i)) continue;  // no site, nothing to report
-    auto& f = files.at(i);
-    // 3. Inventory: each draft's questions answered by the index, first answer wins.
-    auto drafts = files.drafts_in_store(i) ? std::move(stored_drafts[i]) : std::move(f.facts.drafts);
-    std::vector<AuditSite> sites;
-    for (auto& d : drafts) {
-      auto site = std::move(d.site);
-      if (!site.bound) {
-        std::optional<Bound> answer;
-        for (const auto& ask : d.asks)
-          if ((answer = index.answer(ask, site.category))) break;
-        if (!answer) answer = d.fallback;
-        if (answer) settle(site, std::move(*answer));
-      }
-      sites.push_back(std::move(site));
-    }
-    // 4. Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
-    std::vector<Directive> ignores;
-    std::vector<Finding> notes = std::move(f.notes);
-    std::unordered_multimap<int, std::size_t> at_line;  // site line -> sites (not every site per statement)
-    if (!f.directives.empty())
-      for (std::size_t i = 0; i < sites.size(); ++i) at_line.emplace(sites[i].site.line, i);
-    for (auto& d : f.directives) {
-      if (d.kind == Directive::Kind::ignore) {
-        ignores.push_back(std::move(d));
+  // 3a. The drafts left in the cache, read back (in parallel) for the inventory, a batch of files at
+  // a time, so that the drafts held at once do not grow with the tree; a file whose entry went away
+  // during the run (another process, a cleaner) is audited again.
+  constexpr std::size_t kBatch = 256;
+  std::vector<std::vector<Draft>> stored_drafts(std::min(kBatch, files.size()));
+  for (std::size_t start = 0; start < files.size(); start += kBatch) {
+    const std::size_t stop = std::min(files.size(), start + kBatch);
+    bool any_stored = false;
+    for (std::size_t i = start; i < stop && !any_stored; ++i) any_stored = files.drafts_in_store(i);
+    if (any_stored)
+      parallel_for(stop - start, threads, [&](std::size_t k, ts::Parser& parser) {
+        const std::size_t i = start + k;
+        if (!files.drafts_in_store(i)) return;
+        std::optional<FileRecord> stored;
+        if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
+        if (!stored) stored = record_of(sources, i, parser, partial, Stage::sites, nullptr);
+        stored_drafts[k] = std::move(stored->facts.drafts);
+      });
+    for (std::size_t i = start; i < stop; ++i) {
+      if (files[i].error) {
+        out.errors.push_back(*files[i].error);
         continue;
       }
-      bool used = false;
-      for (int line : {d.site.line, d.site.line + 1})
-        for (auto [it, end] = at_line.equal_range(line); it != end; ++it) {
-          settle(sites[it->second], Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true});
-          used = true;
+      ++out.files_scanned;
+      if (!files.held(i)) continue;  // no site, nothing to report
+      auto& f = files.at(i);
+      // 3. Inventory: each draft's questions answered by the index, first answer wins.
+      auto drafts = files.drafts_in_store(i) ? std::exchange(stored_drafts[i - start], {}) : std::move(f.facts.drafts);
+      std::vector<AuditSite> sites;
+      for (auto& d : drafts) {
+        auto site = std::move(d.site);
+        if (!site.bound) {
+          std::optional<Bound> answer;
+          for (const auto& ask : d.asks)
+            if ((answer = index.answer(ask, site.category))) break;
+          if (!answer) answer = d.fallback;
+          if (answer) settle(site, std::move(*answer));
         }
-      if (!used)
-        notes.push_back(Finding{std::string(kUnusedSuppression.code), kUnusedSuppression.severity, d.site,
-                                "unused bound statement: no while, fan-out or spawn site here", "", {}, ""});
+        sites.push_back(std::move(site));
+      }
+      // 4. Bound statements: `# loopaudit: bound=KIND "text"` on a site's line or the line above.
+      std::vector<Directive> ignores;
+      std::vector<Finding> notes = std::move(f.notes);
+      std::unordered_multimap<int, std::size_t> at_line;  // site line -> sites (not every site per statement)
+      if (!f.directives.empty())
+        for (std::size_t i = 0; i < sites.size(); ++i) at_line.emplace(sites[i].site.line, i);
+      for (auto& d : f.directives) {
+        if (d.kind == Directive::Kind::ignore) {
+          ignores.push_back(std::move(d));
+          continue;
+        }
+        bool used = false;
+        for (int line : {d.site.line, d.site.line + 1})
+          for (auto [it, end] = at_line.equal_range(line); it != end; ++it) {
+            settle(sites[it->second], Bound{*parse_bound_kind(d.bound_kind), d.bound_text, std::nullopt, d.site.line, true});
+            used = true;
+          }
+        if (!used)
+          notes.push_back(Finding{std::string(kUnusedSuppression.code), kUnusedSuppression.severity, d.site,
+                                  "unused bound statement: no while, fan-out or spawn site here", "", {}, ""});
+      }
+      // 5. Rules over the inventory.
+      std::vector<Finding> findings;
+      for (const auto& s : sites)
+        for (const auto& rule : site_rules())
+          if (auto message = rule.check(s))
+            findings.push_back(Finding{std::string(rule.info->code), rule.info->severity, s.site, *message, s.function, {}, ""});
+      for (auto& n : notes)
+        if (n.code == kSyntaxError.code) findings.push_back(n);
+      std::erase_if(notes, [](const Finding& n) { return n.code == kSyntaxError.code; });
+      // 6. Suppressions (LA900/LA901 notes are suppressible like any finding), then selection.
+      auto kept = apply_suppressions(std::move(findings), std::move(notes), ignores, kSuppressionCodes);
+      std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
+      for (auto& s : sites) {
+        if (s.category == Category::spawn)
+          for (auto& fam : out.spawn_families)
+            if (fam.family == spawn_family(s.call)) ++fam.sites;
+        out.sites.push_back(std::move(s));
+      }
+      for (auto& x : kept) out.findings.push_back(std::move(x));
     }
-    // 5. Rules over the inventory.
-    std::vector<Finding> findings;
-    for (const auto& s : sites)
-      for (const auto& rule : site_rules())
-        if (auto message = rule.check(s))
-          findings.push_back(Finding{std::string(rule.info->code), rule.info->severity, s.site, *message, s.function, {}, ""});
-    for (auto& n : notes)
-      if (n.code == kSyntaxError.code) findings.push_back(n);
-    std::erase_if(notes, [](const Finding& n) { return n.code == kSyntaxError.code; });
-    // 6. Suppressions (LA900/LA901 notes are suppressible like any finding), then selection.
-    auto kept = apply_suppressions(std::move(findings), std::move(notes), ignores, kSuppressionCodes);
-    std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
-    for (auto& s : sites) {
-      if (s.category == Category::spawn)
-        for (auto& fam : out.spawn_families)
-          if (fam.family == spawn_family(s.call)) ++fam.sites;
-      out.sites.push_back(std::move(s));
-    }
-    for (auto& x : kept) out.findings.push_back(std::move(x));
   }
   auto by_place = [](const AuditSite& a, const AuditSite& b) {
     return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);
   };
-  std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
+  // The files come in path order and each file's sites in source order, so the list is usually
+  // sorted already: then no sort (a stable sort's buffer would hold a copy of every site).
+  if (!std::is_sorted(out.sites.begin(), out.sites.end(), by_place))
+    std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
   return out;
