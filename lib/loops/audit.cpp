@@ -209,8 +209,67 @@ RecordKind kind_of(Stage stage, bool partial) {
   return partial ? RecordKind::summary : RecordKind::whole_summary;
 }
 
+// With a cache: the stamp memo (file_record.hpp's StampMemo) of the last run, which of its entries
+// this run found unchanged, and the entries this run learned by reading files; saved at the end of
+// the run when it learned any. Threads may look up and learn at once.
+class Stamps {
+ public:
+  explicit Stamps(const ContentCache& cache) : started_(wall_clock_ns()), key_(cache_key(RecordKind::stamps, "", "", false)) {
+    if (auto bytes = cache.get(key_))
+      if (auto memo = decode_stamps(*bytes)) known_ = std::move(memo->entries);
+    used_.assign(known_.size(), 0);
+  }
+  // The digest recorded for path under this stamp, if the memo holds it.
+  std::optional<CacheKey> digest_of(const std::string& path, const FileStamp& stamp) {
+    auto it = std::lower_bound(known_.begin(), known_.end(), path, [](const auto& e, const std::string& p) { return e.path < p; });
+    if (it == known_.end() || it->path != path || !(it->stamp == stamp)) return std::nullopt;
+    used_[static_cast<std::size_t>(it - known_.begin())] = 1;  // paths are unique: one thread per slot
+    return it->digest;
+  }
+  // Records that path, with this stamp (taken before it was read), holds content with this digest;
+  // only when the stamp is settled (cache.hpp), else the next run reads the file again.
+  void learn(const std::string& path, const FileStamp& stamp, const CacheKey& digest) {
+    if (!settled(stamp, started_)) return;
+    std::lock_guard hold(lock_);
+    fresh_.push_back({path, stamp, digest});
+  }
+  // Stores the memo when this run learned an entry: the new entries, and the old ones of the other
+  // paths (files this run did not name stay known), all of the old ones unless that would exceed
+  // kMaxEntries, then only those this run found unchanged.
+  void save(const ContentCache& cache) {
+    if (fresh_.empty()) return;
+    auto by_path = [](const auto& a, const auto& b) { return a.path < b.path; };
+    std::stable_sort(fresh_.begin(), fresh_.end(), by_path);
+    // A path learned twice (read at two stages) keeps its last entry.
+    std::vector<StampMemo::Entry> learned;
+    for (auto& e : fresh_)
+      if (!learned.empty() && learned.back().path == e.path) learned.back() = std::move(e);
+      else learned.push_back(std::move(e));
+    const bool all_old = known_.size() + learned.size() <= kMaxEntries;
+    StampMemo memo;
+    auto next = learned.begin();
+    for (std::size_t k = 0; k < known_.size(); ++k) {
+      while (next != learned.end() && next->path < known_[k].path) memo.entries.push_back(std::move(*next++));
+      if (next != learned.end() && next->path == known_[k].path) continue;
+      if (all_old || used_[k]) memo.entries.push_back(std::move(known_[k]));
+    }
+    while (next != learned.end()) memo.entries.push_back(std::move(*next++));
+    cache.put(key_, encode(memo));
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 200'000;
+  std::int64_t started_;
+  CacheKey key_;
+  std::vector<StampMemo::Entry> known_;
+  std::vector<char> used_;
+  std::mutex lock_;
+  std::vector<StampMemo::Entry> fresh_;
+};
+
 // The record of source i at this stage: from the cache when it holds one for this content, else
 // audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
+// With stamps, a file whose stat stamp the memo holds is not read at all unless its record must be made.
 // *content_key: the record's key (the file's content key for the mention counts), when cached;
 // *stored: the cache holds the record under that key (found there, or written now). A file whose
 // key is among known_deferred (sorted) has nothing to tell; such a record is never stored alone.
@@ -219,28 +278,43 @@ RecordKind kind_of(Stage stage, bool partial) {
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
                      const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
                      bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr,
-                     bool index_parts_later = false) {
-  Loaded file(set, i);
+                     bool index_parts_later = false, Stamps* stamps = nullptr) {
   FileRecord r;
+  const std::string& path = path_of(set, i);
+  std::optional<CacheKey> key;
+  // The record kept for the content with this digest, if any.
+  auto kept = [&](const CacheKey& digest) -> std::optional<FileRecord> {
+    key = cache_key(kind_of(stage, partial), path, digest, partial);
+    if (content_key) *content_key = key;
+    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key)) {
+      FileRecord d;
+      d.deferred = true;
+      d.facts.summary.module = module_key(path);
+      return d;
+    }
+    if (auto bytes = cache->get(*key))
+      if (auto cached = decode(*bytes, index_parts_later ? IndexParts::none() : IndexParts{})) {
+        if (stored) *stored = true;
+        return cached;
+      }
+    return std::nullopt;
+  };
+  std::optional<FileStamp> stamp;
+  std::optional<CacheKey> remembered;
+  if (cache && stamps && i < set.files.size() && (stamp = stamp_of(path)))
+    if ((remembered = stamps->digest_of(path, *stamp)))
+      if (auto found = kept(*remembered)) return std::move(*found);
+  Loaded file(set, i);
   if (!file.source()) {
     r.error = file.error();
     return r;
   }
   const Source& src = *file.source();
-  std::optional<CacheKey> key;
   if (cache) {
-    key = cache_key(kind_of(stage, partial), src.path, src.text, partial);
-    if (content_key) *content_key = key;
-    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key)) {
-      r.deferred = true;
-      r.facts.summary.module = module_key(src.path);
-      return r;
-    }
-    if (auto bytes = cache->get(*key))
-      if (auto cached = decode(*bytes, index_parts_later ? IndexParts::none() : IndexParts{})) {
-        if (stored) *stored = true;
-        return std::move(*cached);
-      }
+    const auto digest = content_digest(src.text);
+    if (stamp && remembered != digest) stamps->learn(path, *stamp, digest);
+    if (remembered != digest)
+      if (auto found = kept(digest)) return std::move(*found);
   }
   try {
     r = audit_file(src, parser, partial, stage);
@@ -259,10 +333,10 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
 // The summaries of sources todo[k] from a whole parse (for the steps that must see what a cut parse
 // left out), each empty when that parse fails: the caller then keeps the cut summary.
 std::vector<std::optional<FileSummary>> whole_summaries(const SourceSet& set, const std::vector<std::size_t>& todo,
-                                                        unsigned threads, const ContentCache* cache) {
+                                                        unsigned threads, const ContentCache* cache, Stamps* stamps) {
   std::vector<std::optional<FileSummary>> out(todo.size());
   parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-    auto whole = record_of(set, todo[k], parser, false, Stage::summary_on_demand, cache);
+    auto whole = record_of(set, todo[k], parser, false, Stage::summary_on_demand, cache, nullptr, nullptr, nullptr, false, stamps);
     if (!whole.error) out[k] = std::move(whole.facts.summary);
   });
   return out;
@@ -447,11 +521,14 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   Records files(n_sources);
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::vector<std::optional<Spill>> spilled(n_sources);          // its summary's index parts are in the cache
+  std::optional<Stamps> stamps;  // with a cache: a file whose stamp is known is not read to find its records
+  if (config.cache) stamps.emplace(*config.cache);
+  Stamps* const stamped = stamps ? &*stamps : nullptr;
   // A file no site made the first stage summarise, summarised now that another file asks about it.
   auto summarise = [&](std::size_t i, ts::Parser& parser) {
     std::optional<CacheKey> key;
     bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true);
+    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true, stamped);
     if (stored && !record.error) spilled[i] = Spill{*key, Stage::summary_on_demand};
     files.put(i, std::move(record));
   };
@@ -467,7 +544,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys, true);
+    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys, true, stamped);
     if (stored && !record.error && !record.deferred) spilled[i] = Spill{*content_keys[i], Stage::sites};
     files.put(i, std::move(record), stored);
     if (config.progress) {
@@ -615,7 +692,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
-    auto whole = whole_summaries(sources, todo, threads, store);
+    auto whole = whole_summaries(sources, todo, threads, store, stamped);
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
@@ -689,7 +766,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (std::any_of(unaccounted[i].begin(), unaccounted[i].end(), [&](const auto& name) { return !hopeless.count(name); }))
           todo.push_back(i);
       }
-      auto whole = whole_summaries(sources, todo, threads, store);
+      auto whole = whole_summaries(sources, todo, threads, store, stamped);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) {
           files.at(todo[k]).facts.summary = std::move(*whole[k]);
@@ -812,6 +889,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
+  if (stamps) stamps->save(*config.cache);
   return out;
 }
 

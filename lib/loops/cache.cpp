@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -60,7 +61,16 @@ std::string hex(std::uint64_t v, int digits) {
 
 }  // namespace
 
+CacheKey content_digest(std::string_view text) {
+  auto h = XXH3_128bits(text.data(), text.size());
+  return CacheKey{h.high64, h.low64};
+}
+
 CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text, bool partial) {
+  return cache_key(kind, path, content_digest(text), partial);
+}
+
+CacheKey cache_key(RecordKind kind, std::string_view path, const CacheKey& digest, bool partial) {
   XXH3_state_t state;
   XXH3_128bits_reset(&state);
   // Every part is length-prefixed, so no two different inputs run together into the same bytes.
@@ -73,9 +83,30 @@ CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text
   part(version());
   part(std::string_view(settings, sizeof settings));
   part(path);
-  part(text);
+  const std::uint64_t content[2] = {digest.high, digest.low};
+  part(std::string_view(reinterpret_cast<const char*>(content), sizeof content));
   auto h = XXH3_128bits_digest(&state);
   return CacheKey{h.high64, h.low64};
+}
+
+std::optional<FileStamp> stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  auto ns = [](const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; };
+  return FileStamp{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                   static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                   static_cast<std::uint32_t>(st.st_mode)};
+}
+
+std::int64_t wall_clock_ns() {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+bool settled(const FileStamp& stamp, std::int64_t started_ns) {
+  constexpr std::int64_t kSlack = 2'000'000'000;
+  return stamp.modified_ns < started_ns - kSlack && stamp.changed_ns < started_ns - kSlack;
 }
 
 std::variant<ContentCache, std::string> ContentCache::open(const std::string& dir) {

@@ -29,11 +29,41 @@ struct CacheKey {
 // What a record holds: the per-file stage's sites and facts, a summary asked for by another file,
 // the summary of a whole parse (audit.cpp's stages), a run's mention counts, or the keys of the files
 // with nothing to tell (file_record.hpp).
-enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files };
+// A memo of the files' stamps and content digests (file_record.hpp's StampMemo).
+enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files, stamps };
 
-// The key of a record of `kind` for the file at path with this text, audited with partial parsing or
-// not. The tool's version and the record format are part of every key.
+// The digest of a file's content: what keys its records (128 bits of XXH3).
+CacheKey content_digest(std::string_view text);
+
+// The key of a record of `kind` for the file at path whose content has this digest, audited with
+// partial parsing or not. The tool's version and the record format are part of every key.
+CacheKey cache_key(RecordKind kind, std::string_view path, const CacheKey& digest, bool partial);
+// The same for the file's text itself (its digest taken here).
 CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text, bool partial);
+
+// What stat(2) says of a regular file that changes whenever its content does: where it is (device,
+// inode), its size, the modification and status-change times (nanoseconds) and its mode. A warm run
+// takes a file whose stamp equals the one recorded with its digest as unchanged, without reading it.
+struct FileStamp {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0, changed_ns = 0;
+  std::uint32_t mode = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+// The stamp of the file at path (stat(2), following links); nullopt unless it is a regular file.
+std::optional<FileStamp> stamp_of(const std::string& path);
+
+// The wall clock, in the nanoseconds a stamp's times use.
+std::int64_t wall_clock_ns();
+
+// Whether a stamp taken at or after started_ns (the wall clock when the run began) may be recorded:
+// its file was last modified and last changed at least two seconds before the run began. A file
+// written in the same clock tick as an earlier stamp of it can keep that stamp while its content
+// changes (file systems store coarse times: a tick, two seconds on FAT); a settled file cannot be
+// written in a tick that already passed, so its next change gives it a new stamp (git's "racily
+// clean" entries are the same problem).
+bool settled(const FileStamp& stamp, std::int64_t started_ns);
 
 class ContentCache {
  public:

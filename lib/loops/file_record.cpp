@@ -98,6 +98,15 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, DeferredKeys> {
   io(s.keys);
 }
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileStamp> {
+  io(s.device), io(s.inode), io(s.size), io(s.modified_ns), io(s.changed_ns), io(s.mode);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo::Entry> {
+  io(s.path), io(s.stamp), io(s.digest);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo> {
+  io(s.entries);
+}
 
 class Writer {
  public:
@@ -278,6 +287,20 @@ std::string encode(const DeferredKeys& keys) {
 }
 
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return read_all<DeferredKeys>(bytes); }
+
+std::string encode(const StampMemo& memo) {
+  Writer w;
+  w(memo);
+  return std::move(w.bytes);
+}
+
+std::optional<StampMemo> decode_stamps(std::string_view bytes) {
+  auto memo = read_all<StampMemo>(bytes);
+  if (memo && !std::is_sorted(memo->entries.begin(), memo->entries.end(),
+                              [](const auto& a, const auto& b) { return a.path <= b.path; }))
+    return std::nullopt;
+  return memo;
+}
 
 bool nothing_to_keep(const FileRecord& r) {
   const auto& s = r.facts.summary;

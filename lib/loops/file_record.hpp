@@ -66,10 +66,24 @@ struct DeferredKeys {
 std::string encode(const DeferredKeys& keys);
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
 
+// The stamp (cache.hpp) and content digest of each file a run read, by path: what lets the next run
+// take an unchanged file's digest without reading it. One entry per cache folder; entries sorted by path.
+struct StampMemo {
+  struct Entry {
+    std::string path;
+    FileStamp stamp;
+    CacheKey digest;
+  };
+  std::vector<Entry> entries;
+};
+std::string encode(const StampMemo& memo);
+// nullopt when malformed or when the paths are not sorted and unique.
+std::optional<StampMemo> decode_stamps(std::string_view bytes);
+
 // A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
 bool nothing_to_keep(const FileRecord& record);
 
-// Bumped whenever FileRecord, MentionCounts, DeferredKeys or their encoding changes.
-inline constexpr int kRecordFormat = 5;
+// Bumped whenever FileRecord, MentionCounts, DeferredKeys, StampMemo or their encoding changes.
+inline constexpr int kRecordFormat = 6;
 
 }  // namespace boundaudit::loops

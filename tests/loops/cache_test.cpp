@@ -3,7 +3,11 @@
 // it, also when one module changes and another module's sites depend on it.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -271,6 +275,82 @@ TEST_CASE("a cached audit equals an uncached one, and a change in one module rea
   CHECK(changed_warm.findings == changed_cold.findings);
   CHECK(bound_of(changed_warm, "fan.py") != BoundKind::static_table);
   CHECK_FALSE(bound_of(changed_warm, "waiting.py"));
+}
+
+TEST_CASE("a stamp memo survives encode and decode; damaged or unsorted bytes are refused") {
+  StampMemo memo;
+  memo.entries.push_back({"a/x.py", FileStamp{1, 2, 3, 4, 5, 0100644}, CacheKey{6, 7}});
+  memo.entries.push_back({"b.py", FileStamp{8, 9, 10, -11, 12, 0100600}, CacheKey{13, 14}});
+  auto bytes = encode(memo);
+  auto back = decode_stamps(bytes);
+  REQUIRE(back);
+  REQUIRE(back->entries.size() == 2);
+  CHECK(back->entries[1].path == "b.py");
+  CHECK(back->entries[1].stamp == memo.entries[1].stamp);
+  CHECK(back->entries[1].digest == memo.entries[1].digest);
+  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode_stamps(std::string_view(bytes).substr(0, n)));
+  std::swap(memo.entries[0], memo.entries[1]);
+  CHECK_FALSE(decode_stamps(encode(memo)));
+  memo.entries[0] = memo.entries[1];  // a path twice
+  CHECK_FALSE(decode_stamps(encode(memo)));
+}
+
+TEST_CASE("a stamp is settled only when its file was last written two seconds before the run") {
+  TempDir tmp;
+  auto path = tmp.file("a.py", "x = 1\n");
+  auto stamp = stamp_of(path);
+  REQUIRE(stamp);
+  CHECK(stamp->size == 6);
+  CHECK_FALSE(stamp_of(tmp.path("missing.py")));
+  CHECK_FALSE(stamp_of(tmp.path("")));  // a folder
+  const auto now = wall_clock_ns();
+  CHECK_FALSE(settled(*stamp, now));
+  CHECK(settled(*stamp, now + 3'000'000'000));
+  auto old_change = *stamp;
+  old_change.modified_ns -= 10'000'000'000;  // an old mtime (touch -d) does not hide a fresh change time
+  CHECK_FALSE(settled(old_change, now));
+}
+
+TEST_CASE("with settled files, the run remembers their stamps; a change of the same size is still seen") {
+  Tree tree;
+  const std::string table = "JOBS = ('a', 'b', 'c')\n# padded to size\n";
+  const std::string grown = "JOBS = ['a', 'b', 'c']\nJOBS.append('d')\n";
+  REQUIRE(table.size() == grown.size());
+  tree.write("pkg/table.py", table);
+  tree.write("pkg/fan.py",
+             "import asyncio\nfrom pkg.table import JOBS\n\n"
+             "async def one(j):\n    return j\n\n"
+             "async def main():\n    await asyncio.gather(*(one(j) for j in JOBS))\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // until both stamps are settled
+  TempDir tmp;
+  auto cache = open_cache(tmp.path("cache"));
+  auto cold = tree.audit_with(nullptr);
+  auto first = tree.audit_with(&cache);
+  CHECK(first.sites == cold.sites);
+  auto bytes = cache.get(cache_key(RecordKind::stamps, "", "", false));
+  REQUIRE(bytes);
+  auto memo = decode_stamps(*bytes);
+  REQUIRE(memo);
+  REQUIRE(memo->entries.size() == 2);
+  for (const auto& e : memo->entries) {
+    CHECK(e.stamp == *stamp_of(e.path));
+    CHECK(e.digest == content_digest(slurp(e.path)));
+  }
+  auto warm = tree.audit_with(&cache, 2);
+  CHECK(warm.sites == cold.sites);
+  CHECK(warm.findings == cold.findings);
+
+  // The same size, and its mtime set back to what it was: the change time still tells.
+  auto before = *stamp_of(tree.files[1]);
+  REQUIRE(tree.files[1].ends_with("table.py"));
+  tree.write("pkg/table.py", grown);
+  const timespec times[2] = {{0, UTIME_OMIT}, {before.modified_ns / 1'000'000'000, before.modified_ns % 1'000'000'000}};
+  REQUIRE(::utimensat(AT_FDCWD, tree.files[1].c_str(), times, 0) == 0);
+  auto changed_cold = tree.audit_with(nullptr);
+  auto changed_warm = tree.audit_with(&cache);
+  CHECK(changed_warm.sites == changed_cold.sites);
+  CHECK(changed_warm.findings == changed_cold.findings);
+  CHECK_FALSE(changed_warm.sites == cold.sites);
 }
 
 TEST_CASE("a cache that cannot be created is an error message, not a crash") {
