@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <memory>
 #include <cstring>
 #include <mutex>
@@ -233,6 +234,10 @@ class Stamps {
     std::lock_guard hold(lock_);
     fresh_.push_back({path, stamp, digest});
   }
+  // A source was read with another content than the memo or an earlier stage of this run had (it
+  // changed while the run read it): such a run's result is not stored whole.
+  void saw_change() { unsteady_ = true; }
+  bool unsteady() const { return unsteady_; }
   // Stores the memo when this run learned an entry: the new entries, and the old ones of the other
   // paths (files this run did not name stay known), all of the old ones unless that would exceed
   // kMaxEntries, then only those this run found unchanged.
@@ -263,6 +268,7 @@ class Stamps {
   CacheKey key_;
   std::vector<StampMemo::Entry> known_;
   std::vector<char> used_;
+  std::atomic<bool> unsteady_ = false;
   std::mutex lock_;
   std::vector<StampMemo::Entry> fresh_;
 };
@@ -278,7 +284,7 @@ class Stamps {
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
                      const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
                      bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr,
-                     bool index_parts_later = false, Stamps* stamps = nullptr) {
+                     bool index_parts_later = false, Stamps* stamps = nullptr, std::optional<CacheKey>* digest = nullptr) {
   FileRecord r;
   const std::string& path = path_of(set, i);
   std::optional<CacheKey> key;
@@ -299,22 +305,31 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
       }
     return std::nullopt;
   };
+  // *digest, when given, holds what the memo said of the file (the caller asked it) and gets the
+  // digest of the content the record is of.
   std::optional<FileStamp> stamp;
-  std::optional<CacheKey> remembered;
-  if (cache && stamps && i < set.files.size() && (stamp = stamp_of(path)))
-    if ((remembered = stamps->digest_of(path, *stamp)))
-      if (auto found = kept(*remembered)) return std::move(*found);
+  std::optional<CacheKey> remembered = digest ? *digest : std::nullopt;
+  if (!remembered && cache && stamps && i < set.files.size() && (stamp = stamp_of(path)))
+    remembered = stamps->digest_of(path, *stamp);
+  if (cache && remembered)
+    if (auto found = kept(*remembered)) {
+      if (digest) *digest = remembered;
+      return std::move(*found);
+    }
   Loaded file(set, i);
   if (!file.source()) {
+    if (digest) digest->reset();  // no content: a run with this error is not stored whole
     r.error = file.error();
     return r;
   }
   const Source& src = *file.source();
   if (cache) {
-    const auto digest = content_digest(src.text);
-    if (stamp && remembered != digest) stamps->learn(path, *stamp, digest);
-    if (remembered != digest)
-      if (auto found = kept(digest)) return std::move(*found);
+    const auto read = content_digest(src.text);
+    if (digest) *digest = read;
+    if (stamp && remembered != read) stamps->learn(path, *stamp, read);
+    if (remembered && remembered != read && stamps) stamps->saw_change();
+    if (remembered != read)
+      if (auto found = kept(read)) return std::move(*found);
   }
   try {
     r = audit_file(src, parser, partial, stage);
@@ -524,11 +539,41 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::optional<Stamps> stamps;  // with a cache: a file whose stamp is known is not read to find its records
   if (config.cache) stamps.emplace(*config.cache);
   Stamps* const stamped = stamps ? &*stamps : nullptr;
+  // 0. With a cache: each source's content digest, from the stamp memo (a file it does not know, or
+  // whose stamp changed, has none yet). When every source has one, a run with these sources and
+  // settings may have been stored whole: then it is this run's result.
+  std::vector<std::optional<CacheKey>> digests(config.cache ? n_sources : 0);
+  auto run_key = [&]() -> std::optional<CacheKey> {
+    std::string joined;
+    for (const auto& part : {config.select, config.ignore}) {
+      for (const auto& code : part) joined += code + ',';
+      joined += '\n';
+    }
+    for (std::size_t i = 0; i < digests.size(); ++i) {
+      if (!digests[i]) return std::nullopt;
+      joined += path_of(sources, i);
+      joined += '\0';
+      const std::uint64_t d[2] = {digests[i]->high, digests[i]->low};
+      joined.append(reinterpret_cast<const char*>(d), sizeof d);
+    }
+    return cache_key(RecordKind::run, "", joined, partial);
+  };
+  if (stamps) {
+    parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
+      if (i >= sources.files.size()) digests[i] = content_digest(sources.held[i - sources.files.size()].text);
+      else if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(sources.files[i], *stamp);
+    });
+    if (auto key = run_key())
+      if (auto bytes = config.cache->get(*key))
+        if (auto stored = decode_result(*bytes)) return std::move(*stored);
+  }
+  auto digest_slot = [&](std::size_t i) { return digests.empty() ? nullptr : &digests[i]; };
   // A file no site made the first stage summarise, summarised now that another file asks about it.
   auto summarise = [&](std::size_t i, ts::Parser& parser) {
     std::optional<CacheKey> key;
     bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true, stamped);
+    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true,
+                            stamped, digest_slot(i));
     if (stored && !record.error) spilled[i] = Spill{*key, Stage::summary_on_demand};
     files.put(i, std::move(record));
   };
@@ -544,7 +589,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys, true, stamped);
+    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys,
+                            true, stamped, digest_slot(i));
     if (stored && !record.error && !record.deferred) spilled[i] = Spill{*content_keys[i], Stage::sites};
     files.put(i, std::move(record), stored);
     if (config.progress) {
@@ -889,7 +935,11 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
-  if (stamps) stamps->save(*config.cache);
+  if (stamps) {
+    stamps->save(*config.cache);
+    if (!stamps->unsteady())
+      if (auto key = run_key()) config.cache->put(*key, encode(out));
+  }
   return out;
 }
 

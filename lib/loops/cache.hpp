@@ -1,8 +1,10 @@
 // loopaudit's content cache: the per-file stage's record of each file (file_record.hpp), stored on
 // disk under a key made of the file's content, its path, the tool's version and the settings that
-// change per-file results, so that an unchanged file is not parsed again in the next run. Only
-// per-file results are cached; everything across files (index, inventory, rules) is computed anew
-// from the records in every run, so a change in one module still updates the sites that depend on it.
+// change per-file results, so that an unchanged file is not parsed again in the next run. What
+// crosses files (index, inventory, rules) is computed anew from the records whenever any file or
+// setting changed, so a change in one module still updates the sites that depend on it; a run with
+// every file unchanged (by the stamp memo below) and the same settings reads back the stored result
+// of the run it repeats (audit.cpp).
 //
 // Layout: DIR/CACHEDIR.TAG and DIR/.gitignore (`*`), so backup tools and git leave the folder alone;
 // entries under DIR/<version>/<2 hex>/<30 hex>. An entry is written to a temporary file and renamed
@@ -29,8 +31,8 @@ struct CacheKey {
 // What a record holds: the per-file stage's sites and facts, a summary asked for by another file,
 // the summary of a whole parse (audit.cpp's stages), a run's mention counts, or the keys of the files
 // with nothing to tell (file_record.hpp).
-// A memo of the files' stamps and content digests (file_record.hpp's StampMemo).
-enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files, stamps };
+// A memo of the files' stamps and content digests (file_record.hpp's StampMemo), a whole run's result.
+enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files, stamps, run };
 
 // The digest of a file's content: what keys its records (128 bits of XXH3).
 CacheKey content_digest(std::string_view text);

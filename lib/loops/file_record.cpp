@@ -3,6 +3,8 @@
 // (the cache is local to one machine and one build); strings and lists are length-prefixed.
 #include "loops/file_record.hpp"
 
+#include "loops/audit.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -106,6 +108,12 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo> {
   io(s.entries);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FamilyCount> {
+  io(s.family), io(s.sites);
+}
+template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, AuditResult> {
+  io(s.files_scanned), io(s.sites), io(s.findings), io(s.errors), io(s.spawn_families);
 }
 
 class Writer {
@@ -301,6 +309,14 @@ std::optional<StampMemo> decode_stamps(std::string_view bytes) {
     return std::nullopt;
   return memo;
 }
+
+std::string encode(const AuditResult& result) {
+  Writer w;
+  w(result);
+  return std::move(w.bytes);
+}
+
+std::optional<AuditResult> decode_result(std::string_view bytes) { return read_all<AuditResult>(bytes); }
 
 bool nothing_to_keep(const FileRecord& r) {
   const auto& s = r.facts.summary;

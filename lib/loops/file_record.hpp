@@ -19,6 +19,8 @@
 
 namespace boundaudit::loops {
 
+struct AuditResult;
+
 struct FileRecord {
   bool deferred = false;  // no site and nothing another file needs yet: summarised only if asked about
   bool cut = false;       // parsed from a cut (partial parse), not whole
@@ -80,10 +82,16 @@ std::string encode(const StampMemo& memo);
 // nullopt when malformed or when the paths are not sorted and unique.
 std::optional<StampMemo> decode_stamps(std::string_view bytes);
 
+// A whole run's result (audit.hpp), kept under a key made of every source's path and content digest
+// and the settings: a run whose sources the stamp memo shows unchanged reads it back instead of
+// recomputing what crosses files (audit.cpp).
+std::string encode(const AuditResult& result);
+std::optional<AuditResult> decode_result(std::string_view bytes);
+
 // A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
 bool nothing_to_keep(const FileRecord& record);
 
-// Bumped whenever FileRecord, MentionCounts, DeferredKeys, StampMemo or their encoding changes.
+// Bumped whenever FileRecord, MentionCounts, DeferredKeys, StampMemo, AuditResult or their encoding changes.
 inline constexpr int kRecordFormat = 6;
 
 }  // namespace boundaudit::loops

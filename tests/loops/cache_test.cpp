@@ -311,7 +311,7 @@ TEST_CASE("a stamp is settled only when its file was last written two seconds be
   CHECK_FALSE(settled(old_change, now));
 }
 
-TEST_CASE("with settled files, the run remembers their stamps; a change of the same size is still seen") {
+TEST_CASE("with settled files, a run remembers their stamps and its result; a change of the same size is still seen") {
   Tree tree;
   const std::string table = "JOBS = ('a', 'b', 'c')\n# padded to size\n";
   const std::string grown = "JOBS = ['a', 'b', 'c']\nJOBS.append('d')\n";
@@ -321,7 +321,8 @@ TEST_CASE("with settled files, the run remembers their stamps; a change of the s
              "import asyncio\nfrom pkg.table import JOBS\n\n"
              "async def one(j):\n    return j\n\n"
              "async def main():\n    await asyncio.gather(*(one(j) for j in JOBS))\n");
-  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // until both stamps are settled
+  tree.write("pkg/spin.py", "def spin(q):\n    while True:\n        q.get()\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // until the stamps are settled
   TempDir tmp;
   auto cache = open_cache(tmp.path("cache"));
   auto cold = tree.audit_with(nullptr);
@@ -331,21 +332,37 @@ TEST_CASE("with settled files, the run remembers their stamps; a change of the s
   REQUIRE(bytes);
   auto memo = decode_stamps(*bytes);
   REQUIRE(memo);
-  REQUIRE(memo->entries.size() == 2);
+  REQUIRE(memo->entries.size() == 3);
   for (const auto& e : memo->entries) {
     CHECK(e.stamp == *stamp_of(e.path));
     CHECK(e.digest == content_digest(slurp(e.path)));
   }
-  auto warm = tree.audit_with(&cache, 2);
+  // Every source known unchanged, the same settings: the stored run is read back, no file is audited
+  // (the progress callback, called once per file audited, is not called).
+  std::size_t audited = 0;
+  Config config;
+  config.cache = &cache;
+  config.progress = [&](std::size_t, std::size_t) { ++audited; };
+  auto warm = audit(SourceSet{tree.files, {}}, config, 2);
+  CHECK(audited == 0);
   CHECK(warm.sites == cold.sites);
   CHECK(warm.findings == cold.findings);
+  CHECK(warm.files_scanned == cold.files_scanned);
+  CHECK(warm.spawn_families == cold.spawn_families);
+  // Other settings are another run: audited, with its own findings.
+  REQUIRE_FALSE(cold.findings.empty());
+  config.ignore = {"LA"};
+  auto quiet = audit(SourceSet{tree.files, {}}, config, 2);
+  CHECK(audited == tree.files.size());
+  CHECK(quiet.findings.empty());
+  CHECK(quiet.sites == cold.sites);
 
   // The same size, and its mtime set back to what it was: the change time still tells.
-  auto before = *stamp_of(tree.files[1]);
-  REQUIRE(tree.files[1].ends_with("table.py"));
+  auto before = *stamp_of(tree.files[2]);
+  REQUIRE(tree.files[2].ends_with("table.py"));
   tree.write("pkg/table.py", grown);
   const timespec times[2] = {{0, UTIME_OMIT}, {before.modified_ns / 1'000'000'000, before.modified_ns % 1'000'000'000}};
-  REQUIRE(::utimensat(AT_FDCWD, tree.files[1].c_str(), times, 0) == 0);
+  REQUIRE(::utimensat(AT_FDCWD, tree.files[2].c_str(), times, 0) == 0);
   auto changed_cold = tree.audit_with(nullptr);
   auto changed_warm = tree.audit_with(&cache);
   CHECK(changed_warm.sites == changed_cold.sites);
