@@ -565,7 +565,10 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     });
     if (auto key = run_key())
       if (auto bytes = config.cache->get(*key))
-        if (auto stored = decode_result(*bytes)) return std::move(*stored);
+        if (auto stored = decode_result(*bytes)) {
+          if (config.progress) config.progress(n_sources, n_sources);  // every file done at once
+          return std::move(*stored);
+        }
   }
   auto digest_slot = [&](std::size_t i) { return digests.empty() ? nullptr : &digests[i]; };
   // A file no site made the first stage summarise, summarised now that another file asks about it.

@@ -338,13 +338,14 @@ TEST_CASE("with settled files, a run remembers their stamps and its result; a ch
     CHECK(e.digest == content_digest(slurp(e.path)));
   }
   // Every source known unchanged, the same settings: the stored run is read back, no file is audited
-  // (the progress callback, called once per file audited, is not called).
-  std::size_t audited = 0;
+  // (the progress callback, called once per file audited, is called once, with every file done).
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
   Config config;
   config.cache = &cache;
-  config.progress = [&](std::size_t, std::size_t) { ++audited; };
+  config.progress = [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
   auto warm = audit(SourceSet{tree.files, {}}, config, 2);
-  CHECK(audited == 0);
+  const auto n = tree.files.size();
+  CHECK(calls == std::vector<std::pair<std::size_t, std::size_t>>{{n, n}});
   CHECK(warm.sites == cold.sites);
   CHECK(warm.findings == cold.findings);
   CHECK(warm.files_scanned == cold.files_scanned);
@@ -352,8 +353,9 @@ TEST_CASE("with settled files, a run remembers their stamps and its result; a ch
   // Other settings are another run: audited, with its own findings.
   REQUIRE_FALSE(cold.findings.empty());
   config.ignore = {"LA"};
+  calls.clear();
   auto quiet = audit(SourceSet{tree.files, {}}, config, 2);
-  CHECK(audited == tree.files.size());
+  CHECK(calls.size() == n);
   CHECK(quiet.findings.empty());
   CHECK(quiet.sites == cold.sites);
 
