@@ -228,16 +228,17 @@ class Stamps {
     return it->digest;
   }
   // Records that path, with this stamp (taken before it was read), holds content with this digest;
-  // only when the stamp is settled (cache.hpp), else the next run reads the file again.
-  void learn(const std::string& path, const FileStamp& stamp, const CacheKey& digest) {
-    if (!settled(stamp, started_)) return;
+  // only when the stamp is settled (cache.hpp), else the next run reads the file again (false).
+  bool learn(const std::string& path, const FileStamp& stamp, const CacheKey& digest) {
+    if (!settled(stamp, started_)) return false;
     std::lock_guard hold(lock_);
     fresh_.push_back({path, stamp, digest});
+    return true;
   }
-  // A source was read with another content than the memo or an earlier stage of this run had (it
-  // changed while the run read it): such a run's result is not stored whole.
-  void saw_change() { unsteady_ = true; }
-  bool unsteady() const { return unsteady_; }
+  // The next run cannot repeat this one unread: a source changed while this run read it, or the memo
+  // will not know one. Its result is then not stored whole (it could never be read back).
+  void not_repeatable() { repeatable_ = false; }
+  bool repeatable() const { return repeatable_; }
   // Stores the memo when this run learned an entry: the new entries, and the old ones of the other
   // paths (files this run did not name stay known), all of the old ones unless that would exceed
   // kMaxEntries, then only those this run found unchanged.
@@ -268,7 +269,7 @@ class Stamps {
   CacheKey key_;
   std::vector<StampMemo::Entry> known_;
   std::vector<char> used_;
-  std::atomic<bool> unsteady_ = false;
+  std::atomic<bool> repeatable_ = true;
   std::mutex lock_;
   std::vector<StampMemo::Entry> fresh_;
 };
@@ -326,8 +327,10 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
   if (cache) {
     const auto read = content_digest(src.text);
     if (digest) *digest = read;
-    if (stamp && remembered != read) stamps->learn(path, *stamp, read);
-    if (remembered && remembered != read && stamps) stamps->saw_change();
+    // The next run knows this file unread only if the memo remembers it now: not when it changed
+    // since the memo's (or this run's) earlier look, nor when its stamp is unknown or not settled.
+    if (stamps && i < set.files.size() && remembered != read)
+      if (remembered || !stamp || !stamps->learn(path, *stamp, read)) stamps->not_repeatable();
     if (remembered != read)
       if (auto found = kept(read)) return std::move(*found);
   }
@@ -540,15 +543,19 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (config.cache) stamps.emplace(*config.cache);
   Stamps* const stamped = stamps ? &*stamps : nullptr;
   // 0. With a cache: each source's content digest, from the stamp memo (a file it does not know, or
-  // whose stamp changed, has none yet). When every source has one, a run with these sources and
-  // settings may have been stored whole: then it is this run's result.
+  // whose stamp changed, has none yet). When every source has one, the last run with these settings
+  // may have had the same sources: then its stored result is this run's. One run is kept per
+  // settings (its entry holds the digest of its sources' paths and digests before the result), so
+  // the cache does not grow with every state of the tree.
   std::vector<std::optional<CacheKey>> digests(config.cache ? n_sources : 0);
-  auto run_key = [&]() -> std::optional<CacheKey> {
+  std::string settings;
+  for (const auto& part : {config.select, config.ignore}) {
+    for (const auto& code : part) settings += code + ',';
+    settings += '\n';
+  }
+  const auto run_slot = cache_key(RecordKind::run, "", settings, partial);
+  auto sources_digest = [&]() -> std::optional<CacheKey> {
     std::string joined;
-    for (const auto& part : {config.select, config.ignore}) {
-      for (const auto& code : part) joined += code + ',';
-      joined += '\n';
-    }
     for (std::size_t i = 0; i < digests.size(); ++i) {
       if (!digests[i]) return std::nullopt;
       joined += path_of(sources, i);
@@ -556,19 +563,23 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       const std::uint64_t d[2] = {digests[i]->high, digests[i]->low};
       joined.append(reinterpret_cast<const char*>(d), sizeof d);
     }
-    return cache_key(RecordKind::run, "", joined, partial);
+    return content_digest(joined);
   };
   if (stamps) {
     parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
       if (i >= sources.files.size()) digests[i] = content_digest(sources.held[i - sources.files.size()].text);
       else if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(sources.files[i], *stamp);
     });
-    if (auto key = run_key())
-      if (auto bytes = config.cache->get(*key))
-        if (auto stored = decode_result(*bytes)) {
-          if (config.progress) config.progress(n_sources, n_sources);  // every file done at once
-          return std::move(*stored);
-        }
+    if (auto same = sources_digest())
+      if (auto bytes = config.cache->get(run_slot); bytes && bytes->size() >= sizeof(CacheKey)) {
+        CacheKey stored_sources;
+        std::memcpy(&stored_sources, bytes->data(), sizeof stored_sources);
+        if (stored_sources == *same)
+          if (auto stored = decode_result(std::string_view(*bytes).substr(sizeof stored_sources))) {
+            if (config.progress) config.progress(n_sources, n_sources);  // every file done at once
+            return std::move(*stored);
+          }
+      }
   }
   auto digest_slot = [&](std::size_t i) { return digests.empty() ? nullptr : &digests[i]; };
   // A file no site made the first stage summarise, summarised now that another file asks about it.
@@ -940,8 +951,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::sort(out.errors.begin(), out.errors.end());
   if (stamps) {
     stamps->save(*config.cache);
-    if (!stamps->unsteady())
-      if (auto key = run_key()) config.cache->put(*key, encode(out));
+    if (stamps->repeatable())
+      if (auto same = sources_digest()) {
+        std::string bytes(reinterpret_cast<const char*>(&*same), sizeof *same);
+        bytes += encode(out);
+        config.cache->put(run_slot, bytes);
+      }
   }
   return out;
 }

@@ -370,6 +370,19 @@ TEST_CASE("with settled files, a run remembers their stamps and its result; a ch
   CHECK(changed_warm.sites == changed_cold.sites);
   CHECK(changed_warm.findings == changed_cold.findings);
   CHECK_FALSE(changed_warm.sites == cold.sites);
+
+  // Once the change has settled, the next run remembers it and is stored in place of the first
+  // one; the run after that reads back the new result, not the old.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  config.ignore.clear();
+  calls.clear();
+  auto settled_run = audit(SourceSet{tree.files, {}}, config, 1);
+  CHECK(calls.size() == n);
+  calls.clear();
+  auto repeated = audit(SourceSet{tree.files, {}}, config, 1);
+  CHECK(calls == std::vector<std::pair<std::size_t, std::size_t>>{{n, n}});
+  CHECK(repeated.sites == changed_cold.sites);
+  CHECK(repeated.findings == changed_cold.findings);
 }
 
 TEST_CASE("a cache that cannot be created is an error message, not a crash") {
