@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <atomic>
 #include <memory>
 #include <cstring>
@@ -215,24 +216,29 @@ RecordKind kind_of(Stage stage, bool partial) {
 // the run when it learned any. Threads may look up and learn at once.
 class Stamps {
  public:
-  explicit Stamps(const ContentCache& cache) : started_(wall_clock_ns()), key_(cache_key(RecordKind::stamps, "", "", false)) {
+  // files: how many files the run may read (what a first run learns, reserved at its first entry).
+  Stamps(const ContentCache& cache, std::size_t files)
+      : started_(wall_clock_ns()), key_(cache_key(RecordKind::stamps, "", "", false)), files_(files) {
     if (auto bytes = cache.get(key_))
       if (auto memo = decode_stamps(*bytes)) known_ = std::move(memo->entries);
-    used_.assign(known_.size(), 0);
+    used_ = std::make_unique<std::atomic<bool>[]>(known_.size());
   }
-  // The digest recorded for path under this stamp, if the memo holds it.
-  std::optional<CacheKey> digest_of(const std::string& path, const FileStamp& stamp) {
-    auto it = std::lower_bound(known_.begin(), known_.end(), path, [](const auto& e, const std::string& p) { return e.path < p; });
-    if (it == known_.end() || it->path != path || !(it->stamp == stamp)) return std::nullopt;
-    used_[static_cast<std::size_t>(it - known_.begin())] = 1;  // paths are unique: one thread per slot
+  // The digest recorded for the file with this stamp, if the memo holds it.
+  std::optional<CacheKey> digest_of(const FileStamp& stamp) {
+    auto it = std::lower_bound(known_.begin(), known_.end(), stamp, [](const StampMemo::Entry& e, const FileStamp& s) {
+      return std::tie(e.stamp.device, e.stamp.inode) < std::tie(s.device, s.inode);
+    });
+    if (it == known_.end() || !(it->stamp == stamp)) return std::nullopt;
+    used_[static_cast<std::size_t>(it - known_.begin())] = true;
     return it->digest;
   }
-  // Records that path, with this stamp (taken before it was read), holds content with this digest;
+  // Records that the file with this stamp (taken before it was read) holds content with this digest;
   // only when the stamp is settled (cache.hpp), else the next run reads the file again (false).
-  bool learn(const std::string& path, const FileStamp& stamp, const CacheKey& digest) {
+  bool learn(const FileStamp& stamp, const CacheKey& digest) {
     if (!settled(stamp, started_)) return false;
     std::lock_guard hold(lock_);
-    fresh_.push_back({path, stamp, digest});
+    if (fresh_.capacity() == 0) fresh_.reserve(files_);
+    fresh_.push_back({stamp, digest});
     return true;
   }
   // The next run cannot repeat this one unread: a source changed while this run read it, or the memo
@@ -240,35 +246,46 @@ class Stamps {
   void not_repeatable() { repeatable_ = false; }
   bool repeatable() const { return repeatable_; }
   // Stores the memo when this run learned an entry: the new entries, and the old ones of the other
-  // paths (files this run did not name stay known), all of the old ones unless that would exceed
-  // kMaxEntries, then only those this run found unchanged.
+  // files (files this run did not name stay known), all of the old ones unless that would exceed
+  // kMaxEntries, then only those this run found unchanged. What it held is freed.
   void save(const ContentCache& cache) {
     if (fresh_.empty()) return;
-    auto by_path = [](const auto& a, const auto& b) { return a.path < b.path; };
-    std::stable_sort(fresh_.begin(), fresh_.end(), by_path);
-    // A path learned twice (read at two stages) keeps its last entry.
-    std::vector<StampMemo::Entry> learned;
-    for (auto& e : fresh_)
-      if (!learned.empty() && learned.back().path == e.path) learned.back() = std::move(e);
-      else learned.push_back(std::move(e));
-    const bool all_old = known_.size() + learned.size() <= kMaxEntries;
+    auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) {
+      return std::tie(a.stamp.device, a.stamp.inode) < std::tie(b.stamp.device, b.stamp.inode);
+    };
+    std::stable_sort(fresh_.begin(), fresh_.end(), by_file);
+    // A file learned twice (read at two stages, or by two paths) keeps its last entry.
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < fresh_.size(); ++k)
+      if (kept > 0 && !by_file(fresh_[kept - 1], fresh_[k])) fresh_[kept - 1] = fresh_[k];
+      else fresh_[kept++] = fresh_[k];
+    fresh_.resize(kept);
+    const bool all_old = known_.size() + fresh_.size() <= kMaxEntries;
     StampMemo memo;
-    auto next = learned.begin();
-    for (std::size_t k = 0; k < known_.size(); ++k) {
-      while (next != learned.end() && next->path < known_[k].path) memo.entries.push_back(std::move(*next++));
-      if (next != learned.end() && next->path == known_[k].path) continue;
-      if (all_old || used_[k]) memo.entries.push_back(std::move(known_[k]));
+    if (known_.empty()) {
+      memo.entries = std::exchange(fresh_, {});
+    } else {
+      memo.entries.reserve(fresh_.size() + (all_old ? known_.size() : 0));
+      auto next = fresh_.begin();
+      for (std::size_t k = 0; k < known_.size(); ++k) {
+        while (next != fresh_.end() && by_file(*next, known_[k])) memo.entries.push_back(*next++);
+        if (next != fresh_.end() && !by_file(known_[k], *next)) continue;  // learned anew
+        if (all_old || used_[k]) memo.entries.push_back(known_[k]);
+      }
+      memo.entries.insert(memo.entries.end(), next, fresh_.end());
+      std::exchange(fresh_, {});
+      std::exchange(known_, {});
     }
-    while (next != learned.end()) memo.entries.push_back(std::move(*next++));
     cache.put(key_, encode(memo));
   }
 
  private:
-  static constexpr std::size_t kMaxEntries = 200'000;
+  static constexpr std::size_t kMaxEntries = 1'000'000;  // 60 MB of memo
   std::int64_t started_;
   CacheKey key_;
-  std::vector<StampMemo::Entry> known_;
-  std::vector<char> used_;
+  std::size_t files_;
+  std::vector<StampMemo::Entry> known_;  // sorted by (device, inode)
+  std::unique_ptr<std::atomic<bool>[]> used_;
   std::atomic<bool> repeatable_ = true;
   std::mutex lock_;
   std::vector<StampMemo::Entry> fresh_;
@@ -311,7 +328,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
   std::optional<FileStamp> stamp;
   std::optional<CacheKey> remembered = digest ? *digest : std::nullopt;
   if (!remembered && cache && stamps && i < set.files.size() && (stamp = stamp_of(path)))
-    remembered = stamps->digest_of(path, *stamp);
+    remembered = stamps->digest_of(*stamp);
   if (cache && remembered)
     if (auto found = kept(*remembered)) {
       if (digest) *digest = remembered;
@@ -330,7 +347,7 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     // The next run knows this file unread only if the memo remembers it now: not when it changed
     // since the memo's (or this run's) earlier look, nor when its stamp is unknown or not settled.
     if (stamps && i < set.files.size() && remembered != read)
-      if (remembered || !stamp || !stamps->learn(path, *stamp, read)) stamps->not_repeatable();
+      if (remembered || !stamp || !stamps->learn(*stamp, read)) stamps->not_repeatable();
     if (remembered != read)
       if (auto found = kept(read)) return std::move(*found);
   }
@@ -540,7 +557,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
   std::vector<std::optional<Spill>> spilled(n_sources);          // its summary's index parts are in the cache
   std::optional<Stamps> stamps;  // with a cache: a file whose stamp is known is not read to find its records
-  if (config.cache) stamps.emplace(*config.cache);
+  if (config.cache) stamps.emplace(*config.cache, sources.files.size());
   Stamps* const stamped = stamps ? &*stamps : nullptr;
   // 0. With a cache: each source's content digest, from the stamp memo (a file it does not know, or
   // whose stamp changed, has none yet). When every source has one, the last run with these settings
@@ -555,20 +572,20 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   }
   const auto run_slot = cache_key(RecordKind::run, "", settings, partial);
   auto sources_digest = [&]() -> std::optional<CacheKey> {
-    std::string joined;
+    Digester joined;
     for (std::size_t i = 0; i < digests.size(); ++i) {
       if (!digests[i]) return std::nullopt;
-      joined += path_of(sources, i);
-      joined += '\0';
+      const auto& path = path_of(sources, i);
+      joined.add(std::string_view(path.c_str(), path.size() + 1));  // with its NUL: no two lists run together
       const std::uint64_t d[2] = {digests[i]->high, digests[i]->low};
-      joined.append(reinterpret_cast<const char*>(d), sizeof d);
+      joined.add(std::string_view(reinterpret_cast<const char*>(d), sizeof d));
     }
-    return content_digest(joined);
+    return joined.digest();
   };
   if (stamps) {
     parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
       if (i >= sources.files.size()) digests[i] = content_digest(sources.held[i - sources.files.size()].text);
-      else if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(sources.files[i], *stamp);
+      else if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(*stamp);
     });
     if (auto same = sources_digest())
       if (auto bytes = config.cache->get(run_slot); bytes && bytes->size() >= sizeof(CacheKey)) {
@@ -612,6 +629,10 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       config.progress(++done, n_sources);
     }
   });
+
+  // Every file this run reads it has read by now (a later stage reads a file only when its record
+  // is gone, and then knows its digest): the memo is saved now, before the cross-file steps.
+  if (stamps) stamps->save(*config.cache);
 
   if (deferred_key) {
     DeferredKeys now;
@@ -950,13 +971,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
   if (stamps) {
-    stamps->save(*config.cache);
     if (stamps->repeatable())
-      if (auto same = sources_digest()) {
-        std::string bytes(reinterpret_cast<const char*>(&*same), sizeof *same);
-        bytes += encode(out);
-        config.cache->put(run_slot, bytes);
-      }
+      if (auto same = sources_digest())
+        config.cache->put_pieces(run_slot, [&](const ContentCache::Sink& sink) {
+          sink(std::string_view(reinterpret_cast<const char*>(&*same), sizeof *same));
+          encode(out, sink);
+        });
   }
   return out;
 }

@@ -66,6 +66,18 @@ CacheKey content_digest(std::string_view text) {
   return CacheKey{h.high64, h.low64};
 }
 
+struct Digester::State {
+  XXH3_state_t xxh;
+};
+
+Digester::Digester() : state_(std::make_unique<State>()) { XXH3_128bits_reset(&state_->xxh); }
+Digester::~Digester() = default;
+void Digester::add(std::string_view piece) { XXH3_128bits_update(&state_->xxh, piece.data(), piece.size()); }
+CacheKey Digester::digest() const {
+  auto h = XXH3_128bits_digest(&state_->xxh);
+  return CacheKey{h.high64, h.low64};
+}
+
 CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text, bool partial) {
   return cache_key(kind, path, content_digest(text), partial);
 }
@@ -223,6 +235,15 @@ bool ContentCache::put(const CacheKey& key, std::string_view bytes) const {
     scratch_->at[key] = {offset, bytes.size()};
     return true;
   }
+  return put_pieces(key, [&](const Sink& sink) { sink(bytes); });
+}
+
+bool ContentCache::put_pieces(const CacheKey& key, const std::function<void(const Sink&)>& produce) const {
+  if (scratch_) {
+    std::string bytes;
+    produce([&](std::string_view piece) { bytes.append(piece); });
+    return put(key, bytes);
+  }
   const std::string target = entry_path(key);
   const std::string shard = target.substr(0, target.rfind('/'));
   std::string tmp = shard + "/.tmp-XXXXXX";
@@ -235,14 +256,23 @@ bool ContentCache::put(const CacheKey& key, std::string_view bytes) const {
   }
   if (raw < 0) return false;
   Descriptor fd(raw);
+  // The header's place first; its length and checksum are known once every piece is written. The
+  // entry has no name until the rename, so no reader sees it half written.
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.key = key;
-  h.length = bytes.size();
-  h.checksum = XXH3_64bits(bytes.data(), bytes.size());
-  bool ok = write_all(fd.get(), std::string_view(reinterpret_cast<const char*>(&h), sizeof h)) &&
-            write_all(fd.get(), bytes) && ::fchmod(fd.get(), 0644) == 0 && ::close(fd.release()) == 0 &&
-            ::rename(tmp.c_str(), target.c_str()) == 0;
+  bool ok = ::lseek(fd.get(), sizeof h, SEEK_SET) == static_cast<off_t>(sizeof h);
+  XXH3_state_t checksum;
+  XXH3_64bits_reset(&checksum);
+  produce([&](std::string_view piece) {
+    if (!ok) return;
+    XXH3_64bits_update(&checksum, piece.data(), piece.size());
+    h.length += piece.size();
+    ok = write_all(fd.get(), piece);
+  });
+  h.checksum = XXH3_64bits_digest(&checksum);
+  ok = ok && ::pwrite(fd.get(), &h, sizeof h, 0) == static_cast<ssize_t>(sizeof h) && ::fchmod(fd.get(), 0644) == 0 &&
+       ::close(fd.release()) == 0 && ::rename(tmp.c_str(), target.c_str()) == 0;
   if (!ok) ::unlink(tmp.c_str());
   return ok;
 }

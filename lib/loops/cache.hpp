@@ -15,6 +15,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,21 @@ enum class RecordKind { sites, summary, whole_summary, mentions, deferred_files,
 
 // The digest of a file's content: what keys its records (128 bits of XXH3).
 CacheKey content_digest(std::string_view text);
+
+// A content digest of bytes given in pieces: the digest of their concatenation.
+class Digester {
+ public:
+  Digester();
+  ~Digester();
+  Digester(const Digester&) = delete;
+  Digester& operator=(const Digester&) = delete;
+  void add(std::string_view piece);
+  CacheKey digest() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The key of a record of `kind` for the file at path whose content has this digest, audited with
 // partial parsing or not. The tool's version and the record format are part of every key.
@@ -83,6 +99,10 @@ class ContentCache {
   std::optional<std::string> get(const CacheKey& key) const;
   // Stores bytes under key, atomically; false when it could not (the run goes on without it).
   bool put(const CacheKey& key, std::string_view bytes) const;
+  // The same for bytes that produce gives to its sink in pieces, in order (an entry too large to be
+  // held twice, such as a whole run's result): written as they come, still atomically.
+  using Sink = std::function<void(std::string_view)>;
+  bool put_pieces(const CacheKey& key, const std::function<void(const Sink&)>& produce) const;
 
   // The cache's folder; empty for a scratch store.
   const std::string& dir() const { return dir_; }

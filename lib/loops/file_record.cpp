@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -104,7 +105,7 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
   io(s.device), io(s.inode), io(s.size), io(s.modified_ns), io(s.changed_ns), io(s.mode);
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo::Entry> {
-  io(s.path), io(s.stamp), io(s.digest);
+  io(s.stamp), io(s.digest);
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo> {
   io(s.entries);
@@ -112,6 +113,7 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FamilyCount> {
   io(s.family), io(s.sites);
 }
+// encode(AuditResult, sink) writes these fields in this order, list by list: change both together.
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, AuditResult> {
   io(s.files_scanned), io(s.sites), io(s.findings), io(s.errors), io(s.spawn_families);
 }
@@ -143,6 +145,8 @@ class Writer {
     count(xs.size());
     for (const auto& x : xs) (*this)(x);
   }
+  // A list's length, for a caller that writes its items one by one.
+  void length(std::size_t n) { count(n); }
   // What body writes, preceded by its length.
   template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
@@ -298,6 +302,7 @@ std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return rea
 
 std::string encode(const StampMemo& memo) {
   Writer w;
+  w.bytes.reserve(sizeof(std::uint32_t) + memo.entries.size() * (5 * sizeof(std::uint64_t) + sizeof(std::uint32_t) + sizeof(CacheKey)));
   w(memo);
   return std::move(w.bytes);
 }
@@ -305,15 +310,42 @@ std::string encode(const StampMemo& memo) {
 std::optional<StampMemo> decode_stamps(std::string_view bytes) {
   auto memo = read_all<StampMemo>(bytes);
   if (memo && !std::is_sorted(memo->entries.begin(), memo->entries.end(),
-                              [](const auto& a, const auto& b) { return a.path <= b.path; }))
+                              [](const auto& a, const auto& b) {
+                                return std::tie(a.stamp.device, a.stamp.inode) <= std::tie(b.stamp.device, b.stamp.inode);
+                              }))
     return std::nullopt;
   return memo;
 }
 
 std::string encode(const AuditResult& result) {
+  std::string bytes;
+  encode(result, [&](std::string_view piece) { bytes.append(piece); });
+  return bytes;
+}
+
+void encode(const AuditResult& result, const std::function<void(std::string_view)>& sink) {
+  // fields(AuditResult) written list by list, an item at a time, the buffer handed on as it fills.
+  constexpr std::size_t kPiece = 64 << 10;
   Writer w;
-  w(result);
-  return std::move(w.bytes);
+  w.bytes.reserve(kPiece + 4096);
+  auto flush = [&](std::size_t at_least) {
+    if (w.bytes.size() < at_least) return;
+    sink(w.bytes);
+    w.bytes.clear();
+  };
+  auto list = [&](const auto& items) {
+    w.length(items.size());
+    for (const auto& x : items) {
+      w(x);
+      flush(kPiece);
+    }
+  };
+  w(result.files_scanned);
+  list(result.sites);
+  list(result.findings);
+  list(result.errors);
+  list(result.spawn_families);
+  flush(1);
 }
 
 std::optional<AuditResult> decode_result(std::string_view bytes) { return read_all<AuditResult>(bytes); }

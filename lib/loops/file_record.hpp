@@ -7,6 +7,7 @@
 // same output (tests/loops/cache_test.cpp checks the round trip; tests/scripts/loop_cache.sh the output).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,24 +69,26 @@ struct DeferredKeys {
 std::string encode(const DeferredKeys& keys);
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
 
-// The stamp (cache.hpp) and content digest of each file a run read, by path: what lets the next run
-// take an unchanged file's digest without reading it. One entry per cache folder; entries sorted by path.
+// The stamp (cache.hpp) and content digest of each file a run read, by the file's (device, inode):
+// what lets the next run take an unchanged file's digest without reading it, whatever path names the
+// file. One memo per cache folder; a fixed size per file, no path.
 struct StampMemo {
   struct Entry {
-    std::string path;
     FileStamp stamp;
     CacheKey digest;
   };
-  std::vector<Entry> entries;
+  std::vector<Entry> entries;  // sorted by (device, inode), each file once
 };
 std::string encode(const StampMemo& memo);
-// nullopt when malformed or when the paths are not sorted and unique.
+// nullopt when malformed or when the files are not sorted and unique.
 std::optional<StampMemo> decode_stamps(std::string_view bytes);
 
 // A whole run's result (audit.hpp), kept under a key made of every source's path and content digest
 // and the settings: a run whose sources the stamp memo shows unchanged reads it back instead of
 // recomputing what crosses files (audit.cpp).
 std::string encode(const AuditResult& result);
+// The same bytes, given to sink in pieces of about 64 KiB (so that they are never all held at once).
+void encode(const AuditResult& result, const std::function<void(std::string_view)>& sink);
 std::optional<AuditResult> decode_result(std::string_view bytes);
 
 // A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
