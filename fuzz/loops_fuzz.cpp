@@ -6,6 +6,8 @@
 // The audit must not depend on how the file is parsed (the default pre-filtered partial parse, or
 // --full-parse), so the two results are compared whole (LA001 included: it only reports syntax errors
 // in code the audit reads; fuzz/regressions/loops_fuzz/partial_parse_misses_LA001.py was the case).
+// The result must also survive the content cache's encoding of a whole run, and the input bytes are
+// given to the cache's decoders as an entry's payload (refused or read, never a crash).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "core/version.hpp"
 #include "fuzz_support.hpp"
 #include "loops/audit.hpp"
+#include "loops/file_record.hpp"
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
 #include "report/loop_json_value.hpp"
@@ -73,5 +76,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  full_json.dump(1, ' ', false, replace).c_str());
     fuzz::fail("the partial parse and --full-parse give different audits");
   }
+  // A run stored whole in the cache reads back as it was.
+  const auto stored = loops::decode_result(loops::encode(partial));
+  if (!stored || stored->files_scanned != partial.files_scanned || stored->sites != partial.sites ||
+      stored->findings != partial.findings || stored->errors != partial.errors ||
+      stored->spawn_families != partial.spawn_families)
+    fuzz::fail("the audit result does not survive the cache's encode and decode");
+  // The same bytes as a cache entry's payload: every decoder refuses or reads them, never crashes;
+  // a stamp memo it reads is written back as the same bytes.
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  (void)loops::decode(bytes);
+  (void)loops::decode_result(bytes);
+  (void)loops::decode_mentions(bytes);
+  (void)loops::decode_deferred(bytes);
+  if (auto memo = loops::decode_stamps(bytes); memo && loops::encode(*memo) != bytes)
+    fuzz::fail("a stamp memo read from bytes is not written back as them");
   return 0;
 }

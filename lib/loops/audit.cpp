@@ -280,7 +280,7 @@ class Stamps {
   }
 
  private:
-  static constexpr std::size_t kMaxEntries = 1'000'000;  // 60 MB of memo
+  static constexpr std::size_t kMaxEntries = 250'000;  // 15 MB of memo
   std::int64_t started_;
   CacheKey key_;
   std::size_t files_;
