@@ -1,6 +1,7 @@
 #include "loops/discover.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxGitignoreBytes = 16u << 20;
+// How many levels deep the walk holds each directory's descriptor open while it walks the
+// subdirectories, to open them by name (deeper, by their whole path: a deep tree never runs out of
+// descriptors).
+constexpr int kMaxHeldDepth = 64;
 
 // '/'-separated, lexically normal, no trailing '/' (except the root itself), "." for empty.
 std::string normal(const fs::path& p) {
@@ -64,7 +69,7 @@ class Walker {
       const std::string abs = normal(fs::absolute(arg, ec));
       std::vector<IgnoreFile> stack;
       if (options_.gitignore) stack = ancestor_ignores(abs);
-      walk(abs, reported, stack, true);
+      walk(AT_FDCWD, abs.c_str(), abs, reported, stack, true, 0);
       return;
     }
     if (!fs::is_regular_file(status)) return fail(reported, "not a regular file or directory", true);
@@ -149,9 +154,26 @@ class Walker {
     return stack;
   }
 
-  void walk(const std::string& abs, const std::string& reported, std::vector<IgnoreFile>& stack, bool named) {
+  // Walks the directory abs (reported as reported), opened as at_name relative to the descriptor
+  // at_fd (its parent's, so that the open looks up one name, not the whole path; AT_FDCWD and abs for a
+  // named one, and below kMaxHeldDepth levels of descriptors held open, by the whole path again).
+  void walk(int at_fd, const char* at_name, const std::string& abs, const std::string& reported,
+            std::vector<IgnoreFile>& stack, bool named, int depth) {
+    const int raw = ::openat(at_fd, at_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (raw < 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return fail(reported, "cannot read directory", named);
+      return fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
+    }
     struct stat st {};
-    if (::stat(abs.c_str(), &st) != 0) return fail(reported, "cannot read directory", named);
+    if (::fstat(raw, &st) != 0) {
+      ::close(raw);
+      return fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::fdopendir(raw), ::closedir);
+    if (!dir) {
+      ::close(raw);
+      return fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
+    }
     if (!visited_.insert({st.st_dev, st.st_ino}).second) return;  // symlink loop or seen before
 
     // The entries with readdir's own type and inode: only a symbolic link (or an entry of unknown
@@ -165,8 +187,6 @@ class Walker {
     std::vector<Entry> entries;
     bool has_gitignore = false;
     {
-      std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(abs.c_str()), ::closedir);
-      if (!dir) return fail(reported, std::string("cannot read directory: ") + std::strerror(errno), named);
       while (true) {
         errno = 0;
         const dirent* d = ::readdir(dir.get());
@@ -185,7 +205,7 @@ class Walker {
           e.id = FileId{st.st_dev, d->d_ino};
         } else if (d->d_type == DT_LNK || d->d_type == DT_UNKNOWN) {
           struct stat target {};
-          if (::stat(join(abs, e.name).c_str(), &target) == 0) {
+          if (::fstatat(::dirfd(dir.get()), e.name.c_str(), &target, 0) == 0) {
             e.type = S_ISDIR(target.st_mode)   ? fs::file_type::directory
                      : S_ISREG(target.st_mode) ? fs::file_type::regular
                                                : fs::file_type::unknown;
@@ -201,6 +221,7 @@ class Walker {
       }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    if (depth >= kMaxHeldDepth) dir.reset();  // the subdirectories are opened by their whole path
 
     const bool pushed = options_.gitignore && has_gitignore && read_gitignore(abs, reported, &stack);
     for (const auto& [name, type, symlink_loop, id] : entries) {
@@ -211,7 +232,8 @@ class Walker {
             std::end(kSkippedDirectories))
           continue;
         if (excluded(child, true) || gitignored(stack, child_abs, true)) continue;
-        walk(child_abs, child, stack, false);
+        if (dir) walk(::dirfd(dir.get()), name.c_str(), child_abs, child, stack, false, depth + 1);
+        else walk(AT_FDCWD, child_abs.c_str(), child_abs, child, stack, false, depth + 1);
       } else if (ends_with(name, ".py")) {
         if (excluded(child, false) || gitignored(stack, child_abs, false)) continue;
         if (symlink_loop) {
