@@ -882,6 +882,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // 3a. The drafts left in the cache, read back (in parallel) for the inventory, a batch of files at
   // a time, so that the drafts held at once do not grow with the tree; a file whose entry went away
   // during the run (another process, a cleaner) is audited again.
+  auto by_place = [](const AuditSite& a, const AuditSite& b) {
+    return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);
+  };
   constexpr std::size_t kBatch = 256;
   std::vector<std::vector<Draft>> stored_drafts(std::min(kBatch, files.size()));
   for (std::size_t start = 0; start < files.size(); start += kBatch) {
@@ -952,6 +955,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       // 6. Suppressions (LA900/LA901 notes are suppressible like any finding), then selection.
       auto kept = apply_suppressions(std::move(findings), std::move(notes), ignores, kSuppressionCodes);
       std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
+      std::stable_sort(sites.begin(), sites.end(), by_place);  // not always in source order (nested definitions)
       for (auto& s : sites) {
         if (s.category == Category::spawn)
           for (auto& fam : out.spawn_families)
@@ -961,11 +965,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (auto& x : kept) out.findings.push_back(std::move(x));
     }
   }
-  auto by_place = [](const AuditSite& a, const AuditSite& b) {
-    return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);
-  };
-  // The files come in path order and each file's sites in source order, so the list is usually
-  // sorted already: then no sort (a stable sort's buffer would hold a copy of every site).
+  // The files come in path order and each file's sites were sorted, so the list is sorted already
+  // (but for held sources after the files): then no sort (a stable sort's buffer would hold a copy of
+  // every site).
   if (!std::is_sorted(out.sites.begin(), out.sites.end(), by_place))
     std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
   std::sort(out.findings.begin(), out.findings.end());
