@@ -654,14 +654,14 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
   Reach reach{{}, {}, timeout_names, size_names};
   {
-    std::vector<std::string> modules(n_sources);  // each file's module key, by which lookups land
-    std::unordered_map<std::string_view, std::vector<std::size_t>> by_last;  // files by the key's last part
-    for (std::size_t i = 0; i < n_sources; ++i) {
-      if (files[i].error) continue;
-      modules[i] = module_key(path_of(sources, i));
-      std::string_view key = modules[i];
-      by_last[key.substr(key.rfind('.') + 1)].push_back(i);
-    }
+    // The files by the hash of their module key's last part, by which lookups land (the key itself is
+    // made again for each candidate: a copy of every file's key would grow with the tree).
+    auto last_hash = [](std::string_view key) { return std::hash<std::string_view>{}(key.substr(key.rfind('.') + 1)); };
+    std::vector<std::pair<std::size_t, std::size_t>> by_last;  // (hash, file), sorted
+    by_last.reserve(n_sources);
+    for (std::size_t i = 0; i < n_sources; ++i)
+      if (!files[i].error) by_last.emplace_back(last_hash(module_key(path_of(sources, i))), i);
+    std::sort(by_last.begin(), by_last.end());
     struct Lookup {
       std::string ref;
       bool callees = false;   // a limiter or clock question: the function found leads to its callees
@@ -691,12 +691,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (auto dot = ref.find('.'); dot != std::string::npos; dot = ref.find('.', dot + 1)) {
         if (dot == 0) continue;
         std::string_view prefix(ref.data(), dot);
-        auto it = by_last.find(prefix.substr(prefix.rfind('.') + 1));
-        if (it == by_last.end()) continue;
-        for (auto i : it->second) {
-          std::string_view key = modules[i];
+        const auto h = last_hash(prefix);
+        for (auto it = std::lower_bound(by_last.begin(), by_last.end(), std::pair<std::size_t, std::size_t>{h, 0});
+             it != by_last.end() && it->first == h; ++it) {
+          const auto key = module_key(path_of(sources, it->second));
           if (key == prefix || (key.size() > prefix.size() && key.ends_with(prefix) && key[key.size() - prefix.size() - 1] == '.'))
-            visit(i, ref.substr(dot + 1));
+            visit(it->second, ref.substr(dot + 1));
         }
       }
     };
@@ -708,7 +708,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         landings(l.ref, [&](std::size_t i, const std::string&) {
           if (reached[i]) return;
           reached[i] = 1;
-          reach.modules.insert(modules[i]);
+          reach.modules.insert(module_key(path_of(sources, i)));
           if (files[i].deferred) deferred.push_back(i);
         });
       parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) { summarise(deferred[k], p); });
