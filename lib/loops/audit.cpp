@@ -24,6 +24,7 @@
 #include "loops/index.hpp"
 #include "loops/parallel.hpp"
 #include "loops/registry.hpp"
+#include "loops/stamps.hpp"
 #include "loops/rules.hpp"
 
 namespace boundaudit::loops {
@@ -210,86 +211,6 @@ RecordKind kind_of(Stage stage, bool partial) {
   if (stage == Stage::sites) return RecordKind::sites;
   return partial ? RecordKind::summary : RecordKind::whole_summary;
 }
-
-// With a cache: the stamp memo (file_record.hpp's StampMemo) of the last run, which of its entries
-// this run found unchanged, and the entries this run learned by reading files; saved at the end of
-// the run when it learned any. Threads may look up and learn at once.
-class Stamps {
- public:
-  // files: how many files the run may read (what a first run learns, reserved at its first entry).
-  Stamps(const ContentCache& cache, std::size_t files)
-      : started_(wall_clock_ns()), key_(cache_key(RecordKind::stamps, "", "", false)), files_(files) {
-    if (auto bytes = cache.get(key_))
-      if (auto memo = decode_stamps(*bytes)) known_ = std::move(memo->entries);
-    used_ = std::make_unique<std::atomic<bool>[]>(known_.size());
-  }
-  // The digest recorded for the file with this stamp, if the memo holds it.
-  std::optional<CacheKey> digest_of(const FileStamp& stamp) {
-    auto it = std::lower_bound(known_.begin(), known_.end(), stamp, [](const StampMemo::Entry& e, const FileStamp& s) {
-      return std::tie(e.stamp.device, e.stamp.inode) < std::tie(s.device, s.inode);
-    });
-    if (it == known_.end() || !(it->stamp == stamp)) return std::nullopt;
-    used_[static_cast<std::size_t>(it - known_.begin())] = true;
-    return it->digest;
-  }
-  // Records that the file with this stamp (taken before it was read) holds content with this digest;
-  // only when the stamp is settled (cache.hpp), else the next run reads the file again (false).
-  bool learn(const FileStamp& stamp, const CacheKey& digest) {
-    if (!settled(stamp, started_)) return false;
-    std::lock_guard hold(lock_);
-    if (fresh_.capacity() == 0) fresh_.reserve(files_);
-    fresh_.push_back({stamp, digest});
-    return true;
-  }
-  // The next run cannot repeat this one unread: a source changed while this run read it, or the memo
-  // will not know one. Its result is then not stored whole (it could never be read back).
-  void not_repeatable() { repeatable_ = false; }
-  bool repeatable() const { return repeatable_; }
-  // Stores the memo when this run learned an entry: the new entries, and the old ones of the other
-  // files (files this run did not name stay known), all of the old ones unless that would exceed
-  // kMaxEntries, then only those this run found unchanged. What it held is freed.
-  void save(const ContentCache& cache) {
-    if (fresh_.empty()) return;
-    auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) {
-      return std::tie(a.stamp.device, a.stamp.inode) < std::tie(b.stamp.device, b.stamp.inode);
-    };
-    std::stable_sort(fresh_.begin(), fresh_.end(), by_file);
-    // A file learned twice (read at two stages, or by two paths) keeps its last entry.
-    std::size_t kept = 0;
-    for (std::size_t k = 0; k < fresh_.size(); ++k)
-      if (kept > 0 && !by_file(fresh_[kept - 1], fresh_[k])) fresh_[kept - 1] = fresh_[k];
-      else fresh_[kept++] = fresh_[k];
-    fresh_.resize(kept);
-    const bool all_old = known_.size() + fresh_.size() <= kMaxEntries;
-    StampMemo memo;
-    if (known_.empty()) {
-      memo.entries = std::exchange(fresh_, {});
-    } else {
-      memo.entries.reserve(fresh_.size() + (all_old ? known_.size() : 0));
-      auto next = fresh_.begin();
-      for (std::size_t k = 0; k < known_.size(); ++k) {
-        while (next != fresh_.end() && by_file(*next, known_[k])) memo.entries.push_back(*next++);
-        if (next != fresh_.end() && !by_file(known_[k], *next)) continue;  // learned anew
-        if (all_old || used_[k]) memo.entries.push_back(known_[k]);
-      }
-      memo.entries.insert(memo.entries.end(), next, fresh_.end());
-      std::exchange(fresh_, {});
-      std::exchange(known_, {});
-    }
-    cache.put(key_, encode(memo));
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 250'000;  // 15 MB of memo
-  std::int64_t started_;
-  CacheKey key_;
-  std::size_t files_;
-  std::vector<StampMemo::Entry> known_;  // sorted by (device, inode)
-  std::unique_ptr<std::atomic<bool>[]> used_;
-  std::atomic<bool> repeatable_ = true;
-  std::mutex lock_;
-  std::vector<StampMemo::Entry> fresh_;
-};
 
 // The record of source i at this stage: from the cache when it holds one for this content, else
 // audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
