@@ -290,6 +290,9 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
     char c = text[i];
     if (quote) {
       if (c == '\\') {
+        // The escaped character; a backslash at the line end continues the string on the next line,
+        // also before a CRLF (whose \r alone is not the line end).
+        if (i + 2 < n && text[i + 1] == '\r' && text[i + 2] == '\n') ++i;
         if (i + 1 < n && text[i + 1] == '\n') ++row;
         i += 2;
       } else if (c == '\n') {

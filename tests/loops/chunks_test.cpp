@@ -55,6 +55,18 @@ TEST_CASE("logical lines skip strings, brackets, continuations and comments") {
   CHECK(lines[4].indent == 4);
 }
 
+TEST_CASE("a backslash at the line end continues a one-line string, with LF or CRLF") {
+  for (std::string eol : {"\n", "\r\n"}) {
+    std::string text = "x = 'a\\" + eol + "def not_code(): pass' + f(" + eol + ")" + eol + "class A:" + eol + "    pass" + eol;
+    auto lines = logical_lines(text);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].row == 0);
+    CHECK(lines[1].row == 3);
+    CHECK(lines[2].row == 4);
+    CHECK(lines[2].indent == 4);
+  }
+}
+
 TEST_CASE("small files are parsed whole") { CHECK(ranges_to_parse("while True:\n    pass\n").empty()); }
 
 TEST_CASE("partial parsing finds the same sites as a full parse and parses much less") {
