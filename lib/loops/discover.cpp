@@ -263,6 +263,7 @@ Discovery discover(std::span<const std::string> paths, const DiscoverOptions& op
   for (const auto& path : paths) walker.named(path);
   std::sort(out.files.begin(), out.files.end());
   out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
+  out.files.shrink_to_fit();  // held for the whole run: not the doubling's spare capacity
   std::sort(out.errors.begin(), out.errors.end());
   out.errors.erase(std::unique(out.errors.begin(), out.errors.end()), out.errors.end());
   return out;
