@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <tuple>
-#include <atomic>
 #include <memory>
 #include <cstring>
 #include <mutex>
@@ -504,9 +503,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     return joined.digest();
   };
   if (stamps) {
+    // With an empty memo (a first run) the files are not stamped here: record_of stamps each once.
+    const std::size_t stamped_files = stamps->knows_nothing() ? 0 : sources.files.size();
     parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
       if (i >= sources.files.size()) digests[i] = content_digest(sources.held[i - sources.files.size()].text);
-      else if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(*stamp);
+      else if (i < stamped_files)
+        if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(*stamp);
     });
     if (auto same = sources_digest())
       if (auto bytes = config.cache->get(run_slot); bytes && bytes->size() >= sizeof(CacheKey)) {

@@ -59,12 +59,11 @@ std::string hex(std::uint64_t v, int digits) {
   return out;
 }
 
+CacheKey key_of(const XXH128_hash_t& h) { return CacheKey{h.high64, h.low64}; }
+
 }  // namespace
 
-CacheKey content_digest(std::string_view text) {
-  auto h = XXH3_128bits(text.data(), text.size());
-  return CacheKey{h.high64, h.low64};
-}
+CacheKey content_digest(std::string_view text) { return key_of(XXH3_128bits(text.data(), text.size())); }
 
 struct Digester::State {
   XXH3_state_t xxh;
@@ -73,10 +72,7 @@ struct Digester::State {
 Digester::Digester() : state_(std::make_unique<State>()) { XXH3_128bits_reset(&state_->xxh); }
 Digester::~Digester() = default;
 void Digester::add(std::string_view piece) { XXH3_128bits_update(&state_->xxh, piece.data(), piece.size()); }
-CacheKey Digester::digest() const {
-  auto h = XXH3_128bits_digest(&state_->xxh);
-  return CacheKey{h.high64, h.low64};
-}
+CacheKey Digester::digest() const { return key_of(XXH3_128bits_digest(&state_->xxh)); }
 
 CacheKey cache_key(RecordKind kind, std::string_view path, std::string_view text, bool partial) {
   return cache_key(kind, path, content_digest(text), partial);
@@ -97,8 +93,7 @@ CacheKey cache_key(RecordKind kind, std::string_view path, const CacheKey& diges
   part(path);
   const std::uint64_t content[2] = {digest.high, digest.low};
   part(std::string_view(reinterpret_cast<const char*>(content), sizeof content));
-  auto h = XXH3_128bits_digest(&state);
-  return CacheKey{h.high64, h.low64};
+  return key_of(XXH3_128bits_digest(&state));
 }
 
 std::optional<FileStamp> stamp_of(const std::string& path) {

@@ -69,6 +69,11 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// The order of files by where they are (device, then inode), whatever their times: the stamp memo's.
+inline bool file_before(const FileStamp& a, const FileStamp& b) {
+  return a.device < b.device || (a.device == b.device && a.inode < b.inode);
+}
+
 // The stamp of the file at path (stat(2), following links); nullopt unless it is a regular file.
 std::optional<FileStamp> stamp_of(const std::string& path);
 

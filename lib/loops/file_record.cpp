@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -113,7 +112,6 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FamilyCount> {
   io(s.family), io(s.sites);
 }
-// encode(AuditResult, sink) writes these fields in this order, list by list: change both together.
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, AuditResult> {
   io(s.files_scanned), io(s.sites), io(s.findings), io(s.errors), io(s.spawn_families);
 }
@@ -121,6 +119,16 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 class Writer {
  public:
   std::string bytes;
+
+  // With a sink, what is written goes to it in pieces of about kPiece bytes, handed on between two
+  // items of a list (never inside a section, whose length is written back at its start); finish()
+  // hands on the rest.
+  Writer() = default;
+  explicit Writer(const std::function<void(std::string_view)>& sink) : sink_(&sink) { bytes.reserve(kPiece + 4096); }
+  void finish() {
+    if (sink_ && !bytes.empty()) (*sink_)(bytes);
+    bytes.clear();
+  }
 
   template <class T> void operator()(const T& x) {
     if constexpr (std::is_enum_v<T>) {
@@ -143,15 +151,21 @@ class Writer {
   }
   template <class T> void operator()(const std::vector<T>& xs) {
     count(xs.size());
-    for (const auto& x : xs) (*this)(x);
+    for (const auto& x : xs) {
+      (*this)(x);
+      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
+        (*sink_)(bytes);
+        bytes.clear();
+      }
+    }
   }
-  // A list's length, for a caller that writes its items one by one.
-  void length(std::size_t n) { count(n); }
   // What body writes, preceded by its length.
   template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
     count(0);
+    ++open_sections_;
     body();
+    --open_sections_;
     const auto n = static_cast<std::uint32_t>(bytes.size() - at - sizeof(std::uint32_t));
     std::memcpy(bytes.data() + at, &n, sizeof n);
   }
@@ -168,6 +182,10 @@ class Writer {
  private:
   template <class T> void raw(T x) { bytes.append(reinterpret_cast<const char*>(&x), sizeof x); }
   void count(std::size_t n) { raw(static_cast<std::uint32_t>(n)); }
+
+  static constexpr std::size_t kPiece = 64 << 10;
+  const std::function<void(std::string_view)>* sink_ = nullptr;
+  int open_sections_ = 0;
 };
 
 class Reader {
@@ -309,10 +327,10 @@ std::string encode(const StampMemo& memo) {
 
 std::optional<StampMemo> decode_stamps(std::string_view bytes) {
   auto memo = read_all<StampMemo>(bytes);
-  if (memo && !std::is_sorted(memo->entries.begin(), memo->entries.end(),
-                              [](const auto& a, const auto& b) {
-                                return std::tie(a.stamp.device, a.stamp.inode) <= std::tie(b.stamp.device, b.stamp.inode);
-                              }))
+  // Strictly increasing: no b before or at a where a comes first.
+  if (memo && std::adjacent_find(memo->entries.begin(), memo->entries.end(), [](const auto& a, const auto& b) {
+                return !file_before(a.stamp, b.stamp);
+              }) != memo->entries.end())
     return std::nullopt;
   return memo;
 }
@@ -324,28 +342,9 @@ std::string encode(const AuditResult& result) {
 }
 
 void encode(const AuditResult& result, const std::function<void(std::string_view)>& sink) {
-  // fields(AuditResult) written list by list, an item at a time, the buffer handed on as it fills.
-  constexpr std::size_t kPiece = 64 << 10;
-  Writer w;
-  w.bytes.reserve(kPiece + 4096);
-  auto flush = [&](std::size_t at_least) {
-    if (w.bytes.size() < at_least) return;
-    sink(w.bytes);
-    w.bytes.clear();
-  };
-  auto list = [&](const auto& items) {
-    w.length(items.size());
-    for (const auto& x : items) {
-      w(x);
-      flush(kPiece);
-    }
-  };
-  w(result.files_scanned);
-  list(result.sites);
-  list(result.findings);
-  list(result.errors);
-  list(result.spawn_families);
-  flush(1);
+  Writer w(sink);
+  w(result);
+  w.finish();
 }
 
 std::optional<AuditResult> decode_result(std::string_view bytes) { return read_all<AuditResult>(bytes); }

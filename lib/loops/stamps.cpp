@@ -1,15 +1,9 @@
 #include "loops/stamps.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <utility>
 
 namespace boundaudit::loops {
-namespace {
-
-bool before(const FileStamp& a, const FileStamp& b) { return std::tie(a.device, a.inode) < std::tie(b.device, b.inode); }
-
-}  // namespace
 
 Stamps::Stamps(const ContentCache& cache, std::size_t files)
     : started_(wall_clock_ns()), key_(cache_key(RecordKind::stamps, "", "", false)), files_(files) {
@@ -20,7 +14,7 @@ Stamps::Stamps(const ContentCache& cache, std::size_t files)
 
 std::optional<CacheKey> Stamps::digest_of(const FileStamp& stamp) {
   auto it = std::lower_bound(known_.begin(), known_.end(), stamp,
-                             [](const StampMemo::Entry& e, const FileStamp& s) { return before(e.stamp, s); });
+                             [](const StampMemo::Entry& e, const FileStamp& s) { return file_before(e.stamp, s); });
   if (it == known_.end() || !(it->stamp == stamp)) return std::nullopt;
   used_[static_cast<std::size_t>(it - known_.begin())] = true;
   return it->digest;
@@ -36,7 +30,7 @@ bool Stamps::learn(const FileStamp& stamp, const CacheKey& digest) {
 
 void Stamps::save(const ContentCache& cache) {
   if (fresh_.empty()) return;
-  auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) { return before(a.stamp, b.stamp); };
+  auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) { return file_before(a.stamp, b.stamp); };
   std::stable_sort(fresh_.begin(), fresh_.end(), by_file);
   // A file learned twice (read at two stages, or by two paths) keeps its last entry.
   std::size_t kept = 0;

@@ -25,6 +25,8 @@ class Stamps {
   // reserved at its first entry).
   Stamps(const ContentCache& cache, std::size_t files);
 
+  // The memo holds no file (a first run): no stamp is worth taking to look one up.
+  bool knows_nothing() const { return known_.empty(); }
   // The digest remembered for the file with this stamp, if the memo holds it.
   std::optional<CacheKey> digest_of(const FileStamp& stamp);
   // Records that the file with this stamp (taken before it was read) holds content with this digest;
