@@ -631,7 +631,6 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         landings(l.ref, [&](std::size_t i, const std::string&) {
           if (reached[i]) return;
           reached[i] = 1;
-          reach.modules.insert(module_key(path_of(sources, i)));
           if (files[i].deferred) deferred.push_back(i);
         });
       parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) { summarise(deferred[k], p); });
@@ -675,6 +674,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         }
       });
       for (auto& at : landed) {
+        reach.land(module_key(path_of(sources, at.file)), at.name);
         const auto& l = round[at.lookup];
         if (l.via_self) reach.self_attrs.insert(at.name.substr(at.name.rfind('.') + 1));
         for (auto& ref : at.next)
@@ -697,6 +697,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
     auto whole = whole_summaries(sources, todo, threads, store, stamped);
+    for (auto i : todo) reach.whole.insert(module_key(path_of(sources, i)));
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
@@ -773,6 +774,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       auto whole = whole_summaries(sources, todo, threads, store, stamped);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) {
+          reach.whole.insert(module_key(path_of(sources, todo[k])));
           files.at(todo[k]).facts.summary = std::move(*whole[k]);
           spilled[todo[k]].reset();
         }

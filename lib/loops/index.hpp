@@ -24,8 +24,21 @@ struct Reach {
   std::unordered_set<std::string> self_attrs;     // class attributes a `self.X` question may count
   std::unordered_set<std::string> timeout_names;  // caller-timeout candidates: accounted, wrapped calls
   std::unordered_set<std::string> size_names;     // param-size candidates: calls, declared
+  // The names lookups land on in each module they land in (and each name's head, which find()
+  // tries when the name is not there): only those exports and functions can answer.
+  std::unordered_map<std::string, std::unordered_set<std::string>> names;
+  // Modules summarised again from a whole parse after the lookups were followed (audit.cpp's steps
+  // 1c and 2b): callees that parse adds were not followed, so these keep every export and function.
+  std::unordered_set<std::string> whole;
 
   bool lands_in(const std::string& module) const { return modules.count(module) > 0; }
+  // A lookup landed on `name` in this module.
+  void land(const std::string& module, const std::string& name) {
+    modules.insert(module);
+    auto& in = names[module];
+    in.insert(name);
+    if (auto dot = name.find('.'); dot != std::string::npos) in.insert(name.substr(0, dot));
+  }
   // The parts of a summary of this module that prune() may keep (the others it empties anyway).
   IndexParts parts_for(const std::string& module) const {
     const bool lands = lands_in(module);

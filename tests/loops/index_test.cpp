@@ -143,3 +143,46 @@ TEST_CASE("param size: the largest literal any call passes, only when every ment
   caller.calls["fan"] = two;
   CHECK_FALSE(ProjectIndex({def, caller}, {{"fan", 4}}).answer(rest, Category::fanout));
 }
+
+TEST_CASE("prune keeps in a module only the names lookups land on (and their heads), and what counts everywhere") {
+  FileSummary f;
+  f.module = "pkg.jobs";
+  f.exports["JOBS"] = collection(4);          // landed on
+  f.exports["OTHER"] = collection(9);         // no lookup lands here
+  f.exports["Runner"] = alias("pkg.run.Runner");  // the head of a landed `Runner.TARGETS`
+  auto attr = collection(2);
+  attr.class_attr = true;
+  f.exports["Pool.WORKERS"] = attr;           // a class attribute a `self.WORKERS` question counts
+  f.exports["Pool.SIZES"] = attr;             // a class attribute nothing asks about
+  f.functions["pkg.jobs.limited"].limiter = "sem";
+  f.functions["pkg.jobs.unused"].limiter = "sem";
+  Reach reach;
+  reach.self_attrs.insert("WORKERS");
+  reach.land("pkg.jobs", "JOBS");
+  reach.land("pkg.jobs", "Runner.TARGETS");
+  reach.land("pkg.jobs", "limited");
+  auto kept = prune(f, reach);
+  CHECK(kept.exports.count("JOBS"));
+  CHECK(kept.exports.count("Runner"));
+  CHECK(kept.exports.count("Pool.WORKERS"));
+  CHECK_FALSE(kept.exports.count("OTHER"));
+  CHECK_FALSE(kept.exports.count("Pool.SIZES"));
+  CHECK(kept.functions.count("pkg.jobs.limited"));
+  CHECK_FALSE(kept.functions.count("pkg.jobs.unused"));
+  // The index answers the landed questions from the pruned summary as from the whole one.
+  for (const auto& summary : {f, kept}) {
+    ProjectIndex index({summary}, {});
+    CHECK(index.answer(size_of("pkg.jobs.JOBS"), Category::fanout)->limit == Limit{4, Unit::tasks});
+    CHECK(index.answer(Ask{Ask::Kind::limiter, "pkg.jobs.limited", false, false, "f", Unit::tasks, "", {}}, Category::fanout));
+  }
+  // A module no lookup lands in keeps only the counted class attributes.
+  Reach elsewhere;
+  elsewhere.self_attrs.insert("WORKERS");
+  auto bare = prune(f, elsewhere);
+  CHECK(bare.exports.size() == 1);
+  CHECK(bare.functions.empty());
+  // A module summarised again from a whole parse after the lookups were followed keeps everything.
+  reach.whole.insert("pkg.jobs");
+  CHECK(prune(f, reach).exports.size() == f.exports.size());
+  CHECK(prune(f, reach).functions.size() == f.functions.size());
+}
