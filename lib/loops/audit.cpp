@@ -417,6 +417,8 @@ class Records {
     return slots_[i] ? slots_[i]->asks : none;
   }
   bool drafts_in_store(std::size_t i) const { return slots_[i] && slots_[i]->drafts_in_store; }
+  // How many sites file i has (its drafts, held or in the store).
+  std::size_t sites(std::size_t i) const { return slots_[i] ? slots_[i]->sites : 0; }
   // Threads may put records into different slots at once. drafts_stored: the cache holds r with its
   // drafts, so they are not held.
   void put(std::size_t i, FileRecord r, bool drafts_stored = false) {
@@ -426,6 +428,7 @@ class Records {
     }
     auto held = std::make_unique<Held>();
     for (const auto& d : r.facts.drafts) held->asks.insert(held->asks.end(), d.asks.begin(), d.asks.end());
+    held->sites = r.facts.drafts.size();
     if (drafts_stored && !r.facts.drafts.empty()) {
       std::exchange(r.facts.drafts, {});  // its memory too (`= {}` would keep the capacity)
       held->drafts_in_store = true;
@@ -438,6 +441,7 @@ class Records {
   struct Held {
     FileRecord record;
     std::vector<Ask> asks;
+    std::size_t sites = 0;
     bool drafts_in_store = false;
   };
   static const FileRecord& deferred() {
@@ -810,6 +814,10 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   auto by_place = [](const AuditSite& a, const AuditSite& b) {
     return std::tie(a.site, a.category, a.call) < std::tie(b.site, b.category, b.call);
   };
+  // The sites' list is made at its final size: growing it would hold two copies while it moves.
+  std::size_t site_count = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) site_count += files.sites(i);
+  out.sites.reserve(site_count);
   constexpr std::size_t kBatch = 256;
   std::vector<std::vector<Draft>> stored_drafts(std::min(kBatch, files.size()));
   for (std::size_t start = 0; start < files.size(); start += kBatch) {
