@@ -243,6 +243,7 @@ TEST_CASE("a cached audit equals an uncached one, and a change in one module rea
   tree.write("pkg/caller.py",
              "import asyncio\nfrom pkg.waiting import poll\n\n"
              "async def go(state):\n    await asyncio.wait_for(poll(state), 5)\n");
+  tree.write("pkg/tool.py", "import subprocess\n\ndef version():\n    return subprocess.run(['git', '--version'], timeout=5)\n");
   TempDir tmp;
   auto cache = open_cache(tmp.path("cache"));
   auto bound_of = [](const AuditResult& r, const std::string& file) -> std::optional<BoundKind> {
@@ -254,6 +255,7 @@ TEST_CASE("a cached audit equals an uncached one, and a change in one module rea
   auto cold = tree.audit_with(nullptr);  // files on disk, no cache: records spilled to a scratch store
   REQUIRE(bound_of(cold, "fan.py") == BoundKind::static_table);
   REQUIRE(bound_of(cold, "waiting.py") == BoundKind::caller_timeout);
+  REQUIRE(cold.sites.size() == 3);  // not a power of two, so a list grown one site at a time has spare room
   CHECK(cold.sites.capacity() == cold.sites.size());  // the list was made at its size (counted drafts)
   auto in_memory = tree.audit_in_memory();  // held sources: every record stays in memory
   CHECK(in_memory.sites == cold.sites);
