@@ -579,7 +579,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     for (const auto& a : files.asks(i))
       if (a.kind == Ask::Kind::caller_timeout) timeout_names.insert(a.name);
       else if (a.kind == Ask::Kind::param_size) size_names.insert(a.ref.substr(a.ref.rfind('.') + 1));
-  Reach reach{{}, {}, timeout_names, size_names};
+  Reach reach;
+  reach.timeout_names = timeout_names;
+  reach.size_names = size_names;
   {
     // The files by the hash of their module key's last part, by which lookups land (the key itself is
     // made again for each candidate: a copy of every file's key would grow with the tree).

@@ -27,6 +27,12 @@ namespace fs = std::filesystem;
 
 // An entry: magic, the key it was stored under, the payload's length and checksum, the payload.
 constexpr char kMagic[8] = {'L', 'A', 'C', 'A', 'C', 'H', 'E', '1'};
+
+constexpr std::int64_t kSecondNs = 1'000'000'000;
+constexpr std::int64_t kDayNs = 86'400 * kSecondNs;
+constexpr std::int64_t kUnusedNs = 30 * kDayNs;  // an entry not written or read for this long is swept
+
+std::int64_t ns_of(const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * kSecondNs + t.tv_nsec; }
 struct Header {
   char magic[8];
   CacheKey key;
@@ -99,20 +105,19 @@ CacheKey cache_key(RecordKind kind, std::string_view path, const CacheKey& diges
 std::optional<FileStamp> stamp_of(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  auto ns = [](const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; };
   return FileStamp{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
-                   static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                   static_cast<std::uint64_t>(st.st_size), ns_of(st.st_mtim), ns_of(st.st_ctim),
                    static_cast<std::uint32_t>(st.st_mode)};
 }
 
 std::int64_t wall_clock_ns() {
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
-  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+  return ns_of(now);
 }
 
 bool settled(const FileStamp& stamp, std::int64_t started_ns) {
-  constexpr std::int64_t kSlack = 2'000'000'000;
+  constexpr std::int64_t kSlack = 2 * kSecondNs;
   return stamp.modified_ns < started_ns - kSlack && stamp.changed_ns < started_ns - kSlack;
 }
 
@@ -130,7 +135,41 @@ std::variant<ContentCache, std::string> ContentCache::open(const std::string& di
   fs::path entries = root / std::string(version());
   fs::create_directories(entries, ec);
   if (ec) return "cannot create the cache folder " + entries.string() + ": " + ec.message();
-  return ContentCache(dir, entries.string());
+  ContentCache cache(dir, entries.string());
+  // The marker's time is set before the sweep, so that runs started meanwhile do not sweep as well.
+  const std::string marker = (root / ".swept").string();
+  const std::int64_t now = wall_clock_ns();
+  struct stat st {};
+  if (::stat(marker.c_str(), &st) != 0 || ns_of(st.st_mtim) <= now - kDayNs) {
+    Descriptor touched(::open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
+    if (touched.get() >= 0 && ::futimens(touched.get(), nullptr) == 0) cache.sweep(now);
+  }
+  return cache;
+}
+
+std::size_t ContentCache::sweep(std::int64_t now_ns) const {
+  if (scratch_) return 0;
+  std::size_t removed = 0;
+  std::error_code ec;
+  // DIR/<version>/<shard>/<entry>: only files two levels down are entries (or temporary files).
+  for (fs::directory_iterator version(dir_, ec), end; !ec && version != end; version.increment(ec)) {
+    if (!version->is_directory(ec) || version->is_symlink(ec)) continue;
+    for (fs::directory_iterator shard(version->path(), ec); !ec && shard != end; shard.increment(ec)) {
+      if (!shard->is_directory(ec) || shard->is_symlink(ec)) continue;
+      bool emptied = true;
+      for (fs::directory_iterator entry(shard->path(), ec); !ec && entry != end; entry.increment(ec)) {
+        struct stat st {};
+        const bool old = ::lstat(entry->path().c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                         ns_of(st.st_mtim) <= now_ns - kUnusedNs;
+        if (old && ::unlink(entry->path().c_str()) == 0) ++removed;
+        else emptied = false;
+      }
+      ec.clear();
+      if (emptied) ::rmdir(shard->path().c_str());  // fails, harmlessly, when a run has just written there
+    }
+    ec.clear();
+  }
+  return removed;
 }
 
 // The scratch file and where each key's bytes are in it. Entries are appended; a key stored again
@@ -192,6 +231,9 @@ std::optional<std::string> ContentCache::get(const CacheKey& key) const {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Header))
     return std::nullopt;
+  // In use: a day-old entry's time is brought forward, so that the sweep leaves it (at most once a
+  // day per entry, not a write per read).
+  if (ns_of(st.st_mtim) <= wall_clock_ns() - kDayNs) ::futimens(fd.get(), nullptr);
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t done = 0;
   while (done < bytes.size()) {

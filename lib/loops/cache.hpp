@@ -10,7 +10,9 @@
 // entries under DIR/<version>/<2 hex>/<30 hex>. An entry is written to a temporary file and renamed
 // into place, so concurrent runs never see half an entry; an entry is read back only when its header,
 // key, length and checksum all agree, else it is ignored (and rewritten by the run that missed).
-// Entries are never pruned: delete the folder to reclaim space.
+// An entry not written or read for 30 days is removed by the sweep that opening the cache makes at
+// most once a day (DIR/.swept's time says when the last began); a read refreshes an entry's time when
+// it is a day old. Entries of other loopaudit versions are never read, so they age out the same way.
 #pragma once
 
 #include <compare>
@@ -92,7 +94,13 @@ class ContentCache {
  public:
   // Opens the cache in dir, creating dir, its CACHEDIR.TAG and .gitignore when missing. An error
   // message when that fails (the caller then runs without a cache).
+  // Opening sweeps the folder when its last sweep began a day or more ago (sweep below).
   static std::variant<ContentCache, std::string> open(const std::string& dir);
+
+  // Removes every entry (of any version) and every leftover temporary file whose time is 30 days or
+  // more before now_ns, and the shard folders that leaves empty; the number of files removed. Safe
+  // beside other runs: an entry in use has a recent time, and one removed under a reader is a miss.
+  std::size_t sweep(std::int64_t now_ns) const;
 
   // A store private to one run, in an unlinked temporary file under $TMPDIR (else /tmp): what the
   // audit would leave in the cache is spilled there instead, so that a run without the cache holds

@@ -111,9 +111,26 @@ ContentCache open_cache(const std::string& dir) {
 std::vector<fs::path> entries(const std::string& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().filename() != "CACHEDIR.TAG" && e.path().filename() != ".gitignore")
+    if (e.is_regular_file() && e.path().filename() != "CACHEDIR.TAG" && e.path().filename() != ".gitignore" &&
+        e.path().filename() != ".swept")
       out.push_back(e.path());
   return out;
+}
+
+// Sets a file's modification time to `days` days before now.
+void age(const fs::path& file, int days) {
+  const auto then = std::chrono::system_clock::now() - std::chrono::hours(24 * days);
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(then.time_since_epoch()).count();
+  const timespec times[2] = {{seconds, 0}, {seconds, 0}};
+  REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+}
+
+// The entry file the last put added.
+fs::path added(const std::vector<fs::path>& before, const std::string& dir) {
+  for (const auto& f : entries(dir))
+    if (std::find(before.begin(), before.end(), f) == before.end()) return f;
+  FAIL("no new entry");
+  return {};
 }
 
 }  // namespace
@@ -202,6 +219,48 @@ TEST_CASE("the cache folder is tagged for backup tools and git, and keeps entrie
   CHECK_FALSE(cache_key(RecordKind::sites, "a.py", "x = 1\n", false) == a);
   CHECK_FALSE(cache_key(RecordKind::summary, "a.py", "x = 1\n", true) == a);
   CHECK(cache_key(RecordKind::sites, "a.py", "x = 1\n", true) == a);
+}
+
+TEST_CASE("entries unused for 30 days are swept, at most once a day; a read keeps an entry in use") {
+  TempDir tmp;
+  auto dir = tmp.path("cache");
+  auto cache = open_cache(dir);
+  auto store = [&](const char* path) {
+    auto key = cache_key(RecordKind::sites, path, "x = 1\n", true);
+    auto before = entries(dir);
+    REQUIRE(cache.put(key, "payload"));
+    return std::pair{key, added(before, dir)};
+  };
+  auto [used, used_file] = store("used.py");
+  auto [stale, stale_file] = store("stale.py");
+  auto [fresh, fresh_file] = store("fresh.py");
+  age(used_file, 40);
+  age(stale_file, 40);
+  age(fresh_file, 29);
+  // What a crashed run and another loopaudit version left behind.
+  const auto leftover = used_file.parent_path() / ".tmp-abcdef";
+  std::ofstream(leftover) << "half";
+  age(leftover, 40);
+  const auto other_version = fs::path(dir) / "0.0.0-old" / "ab";
+  fs::create_directories(other_version);
+  std::ofstream(other_version / "0123") << "old";
+  age(other_version / "0123", 40);
+  REQUIRE(cache.get(used));  // read now: its time is brought forward
+  CHECK(cache.sweep(wall_clock_ns()) == 3);
+  CHECK(fs::exists(used_file));
+  CHECK(fs::exists(fresh_file));
+  CHECK_FALSE(fs::exists(stale_file));
+  CHECK_FALSE(cache.get(stale));
+  CHECK_FALSE(fs::exists(leftover));
+  CHECK_FALSE(fs::exists(other_version));  // the shard it emptied goes too
+  // Opening sweeps only when the last sweep began a day ago (the first open above began one).
+  age(fresh_file, 40);
+  open_cache(dir);
+  CHECK(fs::exists(fresh_file));
+  age(fs::path(dir) / ".swept", 2);
+  open_cache(dir);
+  CHECK_FALSE(fs::exists(fresh_file));
+  CHECK(fs::exists(used_file));
 }
 
 TEST_CASE("a damaged or truncated entry is ignored and rewritten") {
