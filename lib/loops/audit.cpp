@@ -211,40 +211,55 @@ RecordKind kind_of(Stage stage, bool partial) {
   return partial ? RecordKind::summary : RecordKind::whole_summary;
 }
 
-// The record of source i at this stage: from the cache when it holds one for this content, else
-// audited (and stored). An exception becomes that file's input error, never a crash (and is not stored).
-// With stamps, a file whose stat stamp the memo holds is not read at all unless its record must be made.
-// *content_key: the record's key (the file's content key for the mention counts), when cached;
-// *stored: the cache holds the record under that key (found there, or written now). A file whose
-// key is among known_deferred (sorted) has nothing to tell; such a record is never stored alone.
-// index_parts_later: the caller reads the summary's index parts back from the cache when it needs
-// them (summary_of), so a stored record comes without them (not even decoded when found there).
-FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bool partial, Stage stage,
-                     const ContentCache* cache, std::optional<CacheKey>* content_key = nullptr,
-                     bool* stored = nullptr, const std::vector<CacheKey>* known_deferred = nullptr,
-                     bool index_parts_later = false, Stamps* stamps = nullptr, std::optional<CacheKey>* digest = nullptr) {
+// How record_of finds or makes a file's record.
+struct RecordRequest {
+  Stage stage = Stage::sites;
+  bool partial = true;
+  const ContentCache* cache = nullptr;  // where records are kept; none: the file is audited
+  Stamps* stamps = nullptr;             // with a cache: a file whose stamp the memo holds is not read
+  // Sorted keys of the files the last run found with nothing to tell: such a record is not looked up
+  // (and is never stored alone).
+  const std::vector<CacheKey>* known_deferred = nullptr;
+  // The caller reads the summary's index parts back from the cache when it needs them (summary_of),
+  // so a stored record comes without them (not even decoded when found there).
+  bool index_parts_later = false;
+};
+
+// Where the record is kept: its key (the file's content key for the mention counts) when there is a
+// cache, and whether the cache holds it under that key (found there, or written now).
+struct RecordPlace {
+  std::optional<CacheKey> key;
+  bool stored = false;
+};
+
+// The record of source i at the request's stage: from the cache when it holds one for this content,
+// else audited (and stored). An exception becomes that file's input error, never a crash (and is not
+// stored). *digest, when given, holds what the memo said of the file (the caller asked it) and gets
+// the digest of the content the record is of; *place, when given, where the record is kept.
+FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, const RecordRequest& request,
+                     std::optional<CacheKey>* digest = nullptr, RecordPlace* place = nullptr) {
+  const auto& [stage, partial, cache, stamps, known_deferred, index_parts_later] = request;
+  RecordPlace unasked;
+  RecordPlace& at = place ? *place : unasked;
   FileRecord r;
   const std::string& path = path_of(set, i);
-  std::optional<CacheKey> key;
   // The record kept for the content with this digest, if any.
   auto kept = [&](const CacheKey& digest) -> std::optional<FileRecord> {
-    key = cache_key(kind_of(stage, partial), path, digest, partial);
-    if (content_key) *content_key = key;
-    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), *key)) {
+    const auto key = cache_key(kind_of(stage, partial), path, digest, partial);
+    at.key = key;
+    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), key)) {
       FileRecord d;
       d.deferred = true;
       d.facts.summary.module = module_key(path);
       return d;
     }
-    if (auto bytes = cache->get(*key))
+    if (auto bytes = cache->get(key))
       if (auto cached = decode(*bytes, index_parts_later ? IndexParts::none() : IndexParts{})) {
-        if (stored) *stored = true;
+        at.stored = true;
         return cached;
       }
     return std::nullopt;
   };
-  // *digest, when given, holds what the memo said of the file (the caller asked it) and gets the
-  // digest of the content the record is of.
   std::optional<FileStamp> stamp;
   std::optional<CacheKey> remembered = digest ? *digest : std::nullopt;
   if (!remembered && cache && stamps && i < set.files.size() && (stamp = stamp_of(path)))
@@ -278,8 +293,8 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, bo
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  if (key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*key, encode(r)) && stored) {
-    *stored = true;
+  if (at.key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*at.key, encode(r))) {
+    at.stored = true;
     if (index_parts_later) drop_index_parts(&r.facts.summary);
   }
   return r;
@@ -291,7 +306,8 @@ std::vector<std::optional<FileSummary>> whole_summaries(const SourceSet& set, co
                                                         unsigned threads, const ContentCache* cache, Stamps* stamps) {
   std::vector<std::optional<FileSummary>> out(todo.size());
   parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-    auto whole = record_of(set, todo[k], parser, false, Stage::summary_on_demand, cache, nullptr, nullptr, nullptr, false, stamps);
+    auto whole = record_of(set, todo[k], parser,
+                           {.stage = Stage::summary_on_demand, .partial = false, .cache = cache, .stamps = stamps});
     if (!whole.error) out[k] = std::move(whole.facts.summary);
   });
   return out;
@@ -464,7 +480,8 @@ const FileSummary& summary_of(const SourceSet& sources, const Records& files, co
   if (!spilled[i] || !parts.any()) return files[i].facts.summary;
   if (auto bytes = cache->get(spilled[i]->key))
     if (auto record = decode(*bytes, parts)) return holder->emplace(std::move(record->facts.summary));
-  return holder->emplace(std::move(record_of(sources, i, parser, partial, spilled[i]->stage, nullptr).facts.summary));
+  auto again = record_of(sources, i, parser, {.stage = spilled[i]->stage, .partial = partial});
+  return holder->emplace(std::move(again.facts.summary));
 }
 
 }  // namespace
@@ -528,11 +545,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   auto digest_slot = [&](std::size_t i) { return digests.empty() ? nullptr : &digests[i]; };
   // A file no site made the first stage summarise, summarised now that another file asks about it.
   auto summarise = [&](std::size_t i, ts::Parser& parser) {
-    std::optional<CacheKey> key;
-    bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::summary_on_demand, store, &key, &stored, nullptr, true,
-                            stamped, digest_slot(i));
-    if (stored && !record.error) spilled[i] = Spill{*key, Stage::summary_on_demand};
+    RecordPlace place;
+    auto record = record_of(sources, i, parser,
+                            {.stage = Stage::summary_on_demand, .partial = partial, .cache = store, .stamps = stamped,
+                             .index_parts_later = true},
+                            digest_slot(i), &place);
+    if (place.stored && !record.error) spilled[i] = Spill{*place.key, Stage::summary_on_demand};
     files.put(i, std::move(record));
   };
   // With a cache: the files the last run found with nothing to tell, by content key.
@@ -546,11 +564,14 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::mutex progress_lock;
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
-    bool stored = false;
-    auto record = record_of(sources, i, parser, partial, Stage::sites, store, &content_keys[i], &stored, &known.keys,
-                            true, stamped, digest_slot(i));
-    if (stored && !record.error && !record.deferred) spilled[i] = Spill{*content_keys[i], Stage::sites};
-    files.put(i, std::move(record), stored);
+    RecordPlace place;
+    auto record = record_of(sources, i, parser,
+                            {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
+                             .known_deferred = &known.keys, .index_parts_later = true},
+                            digest_slot(i), &place);
+    content_keys[i] = place.key;
+    if (place.stored && !record.error && !record.deferred) spilled[i] = Spill{*place.key, Stage::sites};
+    files.put(i, std::move(record), place.stored);
     if (config.progress) {
       std::lock_guard lock(progress_lock);
       config.progress(++done, n_sources);
@@ -832,7 +853,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (!files.drafts_in_store(i)) return;
         std::optional<FileRecord> stored;
         if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
-        if (!stored) stored = record_of(sources, i, parser, partial, Stage::sites, nullptr);
+        if (!stored) stored = record_of(sources, i, parser, {.stage = Stage::sites, .partial = partial});
         stored_drafts[k] = std::move(stored->facts.drafts);
       });
     for (std::size_t i = start; i < stop; ++i) {
