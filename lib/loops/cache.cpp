@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <ctime>
 #include <cstdlib>
@@ -56,6 +58,18 @@ bool ensure_file(const fs::path& path, std::string_view text) {
   Descriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (fd.get() < 0) return errno == EEXIST;  // another run made it first
   return write_all(fd.get(), text);
+}
+
+// The names the cache gives its folders and files (entry_path, put_pieces), which the sweep keeps to.
+bool hex_name(std::string_view name, std::size_t digits) {
+  return name.size() == digits &&
+         std::all_of(name.begin(), name.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+bool temporary_name(std::string_view name) { return name.size() == 11 && name.starts_with(".tmp-"); }
+bool version_name(std::string_view name) {  // 0.1.0, 1.2.0-rc1
+  return !name.empty() && name[0] >= '0' && name[0] <= '9' && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
+  });
 }
 
 std::string hex(std::uint64_t v, int digits) {
@@ -151,16 +165,19 @@ std::size_t ContentCache::sweep(std::int64_t now_ns) const {
   if (scratch_) return 0;
   std::size_t removed = 0;
   std::error_code ec;
-  // DIR/<version>/<shard>/<entry>: only files two levels down are entries (or temporary files).
+  // DIR/<version>/<shard>/<entry>, each named as this file names them: --cache-dir may name a folder
+  // that holds other files too, and those are never touched.
   for (fs::directory_iterator version(dir_, ec), end; !ec && version != end; version.increment(ec)) {
-    if (!version->is_directory(ec) || version->is_symlink(ec)) continue;
+    if (!version->is_directory(ec) || version->is_symlink(ec) || !version_name(version->path().filename().string()))
+      continue;
     for (fs::directory_iterator shard(version->path(), ec); !ec && shard != end; shard.increment(ec)) {
-      if (!shard->is_directory(ec) || shard->is_symlink(ec)) continue;
+      if (!shard->is_directory(ec) || shard->is_symlink(ec) || !hex_name(shard->path().filename().string(), 2)) continue;
       bool emptied = true;
       for (fs::directory_iterator entry(shard->path(), ec); !ec && entry != end; entry.increment(ec)) {
+        const auto name = entry->path().filename().string();
         struct stat st {};
-        const bool old = ::lstat(entry->path().c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-                         ns_of(st.st_mtim) <= now_ns - kUnusedNs;
+        const bool old = (hex_name(name, 30) || temporary_name(name)) && ::lstat(entry->path().c_str(), &st) == 0 &&
+                         S_ISREG(st.st_mode) && ns_of(st.st_mtim) <= now_ns - kUnusedNs;
         if (old && ::unlink(entry->path().c_str()) == 0) ++removed;
         else emptied = false;
       }

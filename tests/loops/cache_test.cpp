@@ -242,9 +242,19 @@ TEST_CASE("entries unused for 30 days are swept, at most once a day; a read keep
   std::ofstream(leftover) << "half";
   age(leftover, 40);
   const auto other_version = fs::path(dir) / "0.0.0-old" / "ab";
+  const auto old_entry = other_version / "0123456789abcdef0123456789abcd";
   fs::create_directories(other_version);
-  std::ofstream(other_version / "0123") << "old";
-  age(other_version / "0123", 40);
+  std::ofstream(old_entry) << "old";
+  age(old_entry, 40);
+  // Files of the user's in a folder --cache-dir named: not named as the cache names its own.
+  const std::vector<fs::path> theirs = {fs::path(dir) / "docs" / "ab" / "0123456789abcdef0123456789abcd",
+                                        fs::path(dir) / "0.0.0-old" / "notes" / "0123456789abcdef0123456789abcd",
+                                        other_version.parent_path() / "cd" / "notes.txt"};
+  for (const auto& file : theirs) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << "keep";
+    age(file, 40);
+  }
   REQUIRE(cache.get(used));  // read now: its time is brought forward
   CHECK(cache.sweep(wall_clock_ns()) == 3);
   CHECK(fs::exists(used_file));
@@ -253,6 +263,7 @@ TEST_CASE("entries unused for 30 days are swept, at most once a day; a read keep
   CHECK_FALSE(cache.get(stale));
   CHECK_FALSE(fs::exists(leftover));
   CHECK_FALSE(fs::exists(other_version));  // the shard it emptied goes too
+  for (const auto& file : theirs) CHECK(fs::exists(file));
   // Opening sweeps only when the last sweep began a day ago (the first open above began one).
   age(fresh_file, 40);
   open_cache(dir);
