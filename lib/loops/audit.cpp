@@ -238,23 +238,26 @@ struct RecordPlace {
 // the digest of the content the record is of; *place, when given, where the record is kept.
 FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, const RecordRequest& request,
                      std::optional<CacheKey>* digest = nullptr, RecordPlace* place = nullptr) {
-  const auto& [stage, partial, cache, stamps, known_deferred, index_parts_later] = request;
+  // (Named locals, not a structured binding: clang before 16 cannot capture those in a lambda.)
+  const ContentCache* const cache = request.cache;
+  Stamps* const stamps = request.stamps;
   RecordPlace unasked;
   RecordPlace& at = place ? *place : unasked;
   FileRecord r;
   const std::string& path = path_of(set, i);
   // The record kept for the content with this digest, if any.
   auto kept = [&](const CacheKey& digest) -> std::optional<FileRecord> {
-    const auto key = cache_key(kind_of(stage, partial), path, digest, partial);
+    const auto key = cache_key(kind_of(request.stage, request.partial), path, digest, request.partial);
     at.key = key;
-    if (known_deferred && std::binary_search(known_deferred->begin(), known_deferred->end(), key)) {
+    const auto* deferred = request.known_deferred;
+    if (deferred && std::binary_search(deferred->begin(), deferred->end(), key)) {
       FileRecord d;
       d.deferred = true;
       d.facts.summary.module = module_key(path);
       return d;
     }
     if (auto bytes = cache->get(key))
-      if (auto cached = decode(*bytes, index_parts_later ? IndexParts::none() : IndexParts{})) {
+      if (auto cached = decode(*bytes, request.index_parts_later ? IndexParts::none() : IndexParts{})) {
         at.stored = true;
         return cached;
       }
@@ -287,15 +290,15 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, co
       if (auto found = kept(read)) return std::move(*found);
   }
   try {
-    r = audit_file(src, parser, partial, stage);
+    r = audit_file(src, parser, request.partial, request.stage);
   } catch (const std::exception& e) {
     r = FileRecord{};
     r.error = InputError{src.path, std::nullopt, std::string("internal error: ") + e.what()};
     return r;
   }
-  if (at.key && !(stage == Stage::sites && nothing_to_keep(r)) && cache->put(*at.key, encode(r))) {
+  if (at.key && !(request.stage == Stage::sites && nothing_to_keep(r)) && cache->put(*at.key, encode(r))) {
     at.stored = true;
-    if (index_parts_later) drop_index_parts(&r.facts.summary);
+    if (request.index_parts_later) drop_index_parts(&r.facts.summary);
   }
   return r;
 }
