@@ -931,14 +931,12 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
-  if (stamps) {
-    if (stamps->repeatable())
-      if (auto same = sources_digest())
-        config.cache->put_pieces(run_slot, [&](const ContentCache::Sink& sink) {
-          sink(std::string_view(reinterpret_cast<const char*>(&*same), sizeof *same));
-          encode(out, sink);
-        });
-  }
+  if (stamps && stamps->repeatable())
+    if (auto same = sources_digest())
+      config.cache->put_pieces(run_slot, [&](const ContentCache::Sink& sink) {
+        sink(std::string_view(reinterpret_cast<const char*>(&*same), sizeof *same));
+        encode(out, sink);
+      });
   return out;
 }
 

@@ -319,8 +319,11 @@ std::string encode(const DeferredKeys& keys) {
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return read_all<DeferredKeys>(bytes); }
 
 std::string encode(const StampMemo& memo) {
+  // Every entry encodes to the same size (fixed-width fields only): one entry tells the memo's.
+  Writer entry;
+  entry(StampMemo::Entry{});
   Writer w;
-  w.bytes.reserve(sizeof(std::uint32_t) + memo.entries.size() * (5 * sizeof(std::uint64_t) + sizeof(std::uint32_t) + sizeof(CacheKey)));
+  w.bytes.reserve(sizeof(std::uint32_t) + memo.entries.size() * entry.bytes.size());
   w(memo);
   return std::move(w.bytes);
 }

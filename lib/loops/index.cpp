@@ -48,18 +48,20 @@ FileSummary prune(FileSummary s, const Reach& reach) {
   // Class attributes count wherever they are (class_attr_names_ is over every file); other exports
   // and functions only where a lookup lands on them.
   static const std::unordered_set<std::string> no_names;
-  const bool whole = reach.whole.count(s.module) && reach.lands_in(s.module);
   auto landed = reach.names.find(s.module);
-  const auto& names = landed == reach.names.end() ? no_names : landed->second;
-  std::erase_if(s.exports, [&](const auto& e) {
-    return !whole && !names.count(e.first) && !(e.second.class_attr && reach.self_attrs.count(last(e.first)));
-  });
-  const std::string_view prefix = s.module;
-  std::erase_if(s.functions, [&](const auto& f) {
-    const std::string_view qual = f.first;
-    return !whole && !(qual.size() > prefix.size() && qual.starts_with(prefix) && qual[prefix.size()] == '.' &&
-             names.count(std::string(qual.substr(prefix.size() + 1))));
-  });
+  const bool whole = landed != reach.names.end() && reach.whole.count(s.module);
+  if (!whole) {
+    const auto& names = landed == reach.names.end() ? no_names : landed->second;
+    std::erase_if(s.exports, [&](const auto& e) {
+      return !names.count(e.first) && !(e.second.class_attr && reach.self_attrs.count(last(e.first)));
+    });
+    const std::string_view prefix = s.module;
+    std::erase_if(s.functions, [&](const auto& f) {
+      const std::string_view qual = f.first;
+      return !(qual.size() > prefix.size() && qual.starts_with(prefix) && qual[prefix.size()] == '.' &&
+               names.count(std::string(qual.substr(prefix.size() + 1))));
+    });
+  }
   std::erase_if(s.edges, [&](const CallEdge& e) { return !reach.timeout_names.count(e.name); });
   std::erase_if(s.accounted, [&](const auto& a) { return !reach.timeout_names.count(a.first); });
   std::erase_if(s.calls, [&](const auto& c) { return !reach.size_names.count(c.first); });

@@ -20,21 +20,20 @@ namespace boundaudit::loops {
 // the way ProjectIndex::find does): the files a lookup may land in, by module key, and the names the
 // index counts (candidates, and class attributes a `self.X` question counts over all classes).
 struct Reach {
-  std::unordered_set<std::string> modules;        // module keys of the files lookups may land in
   std::unordered_set<std::string> self_attrs;     // class attributes a `self.X` question may count
   std::unordered_set<std::string> timeout_names;  // caller-timeout candidates: accounted, wrapped calls
   std::unordered_set<std::string> size_names;     // param-size candidates: calls, declared
-  // The names lookups land on in each module they land in (and each name's head, which find()
-  // tries when the name is not there): only those exports and functions can answer.
+  // The modules lookups may land in (by module key), each with the names they land on there (and each
+  // name's head, which find() tries when the name is not there): only those exports and functions
+  // can answer.
   std::unordered_map<std::string, std::unordered_set<std::string>> names;
   // Modules summarised again from a whole parse after the lookups were followed (audit.cpp's steps
   // 1c and 2b): callees that parse adds were not followed, so these keep every export and function.
   std::unordered_set<std::string> whole;
 
-  bool lands_in(const std::string& module) const { return modules.count(module) > 0; }
+  bool lands_in(const std::string& module) const { return names.count(module) > 0; }
   // A lookup landed on `name` in this module.
   void land(const std::string& module, const std::string& name) {
-    modules.insert(module);
     auto& in = names[module];
     in.insert(name);
     if (auto dot = name.find('.'); dot != std::string::npos) in.insert(name.substr(0, dot));

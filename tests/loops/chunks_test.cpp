@@ -26,6 +26,13 @@ std::string methods(int n) {
   return out;
 }
 
+// The 0-based row each logical line starts on.
+std::vector<std::uint32_t> rows(const std::vector<LogicalLine>& lines) {
+  std::vector<std::uint32_t> out;
+  for (const auto& l : lines) out.push_back(l.row);
+  return out;
+}
+
 std::vector<AuditSite> sites(const Source& src, bool partial) {
   Source copy = src;
   return audit(std::span<const Source>(&copy, 1), {}, 1, partial).sites;
@@ -46,12 +53,7 @@ TEST_CASE("logical lines skip strings, brackets, continuations and comments") {
       "class A:\n"
       "    pass\n";
   auto lines = logical_lines(text);
-  REQUIRE(lines.size() == 5);
-  CHECK(lines[0].row == 0);
-  CHECK(lines[1].row == 3);
-  CHECK(lines[2].row == 5);
-  CHECK(lines[3].row == 8);
-  CHECK(lines[4].row == 9);
+  REQUIRE(rows(lines) == std::vector<std::uint32_t>{0, 3, 5, 8, 9});
   CHECK(lines[4].indent == 4);
 }
 
@@ -59,10 +61,7 @@ TEST_CASE("a backslash at the line end continues a one-line string, with LF or C
   for (std::string eol : {"\n", "\r\n"}) {
     std::string text = "x = 'a\\" + eol + "def not_code(): pass' + f(" + eol + ")" + eol + "class A:" + eol + "    pass" + eol;
     auto lines = logical_lines(text);
-    REQUIRE(lines.size() == 3);
-    CHECK(lines[0].row == 0);
-    CHECK(lines[1].row == 3);
-    CHECK(lines[2].row == 4);
+    REQUIRE(rows(lines) == std::vector<std::uint32_t>{0, 3, 4});
     CHECK(lines[2].indent == 4);
   }
 }
