@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <tuple>
 #include <memory>
 #include <cstring>
@@ -354,15 +355,36 @@ void count_mentions(std::string_view text, const Names& names, std::unordered_ma
   });
 }
 
-// How often each candidate occurs as a word of code in each source. With a cache, the counts of the
-// last run with the same candidates are reused for the files whose content key they hold, and only
-// the other files are read and counted (then stored with them).
-std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet& sources,
-                                                                 const std::unordered_set<std::string>& candidates,
-                                                                 const std::vector<std::optional<CacheKey>>& content_keys,
-                                                                 unsigned threads, const ContentCache* cache, bool partial) {
-  std::vector<std::string> sorted(candidates.begin(), candidates.end());
-  std::sort(sorted.begin(), sorted.end());
+// How often each counted name occurs as a word of code, kept only for the files that mention one (a
+// few of a large tree's files): what the run holds does not grow with the files that mention none.
+struct Mentions {
+  std::vector<std::string> names;  // sorted
+  struct Count {
+    std::uint32_t file = 0;  // the source's index
+    std::uint32_t name = 0;  // into names
+    int n = 0;               // at least 1
+  };
+  std::vector<Count> counts;  // by file, then name
+
+  // visit(file, counts of that file) for each file that mentions a name, in file order.
+  template <class Visit> void each_file(Visit visit) const {
+    for (std::size_t a = 0, b = 0; a < counts.size(); a = b) {
+      while (b < counts.size() && counts[b].file == counts[a].file) ++b;
+      visit(std::size_t{counts[a].file}, std::span<const Count>(counts.data() + a, b - a));
+    }
+  }
+};
+
+// The mentions of the candidates in the sources. With a cache, the counts of the last run with the
+// same candidates are reused for the files whose content key they hold, and only the other files
+// are read and counted (then stored with them).
+Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::string>& candidates,
+                        const std::vector<std::optional<CacheKey>>& content_keys, unsigned threads,
+                        const ContentCache* cache, bool partial) {
+  Mentions out;
+  out.names.assign(candidates.begin(), candidates.end());
+  std::sort(out.names.begin(), out.names.end());
+  const auto& sorted = out.names;
   const Names names(sorted);
   std::optional<CacheKey> table_key;
   std::unordered_map<std::uint64_t, const MentionCounts::File*> known;  // by the content key's low half
@@ -374,39 +396,49 @@ std::vector<std::unordered_map<std::string, int>> mention_counts(const SourceSet
     if (auto bytes = cache->get(*table_key))
       if (auto table = decode_mentions(*bytes)) stored = std::move(*table);
     for (const auto& f : stored.files)
-      if (std::all_of(f.counts.begin(), f.counts.end(), [&](const auto& c) { return c.name >= 0 && c.name < static_cast<int>(sorted.size()); }))
+      if (std::all_of(f.counts.begin(), f.counts.end(), [&](const auto& c) { return c.name >= 0 && c.name < static_cast<int>(sorted.size()) && c.n > 0; }))
         known.emplace(f.key.low, &f);
   }
   const std::size_t n = content_keys.size();
-  std::vector<std::unordered_map<std::string, int>> per_file(n);
   std::vector<char> counted(n, 0);
+  std::mutex lock;
   parallel_for(n, threads, [&](std::size_t i, ts::Parser&) {
+    std::vector<Mentions::Count> found;
+    auto file = static_cast<std::uint32_t>(i);
+    const MentionCounts::File* memo = nullptr;
     if (content_keys[i])
-      if (auto it = known.find(content_keys[i]->low); it != known.end() && it->second->key == *content_keys[i]) {
-        for (const auto& c : it->second->counts) per_file[i][sorted[static_cast<std::size_t>(c.name)]] = c.n;
-        return;
-      }
-    Loaded file(sources, i);
-    if (file.source()) count_mentions(file.source()->text, names, &per_file[i]);
-    counted[i] = 1;
+      if (auto it = known.find(content_keys[i]->low); it != known.end() && it->second->key == *content_keys[i]) memo = it->second;
+    if (memo) {
+      for (const auto& c : memo->counts) found.push_back({file, static_cast<std::uint32_t>(c.name), c.n});
+    } else {
+      Loaded loaded(sources, i);
+      std::unordered_map<std::string, int> words;
+      if (loaded.source()) count_mentions(loaded.source()->text, names, &words);
+      for (const auto& [name, count] : words)
+        found.push_back({file, static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), name) - sorted.begin()), count});
+      counted[i] = 1;
+    }
+    if (found.empty()) return;
+    std::lock_guard hold(lock);
+    out.counts.insert(out.counts.end(), found.begin(), found.end());
   });
+  std::sort(out.counts.begin(), out.counts.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.file, a.name) < std::tie(b.file, b.name); });
   bool fresh = false;
   for (std::size_t i = 0; i < n; ++i) fresh = fresh || (counted[i] && content_keys[i]);
   if (table_key && fresh) {
     MentionCounts table;
+    auto at = out.counts.begin();
     for (std::size_t i = 0; i < n; ++i) {
+      for (; at != out.counts.end() && at->file < i; ++at) {}
       if (!content_keys[i]) continue;
       auto& f = table.files.emplace_back();
       f.key = *content_keys[i];
-      for (const auto& [name, count] : per_file[i]) {
-        auto at = std::lower_bound(sorted.begin(), sorted.end(), name) - sorted.begin();
-        f.counts.push_back({static_cast<int>(at), count});
-      }
-      std::sort(f.counts.begin(), f.counts.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+      for (auto c = at; c != out.counts.end() && c->file == i; ++c) f.counts.push_back({static_cast<int>(c->name), c->n});
     }
     cache->put(*table_key, encode(table));
   }
-  return per_file;
+  return out;
 }
 
 // Where a record whose summary's index parts were left in the cache is (and the stage that made it,
@@ -751,13 +783,18 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::unordered_set<std::string> counted = candidates;
   counted.insert(reach.self_attrs.begin(), reach.self_attrs.end());
   if (!counted.empty()) {
-    auto per_file = mention_counts(sources, counted, content_keys, threads, store, partial);
+    const auto found = mention_counts(sources, counted, content_keys, threads, store, partial);
+    std::vector<char> candidate(found.names.size());  // a name counted for a question, not only for self.X
+    for (std::size_t k = 0; k < found.names.size(); ++k) candidate[k] = candidates.count(found.names[k]) != 0;
     std::vector<std::size_t> todo;
-    for (std::size_t i = 0; i < n_sources; ++i) {
-      if (files[i].deferred && !per_file[i].empty()) todo.push_back(i);
-      std::erase_if(per_file[i], [&](const auto& m) { return !candidates.count(m.first); });
-      for (const auto& [name, n] : per_file[i]) mentions[name] += n;
-    }
+    std::vector<std::pair<std::size_t, std::span<const Mentions::Count>>> mentioning;  // of a candidate
+    found.each_file([&](std::size_t i, std::span<const Mentions::Count> counts) {
+      if (files[i].deferred) todo.push_back(i);
+      bool any = false;
+      for (const auto& c : counts)
+        if (candidate[c.name]) mentions[found.names[c.name]] += c.n, any = true;
+      if (any) mentioning.emplace_back(i, counts);
+    });
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) { summarise(todo[k], parser); });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
@@ -770,35 +807,35 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         auto it = map.find(name);
         return it == map.end() ? 0 : it->second;
       };
-      // The names file i mentions more often than its summary accounts for.
-      std::vector<std::vector<std::string>> unaccounted(files.size());
-      std::vector<std::size_t> mentioning;
-      for (std::size_t i = 0; i < files.size(); ++i)
-        if (!per_file[i].empty()) mentioning.push_back(i);
+      // The names mentioning[k]'s file mentions more often than its summary accounts for.
+      std::vector<std::vector<std::string>> unaccounted(mentioning.size());
       parallel_for(mentioning.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-        auto i = mentioning[k];
+        const auto [i, counts] = mentioning[k];
         std::optional<FileSummary> held;
         const FileSummary* summary = nullptr;
         if (!files[i].error)  // accounted, calls and declared
           summary = &summary_of(sources, files, spilled, i, parser, partial, store, &held, {false, false, true, true});
-        for (const auto& [name, n] : per_file[i]) {
+        for (const auto& c : counts) {
+          if (!candidate[c.name]) continue;
+          const auto& name = found.names[c.name];
           bool missing = !summary;
           if (summary) {
             auto shape = summary->calls.find(name);
             int calls = shape == summary->calls.end() ? 0 : shape->second.calls;
-            missing = (size_names.count(name) && n > calls + count(summary->declared, name)) ||
-                      (timeout_names.count(name) && n > count(summary->accounted, name));
+            missing = (size_names.count(name) && c.n > calls + count(summary->declared, name)) ||
+                      (timeout_names.count(name) && c.n > count(summary->accounted, name));
           }
-          if (missing) unaccounted[i].push_back(name);
+          if (missing) unaccounted[k].push_back(name);
         }
       });
       std::unordered_set<std::string> hopeless;  // unaccounted somewhere a whole parse would not change
-      for (std::size_t i = 0; i < files.size(); ++i)
-        if (!files[i].cut) hopeless.insert(unaccounted[i].begin(), unaccounted[i].end());
+      for (std::size_t k = 0; k < mentioning.size(); ++k)
+        if (!files[mentioning[k].first].cut) hopeless.insert(unaccounted[k].begin(), unaccounted[k].end());
       std::vector<std::size_t> todo;
-      for (std::size_t i = 0; i < files.size(); ++i) {
+      for (std::size_t k = 0; k < mentioning.size(); ++k) {
+        const auto i = mentioning[k].first;
         if (!files[i].cut || files[i].error) continue;
-        if (std::any_of(unaccounted[i].begin(), unaccounted[i].end(), [&](const auto& name) { return !hopeless.count(name); }))
+        if (std::any_of(unaccounted[k].begin(), unaccounted[k].end(), [&](const auto& name) { return !hopeless.count(name); }))
           todo.push_back(i);
       }
       auto whole = whole_summaries(sources, todo, threads, store, stamped);
