@@ -451,16 +451,35 @@ struct Spill {
 // The per-file records of one audit. A file with no site that nothing has asked about (most files of
 // a large tree) holds no record, only the fact that it was deferred: what a run keeps per file stays small.
 // A record's drafts may stay in the cache until the inventory reads them (drafts_in_store): until
-// then the cross-file steps need only their questions (asks), which are held.
+// then the cross-file steps need only their questions (asks), which are held. A record the cache
+// holds whole that has nothing else in memory (no error, directive, note, import mutation or call
+// edge: most files with sites) is not held at all, only its flags: reading it as a record gives its
+// flags, and its summary is {module} with the index parts in the cache.
 class Records {
  public:
   explicit Records(std::size_t n) : slots_(n) {}
   std::size_t size() const { return slots_.size(); }
   bool held(std::size_t i) const { return slots_[i] != nullptr; }
-  const FileRecord& operator[](std::size_t i) const { return slots_[i] ? slots_[i]->record : deferred(); }
+  const FileRecord& operator[](std::size_t i) const {
+    if (!slots_[i]) return deferred();
+    return slots_[i]->record ? *slots_[i]->record : in_store(slots_[i]->cut);
+  }
+  // File i's record, to change (one not held is made; one in the store becomes its flags).
   FileRecord& at(std::size_t i) {
-    if (!slots_[i]) slots_[i] = std::make_unique<Held>(Held{deferred(), {}, false});
-    return slots_[i]->record;
+    if (!slots_[i]) slots_[i] = std::make_unique<Held>(Held{std::make_unique<FileRecord>(deferred()), {}, 0, false, false});
+    if (!slots_[i]->record) slots_[i]->record = std::make_unique<FileRecord>(in_store(slots_[i]->cut));
+    return *slots_[i]->record;
+  }
+  // File i's record, moved out of the run's memory: its questions, site count and flags stay.
+  FileRecord take(std::size_t i) {
+    if (!slots_[i]) return deferred();
+    if (!slots_[i]->record) return in_store(slots_[i]->cut);
+    return std::move(*std::exchange(slots_[i]->record, nullptr));
+  }
+  // File i's summary, moved out ({} when the record is held as its flags only, or not held).
+  FileSummary take_summary(std::size_t i) {
+    if (!slots_[i] || !slots_[i]->record) return {};
+    return std::exchange(slots_[i]->record->facts.summary, {});
   }
   // The questions of file i's drafts, in order.
   const std::vector<Ask>& asks(std::size_t i) const {
@@ -470,9 +489,9 @@ class Records {
   bool drafts_in_store(std::size_t i) const { return slots_[i] && slots_[i]->drafts_in_store; }
   // How many sites file i has (its drafts, held or in the store).
   std::size_t sites(std::size_t i) const { return slots_[i] ? slots_[i]->sites : 0; }
-  // Threads may put records into different slots at once. drafts_stored: the cache holds r with its
-  // drafts, so they are not held.
-  void put(std::size_t i, FileRecord r, bool drafts_stored = false) {
+  // Threads may put records into different slots at once. stored: the store holds r whole (its
+  // drafts and its summary's index parts), so those are not held.
+  void put(std::size_t i, FileRecord r, bool stored = false) {
     if (nothing_to_keep(r)) {
       slots_[i].reset();
       return;
@@ -480,21 +499,31 @@ class Records {
     auto held = std::make_unique<Held>();
     for (const auto& d : r.facts.drafts) held->asks.insert(held->asks.end(), d.asks.begin(), d.asks.end());
     held->sites = r.facts.drafts.size();
-    if (drafts_stored && !r.facts.drafts.empty()) {
+    held->cut = r.cut;
+    if (stored && !r.facts.drafts.empty()) {
       std::exchange(r.facts.drafts, {});  // its memory too (`= {}` would keep the capacity)
       held->drafts_in_store = true;
     }
-    held->record = std::move(r);
+    if (!stored || !flags_only(r)) held->record = std::make_unique<FileRecord>(std::move(r));
     slots_[i] = std::move(held);
   }
 
  private:
   struct Held {
-    FileRecord record;
+    std::unique_ptr<FileRecord> record;  // empty: the store holds it, and it has nothing but flags here
     std::vector<Ask> asks;
     std::size_t sites = 0;
     bool drafts_in_store = false;
+    bool cut = false;
   };
+  // A record with nothing in memory but its flags and module (its drafts and index parts are gone
+  // to the store): not a deferred one, which nothing_to_keep drops altogether.
+  static bool flags_only(const FileRecord& r) {
+    const auto& s = r.facts.summary;
+    return !r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
+           s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
+           s.accounted.empty() && s.calls.empty() && s.declared.empty();
+  }
   static const FileRecord& deferred() {
     static const FileRecord record = [] {
       FileRecord r;
@@ -502,6 +531,14 @@ class Records {
       return r;
     }();
     return record;
+  }
+  static const FileRecord& in_store(bool cut) {
+    static const FileRecord whole, cut_one = [] {
+      FileRecord r;
+      r.cut = true;
+      return r;
+    }();
+    return cut ? cut_one : whole;
   }
   std::vector<std::unique_ptr<Held>> slots_;
 };
@@ -585,8 +622,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
                             {.stage = Stage::summary_on_demand, .partial = partial, .cache = store, .stamps = stamped,
                              .index_parts_later = true},
                             digest_slot(i), &place);
-    if (place.stored && !record.error) spilled[i] = Spill{*place.key, Stage::summary_on_demand};
-    files.put(i, std::move(record));
+    const bool stored = place.stored && !record.error;
+    if (stored) spilled[i] = Spill{*place.key, Stage::summary_on_demand};
+    files.put(i, std::move(record), stored);
   };
   // With a cache: the files the last run found with nothing to tell, by content key.
   std::optional<CacheKey> deferred_key;
@@ -850,23 +888,25 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
 
   // Each summary cut down; a file no lookup can land in that adds nothing to the counts is left out of
   // the index altogether: it could only answer nothing.
-  parallel_for(files.size(), threads, [&](std::size_t i, ts::Parser& parser) {
-    if (!files.held(i) || files[i].error) return;
+  std::vector<std::size_t> summarised;  // held files with no error, in order
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files.held(i) && !files[i].error) summarised.push_back(i);
+  std::vector<FileSummary> summaries(summarised.size());
+  parallel_for(summarised.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+    const auto i = summarised[k];
+    const auto module = module_key(path_of(sources, i));
     std::optional<FileSummary> held;
-    if (spilled[i])
-      summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(files[i].facts.summary.module));
-    auto& summary = files.at(i).facts.summary;
-    summary = prune(held ? std::move(*held) : std::move(summary), reach);
+    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(module));
+    if (!held) held = files.take_summary(i);
+    held->module = module;  // a record held as its flags only has {module} for a summary
+    summaries[k] = prune(std::move(*held), reach);
   });
-  std::vector<FileSummary> summaries;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!files.held(i)) continue;
-    auto& f = files.at(i);
-    auto& s = f.facts.summary;
+  std::erase_if(summaries, [&](const FileSummary& s) {
     bool counts = !s.exports.empty() || !s.edges.empty() || !s.accounted.empty() || !s.calls.empty() ||
                   !s.declared.empty() || !s.mutated_imports.empty();
-    if (!f.error && (counts || reach.lands_in(s.module))) summaries.push_back(std::move(s));
-  }
+    return !counts && !reach.lands_in(s.module);
+  });
+  std::exchange(spilled, {});  // every summary the index needs is in it now
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
@@ -903,7 +943,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       }
       ++out.files_scanned;
       if (!files.held(i)) continue;  // no site, nothing to report
-      auto& f = files.at(i);
+      auto f = files.take(i);  // what the run holds of the file goes as its sites come
       // 3. Inventory: each draft's questions answered by the index, first answer wins.
       auto drafts = files.drafts_in_store(i) ? std::exchange(stored_drafts[i - start], {}) : std::move(f.facts.drafts);
       std::vector<AuditSite> sites;
