@@ -56,7 +56,9 @@ std::string too_large(std::size_t max_bytes) {
 
 }  // namespace
 
-ReadResult read_source(const std::string& path, std::size_t max_bytes) {
+ReadResult read_source(const std::string& path, std::size_t max_bytes) { return read_source(path, {}, max_bytes); }
+
+ReadResult read_source(const std::string& path, std::string buffer, std::size_t max_bytes) {
   // stat first, so a device is never even opened (opening one can have effects); then open without
   // blocking (a FIFO with no writer would block a plain open for ever) and check again with fstat,
   // since the path may have been replaced in between.
@@ -79,7 +81,7 @@ ReadResult read_source(const std::string& path, std::size_t max_bytes) {
     return unusable(path, "file too large (" + std::to_string(size) + " bytes; limit " + std::to_string(max_bytes) + ")");
 
   // Read at most max_bytes + 1 bytes: one byte past the limit tells that the file grew past it.
-  std::string text;
+  std::string text = std::move(buffer);
   text.resize(static_cast<std::size_t>(size) + 1);  // size <= max_bytes here
   std::size_t done = 0;
   while (done < max_bytes + 1) {

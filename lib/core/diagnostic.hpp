@@ -86,6 +86,9 @@ struct ReadResult {
 // with fstat before anything is read. A file larger than max_bytes is refused before reading, and no
 // more than max_bytes + 1 bytes are ever read (a file that grows while being read is refused too).
 ReadResult read_source(const std::string& path, std::size_t max_bytes = 64u << 20);
+// The same, reading into buffer's memory (a caller that reads many files hands each text's string
+// back for the next one, so that its memory is allocated once, at the largest file's size).
+ReadResult read_source(const std::string& path, std::string buffer, std::size_t max_bytes = 64u << 20);
 
 // True when text is valid UTF-8 without NUL bytes: no overlong forms, no surrogates (U+D800..DFFF,
 // bytes ED A0..BF), nothing above U+10FFFF. On failure, sets *bad_line to the 1-based line.

@@ -188,17 +188,30 @@ FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, 
   return r;
 }
 
-// One source of the set, read now when it is a file (and dropped with this object).
+// One source of the set, read now when it is a file (and dropped with this object). A thread's
+// files are read into one buffer, handed back when the file is dropped: the memory that texts take
+// is then one buffer per thread at the largest file's size, not one allocation per file of the tree.
 class Loaded {
  public:
   Loaded(const SourceSet& set, std::size_t i) {
-    if (i < set.files.size()) read_ = read_source(set.files[i]);
+    if (i < set.files.size()) read_ = read_source(set.files[i], std::exchange(spare(), {}));
     else held_ = &set.held[i - set.files.size()];
   }
+  ~Loaded() {
+    // A rare large file's memory goes at once (kept, it would stay for the rest of the step).
+    if (read_.source && read_.source->text.capacity() <= kKept) spare() = std::move(read_.source->text);
+  }
+  Loaded(const Loaded&) = delete;
+  Loaded& operator=(const Loaded&) = delete;
   const Source* source() const { return held_ ? held_ : read_.source ? &*read_.source : nullptr; }
   const InputError& error() const { return *read_.error; }
 
  private:
+  static constexpr std::size_t kKept = 1 << 20;
+  static std::string& spare() {
+    thread_local std::string buffer;
+    return buffer;
+  }
   const Source* held_ = nullptr;
   ReadResult read_;
 };
@@ -921,6 +934,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t site_count = 0;
   for (std::size_t i = 0; i < files.size(); ++i) site_count += files.sites(i);
   out.sites.reserve(site_count);
+  std::optional<AuditSite> last_site;  // the last site listed, and whether each came after the one before
+  bool in_order = true;
   constexpr std::size_t kBatch = 256;
   std::vector<std::vector<Draft>> stored_drafts(std::min(kBatch, files.size()));
   for (std::size_t start = 0; start < files.size(); start += kBatch) {
@@ -992,6 +1007,10 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       auto kept = apply_suppressions(std::move(findings), std::move(notes), ignores, kSuppressionCodes);
       std::erase_if(kept, [&](const Finding& x) { return !selected(config, x.code); });
       std::stable_sort(sites.begin(), sites.end(), by_place);  // not always in source order (nested definitions)
+      if (!sites.empty()) {
+        if (last_site && by_place(sites.front(), *last_site)) in_order = false;
+        last_site = sites.back();
+      }
       for (auto& s : sites) {
         if (s.category == Category::spawn)
           for (auto& fam : out.spawn_families)
@@ -1002,10 +1021,13 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     }
   }
   // The files come in path order and each file's sites were sorted, so the list is sorted already
-  // (but for held sources after the files): then no sort (a stable sort's buffer would hold a copy of
-  // every site).
-  if (!std::is_sorted(out.sites.begin(), out.sites.end(), by_place))
-    std::stable_sort(out.sites.begin(), out.sites.end(), by_place);
+  // but for held sources after the files: only then are the sites read back, sorted and listed again.
+  if (!in_order) {
+    std::vector<AuditSite> all(out.sites.begin(), out.sites.end());
+    std::stable_sort(all.begin(), all.end(), by_place);
+    out.sites.clear();
+    for (auto& site : all) out.sites.push_back(std::move(site));
+  }
   std::sort(out.findings.begin(), out.findings.end());
   std::sort(out.errors.begin(), out.errors.end());
   if (stamps && stamps->repeatable())

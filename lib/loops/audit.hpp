@@ -20,6 +20,7 @@
 #include "core/selection.hpp"
 #include "loops/cache.hpp"
 #include "loops/inventory.hpp"
+#include "loops/site_list.hpp"
 #include "loops/triggers.hpp"
 
 namespace boundaudit::loops {
@@ -53,7 +54,7 @@ struct FamilyCount {
 
 struct AuditResult {
   int files_scanned = 0;             // sources audited (pre-filtered ones included; not those in errors)
-  std::vector<AuditSite> sites;      // sorted by site
+  SiteList sites;                    // sorted by site
   std::vector<Finding> findings;     // sorted
   std::vector<InputError> errors;
   std::vector<FamilyCount> spawn_families;  // every spawn family in a fixed order, with its site count

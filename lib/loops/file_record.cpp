@@ -159,6 +159,16 @@ class Writer {
       }
     }
   }
+  void operator()(const SiteList& xs) {
+    count(xs.size());
+    for (const auto& x : xs) {
+      (*this)(x);
+      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
+        (*sink_)(bytes);
+        bytes.clear();
+      }
+    }
+  }
   // What body writes, preceded by its length.
   template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
@@ -225,6 +235,16 @@ class Reader {
     xs.clear();
     xs.reserve(n);
     for (std::size_t i = 0; i < n && ok_; ++i) (*this)(xs.emplace_back());
+  }
+  void operator()(SiteList& xs) {
+    auto n = count();
+    xs.clear();
+    xs.reserve(n);
+    for (std::size_t i = 0; i < n && ok_; ++i) {
+      AuditSite site;
+      (*this)(site);
+      if (ok_) xs.push_back(std::move(site));
+    }
   }
   // A section is read by body, which must take exactly its length; or skipped when its part is not asked for.
   template <class Body> void section(bool IndexParts::*part, Body body) {
@@ -351,6 +371,15 @@ void encode(const AuditResult& result, const std::function<void(std::string_view
 }
 
 std::optional<AuditResult> decode_result(std::string_view bytes) { return read_all<AuditResult>(bytes); }
+
+void append_encoded(const AuditSite& site, std::string* out) {
+  Writer w;
+  w.bytes = std::move(*out);
+  w(site);
+  *out = std::move(w.bytes);
+}
+
+std::optional<AuditSite> decode_site(std::string_view bytes) { return read_all<AuditSite>(bytes); }
 
 bool nothing_to_keep(const FileRecord& r) {
   const auto& s = r.facts.summary;

@@ -91,6 +91,10 @@ std::string encode(const AuditResult& result);
 void encode(const AuditResult& result, const std::function<void(std::string_view)>& sink);
 std::optional<AuditResult> decode_result(std::string_view bytes);
 
+// One site as bytes, appended to *out (SiteList's storage), and back; nullopt when malformed.
+void append_encoded(const AuditSite& site, std::string* out);
+std::optional<AuditSite> decode_site(std::string_view bytes);
+
 // A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
 bool nothing_to_keep(const FileRecord& record);
 

@@ -45,18 +45,18 @@ std::string bound(const loops::AuditResult& result, const AuditSite& s) {
 
 void table(std::ostream& out, const loops::AuditResult& result, Category category, std::string_view title,
            std::string_view unit) {
-  std::vector<const AuditSite*> rows;
-  for (const auto& s : result.sites)
-    if (s.category == category) rows.push_back(&s);
-  out << fmt::format("### {} ({} {})\n\n", title, rows.size(), unit);
-  if (rows.empty()) {
+  const auto rows = std::count_if(result.sites.begin(), result.sites.end(),
+                                  [&](const AuditSite& s) { return s.category == category; });
+  out << fmt::format("### {} ({} {})\n\n", title, rows, unit);
+  if (rows == 0) {
     out << "None.\n";
     return;
   }
   out << "| Location | What | Bound |\n|---|---|---|\n";
-  for (const auto* s : rows)
-    out << "| " << markdown_cell(location(*s)) << " | " << markdown_cell(what(*s)) << " | "
-        << markdown_cell(bound(result, *s)) << " |\n";
+  for (const auto& s : result.sites)
+    if (s.category == category)
+      out << "| " << markdown_cell(location(s)) << " | " << markdown_cell(what(s)) << " | "
+          << markdown_cell(bound(result, s)) << " |\n";
 }
 
 std::string join_code(const std::vector<std::string>& names) {

@@ -212,9 +212,11 @@ std::string site_purpose(const AuditSite& s) {
 
 void write_loop_region(std::ostream& out, const loops::AuditResult& result, const LoopRegionOptions& options) {
   // Paths as the doc sees them, and the short names that stay unique over the whole region.
+  std::vector<AuditSite> chosen;  // the region's sites, read out of the list once
+  for (auto s : result.sites)
+    if (!options.category || s.category == *options.category) chosen.push_back(std::move(s));
   std::vector<const AuditSite*> sites;
-  for (const auto& s : result.sites)
-    if (!options.category || s.category == *options.category) sites.push_back(&s);
+  for (const auto& s : chosen) sites.push_back(&s);
   std::map<const AuditSite*, std::string> rel;
   std::vector<std::string> paths;
   for (const auto* s : sites) {

@@ -35,7 +35,8 @@ std::vector<std::uint32_t> rows(const std::vector<LogicalLine>& lines) {
 
 std::vector<AuditSite> sites(const Source& src, bool partial) {
   Source copy = src;
-  return audit(std::span<const Source>(&copy, 1), {}, 1, partial).sites;
+  const auto result = audit(std::span<const Source>(&copy, 1), {}, 1, partial);
+  return {result.sites.begin(), result.sites.end()};
 }
 
 }  // namespace

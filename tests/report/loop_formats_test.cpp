@@ -49,7 +49,7 @@ AuditResult sample() {
   AuditResult r;
   r.files_scanned = 4;
   const std::string jobs = "pkg-client/src/pkg_client/api/jobs.py";
-  r.sites = {
+  std::vector<AuditSite> sites = {
       site(Category::while_loop, "pkg-core/bulk.py", 12, 5, "patch_many", "", "while pending:", false,
            {BoundKind::condition, "`pending`"}),
       site(Category::fanout, "pkg-core/bulk.py", 30, 15, "patch_many", "asyncio.gather",
@@ -67,7 +67,8 @@ AuditResult sample() {
       site(Category::spawn, "worker.py", 9, 9, "Pool.spawn_all", "subprocess.Popen", "procs.append(Popen(c))", true,
            {std::nullopt, "one process per item of `cmds`", std::nullopt, Gap::spawn_per_item}),
   };
-  std::sort(r.sites.begin(), r.sites.end());
+  std::sort(sites.begin(), sites.end());
+  for (auto& s : sites) r.sites.push_back(std::move(s));
   auto finding = [](std::string code, Severity sev, std::string path, int line, int col, std::string msg) {
     Finding f;
     f.code = std::move(code);

@@ -1,0 +1,74 @@
+// The sites of an audit, held as bytes: a site costs about a third of an AuditSite and its strings,
+// and the files' paths are held once each, not once per site. A site is read back whole, by value,
+// when it is asked for (by index or by iteration), so a run's result does not hold every site as
+// objects at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loops/inventory.hpp"
+
+namespace boundaudit::loops {
+
+class SiteList {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = AuditSite;
+    using difference_type = std::ptrdiff_t;
+    using reference = AuditSite;
+    using pointer = void;
+
+    const_iterator() = default;
+    const_iterator(const SiteList* list, std::size_t i) : list_(list), i_(i) {}
+    AuditSite operator*() const { return (*list_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto before = *this;
+      ++i_;
+      return before;
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+
+   private:
+    const SiteList* list_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  SiteList() = default;
+  SiteList(std::initializer_list<AuditSite> sites);
+
+  void push_back(AuditSite site);
+  void reserve(std::size_t sites) { starts_.reserve(sites); }
+  void clear() { *this = {}; }
+  std::size_t size() const { return starts_.size(); }
+  bool empty() const { return starts_.empty(); }
+  AuditSite operator[](std::size_t i) const;  // i < size()
+  AuditSite front() const { return (*this)[0]; }
+  AuditSite back() const { return (*this)[size() - 1]; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+
+  // Equal lists hold equal sites in the same order (the bytes of a site list are a function of them).
+  bool operator==(const SiteList&) const = default;
+
+ private:
+  std::string_view path(std::uint32_t k) const;
+
+  std::string bytes_;                 // each site: its path's number, then the site without its path
+  std::vector<std::uint64_t> starts_;  // where each site's bytes start
+  std::string paths_;                 // the distinct paths of consecutive sites, one after another
+  std::vector<std::uint64_t> path_ends_;
+};
+
+}  // namespace boundaudit::loops

@@ -1,0 +1,75 @@
+// The sites' list of a result (lib/loops/site_list.hpp): what goes in comes back whole, field by
+// field, in order, by index and by iteration, whatever runs of paths the sites come in.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "loops/site_list.hpp"
+
+using namespace boundaudit::loops;
+
+namespace {
+
+// A site with every optional part set (or none), so that a field the bytes lose shows.
+AuditSite site(std::string path, int line, bool full) {
+  AuditSite s;
+  s.category = full ? Category::spawn : Category::while_loop;
+  s.site = {std::move(path), line, 5, line + 2, 17};
+  s.function = full ? "Worker.run.inner" : "<module>";
+  s.call = full ? "subprocess.run" : "";
+  s.text = "while not done:  # é";
+  s.in_loop = full;
+  if (full) {
+    s.purpose = "Runs the job.";
+    s.per_item = "jobs";
+    s.subject = "cmd";
+    s.bound = Bound{BoundKind::timeout_arg, "timeout=5", Limit{5, Unit::seconds}, line + 1, true};
+  } else {
+    s.gap = Gap::no_exit;
+    s.missing = "nothing in the body changes `done`";
+    s.reported_at_line = 40;
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a site list gives back every site whole, by index and in order") {
+  // Paths in runs, one coming back after another (held once per run, read back per site), and an
+  // empty path among them.
+  const std::vector<AuditSite> sites = {site("a/one.py", 3, true),  site("a/one.py", 9, false), site("b/two.py", 1, false),
+                                        site("a/one.py", 12, true), site("", 2, true),           site("b/two.py", 7, true)};
+  SiteList list;
+  for (const auto& s : sites) list.push_back(s);
+  REQUIRE(list.size() == sites.size());
+  for (std::size_t i = 0; i < sites.size(); ++i) CHECK(list[i] == sites[i]);
+  CHECK(std::vector<AuditSite>(list.begin(), list.end()) == sites);
+  CHECK(list.front() == sites.front());
+  CHECK(list.back() == sites.back());
+  CHECK(list.back().site.path == "b/two.py");
+  CHECK(list[4].site.path.empty());
+  CHECK(*list[0].purpose == "Runs the job.");
+  CHECK(list[0].bound->limit->value == 5);
+  CHECK_FALSE(list[1].bound);
+  CHECK(*list[1].gap == Gap::no_exit);
+}
+
+TEST_CASE("site lists are equal when they hold the same sites in the same order") {
+  const SiteList one{site("x.py", 1, true), site("x.py", 2, false)};
+  SiteList same;
+  same.push_back(site("x.py", 1, true));
+  same.push_back(site("x.py", 2, false));
+  CHECK(one == same);
+  CHECK_FALSE(one == SiteList{site("x.py", 2, false), site("x.py", 1, true)});
+  CHECK_FALSE(one == SiteList{site("x.py", 1, true), site("y.py", 2, false)});
+  auto changed = site("x.py", 2, false);
+  changed.missing += ".";
+  CHECK_FALSE(one == SiteList{site("x.py", 1, true), changed});
+  SiteList cleared = one;
+  cleared.clear();
+  CHECK(cleared.empty());
+  CHECK(cleared == SiteList{});
+  CHECK(std::count_if(one.begin(), one.end(), [](const AuditSite& s) { return s.bounded(); }) == 1);
+}
