@@ -1,5 +1,6 @@
 #include "loops/site_list.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -20,17 +21,26 @@ void SiteList::push_back(AuditSite site) {
   }
   const auto k = static_cast<std::uint32_t>(path_ends_.size() - 1);
   site.site.path.clear();
-  starts_.push_back(bytes_.size());
-  bytes_.append(reinterpret_cast<const char*>(&k), sizeof k);
-  append_encoded(site, &bytes_);
+  encoded_.assign(reinterpret_cast<const char*>(&k), sizeof k);
+  append_encoded(site, &encoded_);
+  // A new chunk when the site would not fit (by size, not capacity: where chunks end depends only on
+  // the sites, so equal lists have equal bytes); a site larger than a chunk has one of its own.
+  if (chunks_.empty() || (!chunks_.back().empty() && chunks_.back().size() + encoded_.size() > kChunk))
+    chunks_.emplace_back().reserve(std::max(kChunk, encoded_.size()));
+  auto& chunk = chunks_.back();
+  starts_.push_back(static_cast<std::uint64_t>(chunks_.size() - 1) << 32 | chunk.size());
+  chunk += encoded_;
 }
 
 AuditSite SiteList::operator[](std::size_t i) const {
-  const auto start = starts_[i];
-  const auto stop = i + 1 < starts_.size() ? starts_[i + 1] : bytes_.size();
+  const auto& chunk = chunks_[starts_[i] >> 32];
+  const std::size_t start = starts_[i] & 0xffffffffu;
+  const std::size_t stop = i + 1 < starts_.size() && (starts_[i + 1] >> 32) == (starts_[i] >> 32)
+                               ? starts_[i + 1] & 0xffffffffu
+                               : chunk.size();
   std::uint32_t k = 0;
-  std::memcpy(&k, bytes_.data() + start, sizeof k);
-  auto site = decode_site(std::string_view(bytes_).substr(start + sizeof k, stop - start - sizeof k));
+  std::memcpy(&k, chunk.data() + start, sizeof k);
+  auto site = decode_site(std::string_view(chunk).substr(start + sizeof k, stop - start - sizeof k));
   if (!site) throw std::logic_error("site list damaged");  // its bytes were written by push_back, here
   site->site.path = path(k);
   return std::move(*site);

@@ -60,15 +60,21 @@ class SiteList {
   const_iterator end() const { return {this, size()}; }
 
   // Equal lists hold equal sites in the same order (the bytes of a site list are a function of them).
-  bool operator==(const SiteList&) const = default;
+  bool operator==(const SiteList& o) const {
+    return starts_ == o.starts_ && chunks_ == o.chunks_ && paths_ == o.paths_ && path_ends_ == o.path_ends_;
+  }
 
  private:
+  // Sites are written into chunks of about this size, each made once at it: the list never moves
+  // what it holds to grow (a moving list would hold its bytes twice while it moves).
+  static constexpr std::size_t kChunk = 64 << 10;
   std::string_view path(std::uint32_t k) const;
 
-  std::string bytes_;                 // each site: its path's number, then the site without its path
-  std::vector<std::uint64_t> starts_;  // where each site's bytes start
-  std::string paths_;                 // the distinct paths of consecutive sites, one after another
+  std::vector<std::string> chunks_;    // each site: its path's number, then the site without its path
+  std::vector<std::uint64_t> starts_;  // where each site's bytes start: chunk << 32 | offset in it
+  std::string paths_;                  // the distinct paths of consecutive sites, one after another
   std::vector<std::uint64_t> path_ends_;
+  std::string encoded_;                // the site being added (its memory kept for the next)
 };
 
 }  // namespace boundaudit::loops

@@ -73,3 +73,23 @@ TEST_CASE("site lists are equal when they hold the same sites in the same order"
   CHECK(cleared == SiteList{});
   CHECK(std::count_if(one.begin(), one.end(), [](const AuditSite& s) { return s.bounded(); }) == 1);
 }
+
+TEST_CASE("a long site list, and a site larger than the list's chunks, come back whole") {
+  // Enough sites to fill several of the list's 64 KiB chunks, one of them larger than a chunk alone.
+  std::vector<AuditSite> sites;
+  for (int i = 0; i < 3000; ++i) {
+    auto s = site("pkg/mod" + std::to_string(i / 7) + ".py", i, i % 3 == 0);
+    s.text += std::string(static_cast<std::size_t>(i % 90), 'x');
+    if (i == 1500) s.missing.assign(100'000, 'm');
+    sites.push_back(std::move(s));
+  }
+  SiteList list;
+  for (const auto& s : sites) list.push_back(s);
+  REQUIRE(list.size() == sites.size());
+  CHECK(std::vector<AuditSite>(list.begin(), list.end()) == sites);
+  CHECK(list[1500].missing.size() == 100'000);
+  CHECK(list[1501] == sites[1501]);
+  SiteList again;
+  for (const auto& s : sites) again.push_back(s);
+  CHECK(again == list);
+}
