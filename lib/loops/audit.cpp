@@ -216,7 +216,7 @@ class Loaded {
   ReadResult read_;
 };
 
-const std::string& path_of(const SourceSet& set, std::size_t i) {
+std::string path_of(const SourceSet& set, std::size_t i) {
   return i < set.files.size() ? set.files[i] : set.held[i - set.files.size()].path;
 }
 

@@ -20,6 +20,7 @@
 #include "core/selection.hpp"
 #include "loops/cache.hpp"
 #include "loops/inventory.hpp"
+#include "loops/path_list.hpp"
 #include "loops/site_list.hpp"
 #include "loops/triggers.hpp"
 
@@ -40,7 +41,7 @@ struct Config : Selection {
 // step (a run never holds every source at once, so memory does not grow with the tree), then sources
 // held in memory (tests, stdin). A file that cannot be read becomes an input error.
 struct SourceSet {
-  std::span<const std::string> files;
+  PathList files;
   std::span<const Source> held;
 };
 

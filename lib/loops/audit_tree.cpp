@@ -20,7 +20,7 @@ AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::
   const auto excluded = glob_rules(exclude);
   for (const auto& source : given)
     if (!path_matched(excluded, source.path)) tree.held.push_back(source);
-  tree.result = audit(SourceSet{found.files, tree.held}, config, threads, partial);
+  tree.result = audit(SourceSet{std::move(found.files), tree.held}, config, threads, partial);
   tree.named_path_failed = found.named_path_failed;
   auto& errors = tree.result.errors;
   errors.insert(errors.end(), found.errors.begin(), found.errors.end());

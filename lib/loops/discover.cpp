@@ -261,15 +261,13 @@ Discovery discover(std::span<const std::string> paths, const DiscoverOptions& op
   Discovery out;
   Walker walker(options, &out);
   for (const auto& path : paths) walker.named(path);
-  std::sort(out.files.begin(), out.files.end());
-  out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
-  out.files.shrink_to_fit();  // held for the whole run: not the doubling's spare capacity
+  out.files.sort_unique();
   std::sort(out.errors.begin(), out.errors.end());
   out.errors.erase(std::unique(out.errors.begin(), out.errors.end()), out.errors.end());
   return out;
 }
 
-LoadedSources read_sources(std::span<const std::string> files, unsigned threads) {
+LoadedSources read_sources(const PathList& files, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   std::vector<ReadResult> results(files.size());

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "loops/path_list.hpp"
 
 namespace boundaudit::loops {
 
@@ -30,7 +31,7 @@ struct DiscoverOptions {
 };
 
 struct Discovery {
-  std::vector<std::string> files;  // sorted, unique
+  PathList files;  // sorted, unique
   std::vector<InputError> errors;  // sorted: missing PATHs, unreadable directories, broken links
   bool named_path_failed = false;  // a PATH argument itself is missing or unreadable (exit 2)
 };
@@ -44,6 +45,6 @@ struct LoadedSources {
 
 // Reads the files with read_source on up to `threads` threads (0 = all cores). Files that cannot be
 // read become errors; the result does not depend on the thread count.
-LoadedSources read_sources(std::span<const std::string> files, unsigned threads);
+LoadedSources read_sources(const PathList& files, unsigned threads);
 
 }  // namespace boundaudit::loops
