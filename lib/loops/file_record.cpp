@@ -149,26 +149,8 @@ class Writer {
     (*this)(x.has_value());
     if (x) (*this)(*x);
   }
-  template <class T> void operator()(const std::vector<T>& xs) {
-    count(xs.size());
-    for (const auto& x : xs) {
-      (*this)(x);
-      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
-        (*sink_)(bytes);
-        bytes.clear();
-      }
-    }
-  }
-  void operator()(const SiteList& xs) {
-    count(xs.size());
-    for (const auto& x : xs) {
-      (*this)(x);
-      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
-        (*sink_)(bytes);
-        bytes.clear();
-      }
-    }
-  }
+  template <class T> void operator()(const std::vector<T>& xs) { items(xs); }
+  void operator()(const SiteList& xs) { items(xs); }
   // What body writes, preceded by its length.
   template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
@@ -190,6 +172,17 @@ class Writer {
   }
 
  private:
+  // A list: its length, then its items, handed on to the sink between two of them when one is set.
+  template <class List> void items(const List& xs) {
+    count(xs.size());
+    for (const auto& x : xs) {
+      (*this)(x);
+      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
+        (*sink_)(bytes);
+        bytes.clear();
+      }
+    }
+  }
   template <class T> void raw(T x) { bytes.append(reinterpret_cast<const char*>(&x), sizeof x); }
   void count(std::size_t n) { raw(static_cast<std::uint32_t>(n)); }
 

@@ -5,41 +5,17 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "loops/by_value_iterator.hpp"
 
 namespace boundaudit::loops {
 
 class PathList {
  public:
-  class const_iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = std::string;
-    using difference_type = std::ptrdiff_t;
-    using reference = std::string;
-    using pointer = void;
-
-    const_iterator() = default;
-    const_iterator(const PathList* list, std::size_t i) : list_(list), i_(i) {}
-    std::string operator*() const { return (*list_)[i_]; }
-    const_iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    const_iterator operator++(int) {
-      auto before = *this;
-      ++i_;
-      return before;
-    }
-    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-
-   private:
-    const PathList* list_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  using const_iterator = ByValueIterator<PathList, std::string>;
 
   PathList() = default;
   PathList(const std::vector<std::string>& paths);  // NOLINT(google-explicit-constructor): a list of paths is one

@@ -7,43 +7,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "loops/by_value_iterator.hpp"
 #include "loops/inventory.hpp"
 
 namespace boundaudit::loops {
 
 class SiteList {
  public:
-  class const_iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = AuditSite;
-    using difference_type = std::ptrdiff_t;
-    using reference = AuditSite;
-    using pointer = void;
-
-    const_iterator() = default;
-    const_iterator(const SiteList* list, std::size_t i) : list_(list), i_(i) {}
-    AuditSite operator*() const { return (*list_)[i_]; }
-    const_iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    const_iterator operator++(int) {
-      auto before = *this;
-      ++i_;
-      return before;
-    }
-    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-
-   private:
-    const SiteList* list_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  using const_iterator = ByValueIterator<SiteList, AuditSite>;
 
   SiteList() = default;
   SiteList(std::initializer_list<AuditSite> sites);
