@@ -1,6 +1,7 @@
 #include "docs/loop_doc.hpp"
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "docs/doc_run.hpp"
@@ -33,14 +34,15 @@ DocOutcome update_loop_doc(const LoopDocRequest& rq) {
       for (const auto& e : tree.result.errors) out.errors.push_back(e);
     }
     const auto& result = tree.result;
-    for (const auto& f : result.findings) {
-      if (f.severity < rq.fail_on) continue;
-      // A category region answers for the findings at its own sites.
-      bool in_scope = !scope.category;
+    // A category region answers for the findings at its own sites (one pass over the sites, each
+    // read back once).
+    std::set<const Finding*> at_own_sites;
+    if (scope.category)
       for (const auto& s : result.sites)
-        if (!in_scope && s.category == scope.category && loops::finding_at(result, s) == &f) in_scope = true;
-      if (in_scope) out.failing.push_back(f);
-    }
+        if (s.category == *scope.category)
+          if (const Finding* f = loops::finding_at(result, s)) at_own_sites.insert(f);
+    for (const auto& f : result.findings)
+      if (f.severity >= rq.fail_on && (!scope.category || at_own_sites.count(&f))) out.failing.push_back(f);
     std::ostringstream body;
     report::write_loop_region(body, result,
                               {loops::doc_directory(rq.doc), scope.category, scope.lines, loops::zero_site_families(result)});

@@ -517,7 +517,8 @@ class Records {
       std::exchange(r.facts.drafts, {});  // its memory too (`= {}` would keep the capacity)
       held->drafts_in_store = true;
     }
-    if (!stored || !flags_only(r)) held->record = std::make_unique<FileRecord>(std::move(r));
+    // Not deferred here (nothing_to_keep dropped those): its drafts and index parts are in the store.
+    if (!stored || !only_flags(r)) held->record = std::make_unique<FileRecord>(std::move(r));
     slots_[i] = std::move(held);
   }
 
@@ -529,14 +530,6 @@ class Records {
     bool drafts_in_store = false;
     bool cut = false;
   };
-  // A record with nothing in memory but its flags and module (its drafts and index parts are gone
-  // to the store): not a deferred one, which nothing_to_keep drops altogether.
-  static bool flags_only(const FileRecord& r) {
-    const auto& s = r.facts.summary;
-    return !r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
-           s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
-           s.accounted.empty() && s.calls.empty() && s.declared.empty();
-  }
   static const FileRecord& deferred() {
     static const FileRecord record = [] {
       FileRecord r;

@@ -374,11 +374,13 @@ void append_encoded(const AuditSite& site, std::string* out) {
 
 std::optional<AuditSite> decode_site(std::string_view bytes) { return read_all<AuditSite>(bytes); }
 
-bool nothing_to_keep(const FileRecord& r) {
+bool only_flags(const FileRecord& r) {
   const auto& s = r.facts.summary;
-  return r.deferred && !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() &&
-         s.exports.empty() && s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() &&
-         s.accounted.empty() && s.calls.empty() && s.declared.empty();
+  return !r.error && r.facts.drafts.empty() && r.directives.empty() && r.notes.empty() && s.exports.empty() &&
+         s.functions.empty() && s.mutated_imports.empty() && s.edges.empty() && s.accounted.empty() &&
+         s.calls.empty() && s.declared.empty();
 }
+
+bool nothing_to_keep(const FileRecord& r) { return r.deferred && only_flags(r); }
 
 }  // namespace boundaudit::loops

@@ -95,6 +95,9 @@ std::optional<AuditResult> decode_result(std::string_view bytes);
 void append_encoded(const AuditSite& site, std::string* out);
 std::optional<AuditSite> decode_site(std::string_view bytes);
 
+// A record with nothing in it but its flags (deferred, cut) and module: no error, draft, directive or
+// note, nothing else summarised.
+bool only_flags(const FileRecord& record);
 // A record that holds nothing but "deferred": no site, no directive, no error, nothing summarised.
 bool nothing_to_keep(const FileRecord& record);
 

@@ -95,13 +95,14 @@ std::string call_phrase(const AuditSite& s) {
   return call + ": one task";
 }
 
-// The bound in words: the analysis' detail, with its number when the detail does not say it.
-std::string bound_words(const loops::AuditResult& result, const AuditSite& s) {
+// The bound in words: the analysis' detail, with its number when the detail does not say it. all:
+// every site of the result (an unbounded fan-out whose tasks another site started names that site).
+std::string bound_words(const loops::AuditResult& result, const std::vector<AuditSite>& all, const AuditSite& s) {
   if (!s.bounded()) {
     std::string out = "**unbounded**";
     if (const Finding* f = loops::finding_at(result, s)) out += " (" + f->code + ")";
     if (s.reported_at_line > 0) {
-      for (const auto& other : result.sites)
+      for (const auto& other : all)
         if (other.site.path == s.site.path && other.site.line == s.reported_at_line && other.function == s.function)
           return out + ": waits for the tasks " + code_span(last_name(other.call)) + " starts in the loop (reported there)";
     }
@@ -212,11 +213,10 @@ std::string site_purpose(const AuditSite& s) {
 
 void write_loop_region(std::ostream& out, const loops::AuditResult& result, const LoopRegionOptions& options) {
   // Paths as the doc sees them, and the short names that stay unique over the whole region.
-  std::vector<AuditSite> chosen;  // the region's sites, read out of the list once
-  for (auto s : result.sites)
-    if (!options.category || s.category == *options.category) chosen.push_back(std::move(s));
-  std::vector<const AuditSite*> sites;
-  for (const auto& s : chosen) sites.push_back(&s);
+  const std::vector<AuditSite> all(result.sites.begin(), result.sites.end());  // read back once
+  std::vector<const AuditSite*> sites;  // the region's
+  for (const auto& s : all)
+    if (!options.category || s.category == *options.category) sites.push_back(&s);
   std::map<const AuditSite*, std::string> rel;
   std::vector<std::string> paths;
   for (const auto* s : sites) {
@@ -269,7 +269,7 @@ void write_loop_region(std::ostream& out, const loops::AuditResult& result, cons
       if (!header) out << "\n| Location | What | Bound |\n|---|---|---|\n";
       header = true;
       out << "| " << markdown_cell(labels[s]) << " | " << markdown_cell(site_purpose(*s)) << " | "
-          << markdown_cell(bound_words(result, *s)) << " |\n";
+          << markdown_cell(bound_words(result, all, *s)) << " |\n";
     }
     if (info.category == Category::spawn && !options.empty_spawn_families.empty()) {
       std::string names;
