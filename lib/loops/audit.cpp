@@ -897,21 +897,29 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::vector<std::size_t> summarised;  // held files with no error, in order
   for (std::size_t i = 0; i < files.size(); ++i)
     if (files.held(i) && !files[i].error) summarised.push_back(i);
-  std::vector<FileSummary> summaries(summarised.size());
-  parallel_for(summarised.size(), threads, [&](std::size_t k, ts::Parser& parser) {
-    const auto i = summarised[k];
-    const auto module = module_key(path_of(sources, i));
-    std::optional<FileSummary> held;
-    if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(module));
-    if (!held) held = files.take_summary(i);
-    held->module = module;  // a record held as its flags only has {module} for a summary
-    summaries[k] = prune(std::move(*held), reach);
-  });
-  std::erase_if(summaries, [&](const FileSummary& s) {
-    bool counts = !s.exports.empty() || !s.edges.empty() || !s.accounted.empty() || !s.calls.empty() ||
-                  !s.declared.empty() || !s.mutated_imports.empty();
-    return !counts && !reach.lands_in(s.module);
-  });
+  // A batch of files at a time: the whole summaries read back for a batch are held only until
+  // they are pruned, and only the summaries the index keeps stay.
+  std::vector<FileSummary> summaries;
+  constexpr std::size_t kSummaryBatch = 256;
+  std::vector<std::optional<FileSummary>> batch(std::min(kSummaryBatch, summarised.size()));
+  for (std::size_t start = 0; start < summarised.size(); start += kSummaryBatch) {
+    const std::size_t stop = std::min(summarised.size(), start + kSummaryBatch);
+    parallel_for(stop - start, threads, [&](std::size_t k, ts::Parser& parser) {
+      const auto i = summarised[start + k];
+      const auto module = module_key(path_of(sources, i));
+      std::optional<FileSummary> held;
+      if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(module));
+      if (!held) held = files.take_summary(i);
+      held->module = module;  // a record held as its flags only has {module} for a summary
+      auto s = prune(std::move(*held), reach);
+      const bool counts = !s.exports.empty() || !s.edges.empty() || !s.accounted.empty() || !s.calls.empty() ||
+                          !s.declared.empty() || !s.mutated_imports.empty();
+      if (counts || reach.lands_in(s.module)) batch[k] = std::move(s);
+    });
+    for (std::size_t k = 0; k < stop - start; ++k)
+      if (batch[k]) summaries.push_back(std::move(*std::exchange(batch[k], std::nullopt)));
+  }
+  summaries.shrink_to_fit();  // held for the rest of the run, by the index
   std::exchange(spilled, {});  // every summary the index needs is in it now
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 

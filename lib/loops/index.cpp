@@ -37,10 +37,16 @@ ProjectIndex::ProjectIndex(std::vector<FileSummary> summaries, std::unordered_ma
     for (const auto& [name, shape] : f.calls) calls_[name].merge(shape);
     for (const auto& [name, n] : f.declared) declared_[name] += n;
   }
-  for (const auto& f : files_)
+  for (auto& f : files_) {
     for (const auto& ref : f.mutated_imports)
       if (auto found = find(ref))
         dynamic_.insert(std::to_string(found->file - files_.data()) + ":" + found->name);
+    // Counted into the index's own tables above, and read nowhere else: not held for the run.
+    std::exchange(f.accounted, {});
+    std::exchange(f.calls, {});
+    std::exchange(f.declared, {});
+    std::exchange(f.mutated_imports, {});
+  }
 }
 
 FileSummary prune(FileSummary s, const Reach& reach) {
