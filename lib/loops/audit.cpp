@@ -388,12 +388,29 @@ struct Mentions {
   }
 };
 
+// Each file's content key, with a cache (the mention counts and the list of files with nothing to tell
+// are kept by them): 17 bytes a file, where an optional key takes 24. Threads may set different files at once.
+class KeyColumn {
+ public:
+  explicit KeyColumn(std::size_t n) : keys_(n), set_(n, 0) {}
+  std::size_t size() const { return keys_.size(); }
+  bool empty() const { return keys_.empty(); }
+  std::optional<CacheKey> operator[](std::size_t i) const { return set_[i] ? std::optional(keys_[i]) : std::nullopt; }
+  void set(std::size_t i, const std::optional<CacheKey>& key) {
+    set_[i] = key.has_value();
+    keys_[i] = key.value_or(CacheKey{});
+  }
+
+ private:
+  std::vector<CacheKey> keys_;
+  std::vector<char> set_;
+};
+
 // The mentions of the candidates in the sources. With a cache, the counts of the last run with the
 // same candidates are reused for the files whose content key they hold, and only the other files
-// are read and counted (then stored with them).
+// are read and counted (then stored with them). content_keys: each source's, with a cache; else empty.
 Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::string>& candidates,
-                        const std::vector<std::optional<CacheKey>>& content_keys, unsigned threads,
-                        const ContentCache* cache, bool partial) {
+                        const KeyColumn& content_keys, unsigned threads, const ContentCache* cache, bool partial) {
   Mentions out;
   out.names.assign(candidates.begin(), candidates.end());
   std::sort(out.names.begin(), out.names.end());
@@ -412,15 +429,15 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
       if (std::all_of(f.counts.begin(), f.counts.end(), [&](const auto& c) { return c.name >= 0 && c.name < static_cast<int>(sorted.size()) && c.n > 0; }))
         known.emplace(f.key.low, &f);
   }
-  const std::size_t n = content_keys.size();
+  const std::size_t n = sources.files.size() + sources.held.size();
   std::vector<char> counted(n, 0);
   std::mutex lock;
   parallel_for(n, threads, [&](std::size_t i, ts::Parser&) {
     std::vector<Mentions::Count> found;
     auto file = static_cast<std::uint32_t>(i);
     const MentionCounts::File* memo = nullptr;
-    if (content_keys[i])
-      if (auto it = known.find(content_keys[i]->low); it != known.end() && it->second->key == *content_keys[i]) memo = it->second;
+    if (auto key = known.empty() ? std::nullopt : content_keys[i])
+      if (auto it = known.find(key->low); it != known.end() && it->second->key == *key) memo = it->second;
     if (memo) {
       for (const auto& c : memo->counts) found.push_back({file, static_cast<std::uint32_t>(c.name), c.n});
     } else {
@@ -438,28 +455,22 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
   std::sort(out.counts.begin(), out.counts.end(),
             [](const auto& a, const auto& b) { return std::tie(a.file, a.name) < std::tie(b.file, b.name); });
   bool fresh = false;
-  for (std::size_t i = 0; i < n; ++i) fresh = fresh || (counted[i] && content_keys[i]);
+  for (std::size_t i = 0; i < content_keys.size(); ++i) fresh = fresh || (counted[i] && content_keys[i]);
   if (table_key && fresh) {
     MentionCounts table;
     auto at = out.counts.begin();
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < content_keys.size(); ++i) {
       for (; at != out.counts.end() && at->file < i; ++at) {}
-      if (!content_keys[i]) continue;
+      const auto key = content_keys[i];
+      if (!key) continue;
       auto& f = table.files.emplace_back();
-      f.key = *content_keys[i];
+      f.key = *key;
       for (auto c = at; c != out.counts.end() && c->file == i; ++c) f.counts.push_back({static_cast<int>(c->name), c->n});
     }
     cache->put(*table_key, encode(table));
   }
   return out;
 }
-
-// Where a record whose summary's index parts were left in the cache is (and the stage that made it,
-// should the entry be gone when it is read back).
-struct Spill {
-  CacheKey key;
-  Stage stage = Stage::sites;
-};
 
 // The per-file records of one audit. A file with no site that nothing has asked about (most files of
 // a large tree) holds no record, only the fact that it was deferred: what a run keeps per file stays small.
@@ -468,6 +479,13 @@ struct Spill {
 // holds whole that has nothing else in memory (no error, directive, note, import mutation or call
 // edge: most files with sites) is not held at all, only its flags: reading it as a record gives its
 // flags, and its summary is {module} with the index parts in the cache.
+// Where the store holds a record whose summary's index parts were left there (and the stage that
+// made it, should the entry be gone when it is read back).
+struct Spill {
+  CacheKey key;
+  Stage stage = Stage::sites;
+};
+
 class Records {
  public:
   explicit Records(std::size_t n) : slots_(n) {}
@@ -479,7 +497,10 @@ class Records {
   }
   // File i's record, to change (one not held is made; one in the store becomes its flags).
   FileRecord& at(std::size_t i) {
-    if (!slots_[i]) slots_[i] = std::make_unique<Held>(Held{std::make_unique<FileRecord>(deferred()), {}, 0, false, false});
+    if (!slots_[i]) {
+      slots_[i] = std::make_unique<Held>();
+      slots_[i]->record = std::make_unique<FileRecord>(deferred());
+    }
     if (!slots_[i]->record) slots_[i]->record = std::make_unique<FileRecord>(in_store(slots_[i]->cut));
     return *slots_[i]->record;
   }
@@ -502,9 +523,20 @@ class Records {
   bool drafts_in_store(std::size_t i) const { return slots_[i] && slots_[i]->drafts_in_store; }
   // How many sites file i has (its drafts, held or in the store).
   std::size_t sites(std::size_t i) const { return slots_[i] ? slots_[i]->sites : 0; }
-  // Threads may put records into different slots at once. stored: the store holds r whole (its
-  // drafts and its summary's index parts), so those are not held.
-  void put(std::size_t i, FileRecord r, bool stored = false) {
+  // Where the store holds file i's record whose summary's index parts are not held, if it does.
+  std::optional<Spill> spill(std::size_t i) const {
+    if (!slots_[i] || !slots_[i]->spilled) return std::nullopt;
+    return Spill{slots_[i]->key, slots_[i]->stage};
+  }
+  // File i's summary is held whole from now on (not read back from the store).
+  void unspill(std::size_t i) {
+    if (slots_[i]) slots_[i]->spilled = false;
+  }
+  // The key the store holds file i's drafts under (drafts_in_store(i)).
+  const CacheKey& drafts_key(std::size_t i) const { return slots_[i]->key; }
+  // Threads may put records into different slots at once. stored: the store holds r whole under
+  // `spill->key` (its drafts and its summary's index parts), so those are not held.
+  void put(std::size_t i, FileRecord r, std::optional<Spill> stored = std::nullopt) {
     if (nothing_to_keep(r)) {
       slots_[i].reset();
       return;
@@ -513,6 +545,11 @@ class Records {
     for (const auto& d : r.facts.drafts) held->asks.insert(held->asks.end(), d.asks.begin(), d.asks.end());
     held->sites = r.facts.drafts.size();
     held->cut = r.cut;
+    if (stored) {
+      held->key = stored->key;
+      held->stage = stored->stage;
+      held->spilled = true;
+    }
     if (stored && !r.facts.drafts.empty()) {
       std::exchange(r.facts.drafts, {});  // its memory too (`= {}` would keep the capacity)
       held->drafts_in_store = true;
@@ -526,7 +563,10 @@ class Records {
   struct Held {
     std::unique_ptr<FileRecord> record;  // empty: the store holds it, and it has nothing but flags here
     std::vector<Ask> asks;
-    std::size_t sites = 0;
+    CacheKey key;  // the store's key of the record, when spilled or drafts_in_store
+    std::uint32_t sites = 0;
+    Stage stage = Stage::sites;  // the stage that made the stored record
+    bool spilled = false;        // the summary's index parts are in the store, not held
     bool drafts_in_store = false;
     bool cut = false;
   };
@@ -550,15 +590,16 @@ class Records {
 };
 
 // The summary of file i with (at least) these index parts: in memory, or read back from the cache
-// into *holder (spilled[i]: the record that holds it). An entry gone since (another run, a cleaner)
-// is audited again.
-const FileSummary& summary_of(const SourceSet& sources, const Records& files, const std::vector<std::optional<Spill>>& spilled,
-                              std::size_t i, ts::Parser& parser, bool partial, const ContentCache* cache,
-                              std::optional<FileSummary>* holder, IndexParts parts = {}) {
-  if (!spilled[i] || !parts.any()) return files[i].facts.summary;
-  if (auto bytes = cache->get(spilled[i]->key))
+// into *holder (files.spill(i): the record that holds it). An entry gone since (another run, a
+// cleaner) is audited again.
+const FileSummary& summary_of(const SourceSet& sources, const Records& files, std::size_t i, ts::Parser& parser,
+                              bool partial, const ContentCache* cache, std::optional<FileSummary>* holder,
+                              IndexParts parts = {}) {
+  const auto spill = files.spill(i);
+  if (!spill || !parts.any()) return files[i].facts.summary;
+  if (auto bytes = cache->get(spill->key))
     if (auto record = decode(*bytes, parts)) return holder->emplace(std::move(record->facts.summary));
-  auto again = record_of(sources, i, parser, {.stage = spilled[i]->stage, .partial = partial});
+  auto again = record_of(sources, i, parser, {.stage = spill->stage, .partial = partial});
   return holder->emplace(std::move(again.facts.summary));
 }
 
@@ -573,8 +614,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (!config.cache && !sources.files.empty()) scratch = ContentCache::scratch();
   const ContentCache* store = config.cache ? config.cache : scratch ? &*scratch : nullptr;
   Records files(n_sources);
-  std::vector<std::optional<CacheKey>> content_keys(n_sources);  // with a cache: each file's, for its mentions
-  std::vector<std::optional<Spill>> spilled(n_sources);          // its summary's index parts are in the cache
+  KeyColumn content_keys(config.cache ? n_sources : 0);  // with a cache: each file's, for its mentions
   std::optional<Stamps> stamps;  // with a cache: a file whose stamp is known is not read to find its records
   if (config.cache) stamps.emplace(*config.cache, sources.files.size());
   Stamps* const stamped = stamps ? &*stamps : nullptr;
@@ -629,8 +669,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
                              .index_parts_later = true},
                             digest_slot(i), &place);
     const bool stored = place.stored && !record.error;
-    if (stored) spilled[i] = Spill{*place.key, Stage::summary_on_demand};
-    files.put(i, std::move(record), stored);
+    files.put(i, std::move(record), stored ? std::optional(Spill{*place.key, Stage::summary_on_demand}) : std::nullopt);
   };
   // With a cache: the files the last run found with nothing to tell, by content key.
   std::optional<CacheKey> deferred_key;
@@ -648,9 +687,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
                             {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
                              .known_deferred = &known.keys, .index_parts_later = true},
                             digest_slot(i), &place);
-    content_keys[i] = place.key;
-    if (place.stored && !record.error && !record.deferred) spilled[i] = Spill{*place.key, Stage::sites};
-    files.put(i, std::move(record), place.stored);
+    if (!content_keys.empty()) content_keys.set(i, place.key);
+    const bool stored = place.stored && !record.error && !record.deferred;
+    files.put(i, std::move(record), stored ? std::optional(Spill{*place.key, Stage::sites}) : std::nullopt);
     if (config.progress) {
       std::lock_guard lock(progress_lock);
       config.progress(++done, n_sources);
@@ -760,7 +799,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       group_starts.push_back(by_file.size());
       parallel_for(group_starts.size() - 1, threads, [&](std::size_t g, ts::Parser& parser) {
         std::optional<FileSummary> held;
-        const auto& summary = summary_of(sources, files, spilled, landed[by_file[group_starts[g]]].file, parser, partial,
+        const auto& summary = summary_of(sources, files, landed[by_file[group_starts[g]]].file, parser, partial,
                                          store, &held, {true, true, false, false});  // exports, functions
         for (auto j = group_starts[g]; j < group_starts[g + 1]; ++j) {
           auto& at = landed[by_file[j]];
@@ -807,8 +846,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
-      if (spilled[i]) files.at(i).facts.summary = summary_of(sources, files, spilled, i, parser, partial, store, &held);
-      spilled[i].reset();
+      if (files.spill(i)) files.at(i).facts.summary = summary_of(sources, files, i, parser, partial, store, &held);
+      files.unspill(i);
     });
     for (std::size_t k = 0; k < todo.size(); ++k)
       if (whole[k])
@@ -858,7 +897,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         std::optional<FileSummary> held;
         const FileSummary* summary = nullptr;
         if (!files[i].error)  // accounted, calls and declared
-          summary = &summary_of(sources, files, spilled, i, parser, partial, store, &held, {false, false, true, true});
+          summary = &summary_of(sources, files, i, parser, partial, store, &held, {false, false, true, true});
         for (const auto& c : counts) {
           if (!candidate[c.name]) continue;
           const auto& name = found.names[c.name];
@@ -887,7 +926,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (whole[k]) {
           reach.whole.insert(module_key(path_of(sources, todo[k])));
           files.at(todo[k]).facts.summary = std::move(*whole[k]);
-          spilled[todo[k]].reset();
+          files.unspill(todo[k]);
         }
     }
   }
@@ -908,7 +947,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       const auto i = summarised[start + k];
       const auto module = module_key(path_of(sources, i));
       std::optional<FileSummary> held;
-      if (spilled[i]) summary_of(sources, files, spilled, i, parser, partial, store, &held, reach.parts_for(module));
+      if (files.spill(i)) summary_of(sources, files, i, parser, partial, store, &held, reach.parts_for(module));
       if (!held) held = files.take_summary(i);
       held->module = module;  // a record held as its flags only has {module} for a summary
       auto s = prune(std::move(*held), reach);
@@ -920,7 +959,6 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       if (batch[k]) summaries.push_back(std::move(*std::exchange(batch[k], std::nullopt)));
   }
   summaries.shrink_to_fit();  // held for the rest of the run, by the index
-  std::exchange(spilled, {});  // every summary the index needs is in it now
   const ProjectIndex index(std::move(summaries), std::move(mentions));
 
   AuditResult out;
@@ -948,7 +986,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         const std::size_t i = start + k;
         if (!files.drafts_in_store(i)) return;
         std::optional<FileRecord> stored;
-        if (auto bytes = store->get(*content_keys[i])) stored = decode(*bytes, IndexParts::none());
+        if (auto bytes = store->get(files.drafts_key(i))) stored = decode(*bytes, IndexParts::none());
         if (!stored) stored = record_of(sources, i, parser, {.stage = Stage::sites, .partial = partial});
         stored_drafts[k] = std::move(stored->facts.drafts);
       });
