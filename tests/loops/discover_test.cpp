@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,19 @@ TEST_CASE("directories are walked for *.py, skipping the built-in directories, s
   CHECK(relative(d, t) == std::vector<std::string>{"pkg/a.py", "pkg/b.py", "pkg/sub/c.py"});
   CHECK(d.errors.empty());
   CHECK_FALSE(d.named_path_failed);
+}
+
+TEST_CASE("files are listed in byte order where a folder's name starts a file's") {
+  // The walk orders a folder as its name and '/': "a-b.py", "a.py" come before "a/..." ('-' and '.'
+  // sort before '/'), "a_b/..." after it.
+  TempTree t;
+  for (const char* f : {"a/x.py", "a/y/z.py", "a.py", "a-b.py", "a_b/c.py", "ab.py", "a.b/d.py", "A.py"}) t.file(f);
+  auto d = run({t.path()});
+  auto listed = relative(d, t);
+  auto sorted = listed;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(listed == sorted);
+  CHECK(listed.size() == 8);
 }
 
 TEST_CASE("paths are reported as reached from the PATH arguments") {

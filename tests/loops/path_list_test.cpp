@@ -37,3 +37,25 @@ TEST_CASE("sort_unique orders paths as strings and keeps each once") {
   none.sort_unique();
   CHECK(none.empty());
 }
+
+TEST_CASE("folders met again, at the top, and deep come back as they were") {
+  // The folder tree holds a folder's own name once under its parent: paths that leave a folder and
+  // come back to it, a '//' run, a folder with no file of its own, the root.
+  const std::vector<std::string> paths = {"a/b/c/d.py", "a/b/e.py", "a/x/y.py", "a/b/c/f.py", "a//g.py", "/h.py",
+                                          "/a/b/c.py",  "a/b/c/d.py", "i.py",   "a/b/",       "/"};
+  const PathList list(paths);
+  CHECK(std::vector<std::string>(list.begin(), list.end()) == paths);
+}
+
+TEST_CASE("a sorted list stays as it is; erase drops the paths marked") {
+  std::vector<std::string> paths = {"a.py", "a/b.py", "a/c/d.py", "b.py"};
+  PathList list(paths);
+  list.sort_unique();
+  CHECK(std::vector<std::string>(list.begin(), list.end()) == paths);
+  list.erase({0, 1, 0, 1});
+  CHECK(std::vector<std::string>(list.begin(), list.end()) == std::vector<std::string>{"a.py", "a/c/d.py"});
+  list.erase({0, 0});
+  CHECK(list.size() == 2);
+  list.erase({1, 1});
+  CHECK(list.empty());
+}
