@@ -457,17 +457,21 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
   bool fresh = false;
   for (std::size_t i = 0; i < content_keys.size(); ++i) fresh = fresh || (counted[i] && content_keys[i]);
   if (table_key && fresh) {
-    MentionCounts table;
+    // Written a file at a time (one entry per file with a key: on a large tree, a table held whole
+    // before it was written was a run's peak).
+    std::size_t keyed = 0;
+    for (std::size_t i = 0; i < content_keys.size(); ++i) keyed += content_keys[i].has_value();
+    std::size_t i = 0;
     auto at = out.counts.begin();
-    for (std::size_t i = 0; i < content_keys.size(); ++i) {
-      for (; at != out.counts.end() && at->file < i; ++at) {}
-      const auto key = content_keys[i];
-      if (!key) continue;
-      auto& f = table.files.emplace_back();
-      f.key = *key;
-      for (auto c = at; c != out.counts.end() && c->file == i; ++c) f.counts.push_back({static_cast<int>(c->name), c->n});
-    }
-    cache->put(*table_key, encode(table));
+    cache->put_pieces(*table_key, [&](const ContentCache::Sink& sink) {
+      encode_mentions(keyed, [&](std::size_t, MentionCounts::File* f) {
+        while (!content_keys[i]) ++i;
+        for (; at != out.counts.end() && at->file < i; ++at) {}
+        f->key = *content_keys[i];
+        for (auto c = at; c != out.counts.end() && c->file == i; ++c) f->counts.push_back({static_cast<int>(c->name), c->n});
+        ++i;
+      }, sink);
+    });
   }
   return out;
 }

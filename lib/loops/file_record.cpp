@@ -151,6 +151,18 @@ class Writer {
   }
   template <class T> void operator()(const std::vector<T>& xs) { items(xs); }
   void operator()(const SiteList& xs) { items(xs); }
+  // A list of n items made one at a time (write_item(k) writes item k with this writer), as a list
+  // of them held whole would be written.
+  template <class WriteItem> void items(std::size_t n, WriteItem write_item) {
+    count(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      write_item(k);
+      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
+        (*sink_)(bytes);
+        bytes.clear();
+      }
+    }
+  }
   // What body writes, preceded by its length.
   template <class Body> void section(bool IndexParts::*, Body body) {
     const auto at = bytes.size();
@@ -174,14 +186,8 @@ class Writer {
  private:
   // A list: its length, then its items, handed on to the sink between two of them when one is set.
   template <class List> void items(const List& xs) {
-    count(xs.size());
-    for (const auto& x : xs) {
-      (*this)(x);
-      if (sink_ && open_sections_ == 0 && bytes.size() >= kPiece) {
-        (*sink_)(bytes);
-        bytes.clear();
-      }
-    }
+    auto at = xs.begin();
+    items(xs.size(), [&](std::size_t) { (*this)(*at++); });
   }
   template <class T> void raw(T x) { bytes.append(reinterpret_cast<const char*>(&x), sizeof x); }
   void count(std::size_t n) { raw(static_cast<std::uint32_t>(n)); }
@@ -319,6 +325,18 @@ std::string encode(const MentionCounts& counts) {
   Writer w;
   w(counts);
   return std::move(w.bytes);
+}
+
+void encode_mentions(std::size_t n, const std::function<void(std::size_t, MentionCounts::File*)>& file,
+                     const std::function<void(std::string_view)>& sink) {
+  Writer w(sink);
+  MentionCounts::File f;
+  w.items(n, [&](std::size_t k) {
+    f.counts.clear();
+    file(k, &f);
+    w(f);
+  });
+  w.finish();
 }
 
 std::optional<MentionCounts> decode_mentions(std::string_view bytes) { return read_all<MentionCounts>(bytes); }

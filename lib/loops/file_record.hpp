@@ -58,6 +58,10 @@ struct MentionCounts {
   std::vector<File> files;
 };
 std::string encode(const MentionCounts& counts);
+// The bytes of encode(MentionCounts) for a table of n files, file k made by file(k, &f) (in order,
+// f's counts empty), handed to sink in pieces: the table is never held whole.
+void encode_mentions(std::size_t n, const std::function<void(std::size_t, MentionCounts::File*)>& file,
+                     const std::function<void(std::string_view)>& sink);
 std::optional<MentionCounts> decode_mentions(std::string_view bytes);
 
 // The content keys (sorted) of the files whose record says only "no site, nothing to tell" (most
