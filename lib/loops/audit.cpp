@@ -627,7 +627,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   // may have had the same sources: then its stored result is this run's. One run is kept per
   // settings (its entry holds the digest of its sources' paths and digests before the result), so
   // the cache does not grow with every state of the tree.
-  std::vector<std::optional<CacheKey>> digests(config.cache ? n_sources : 0);
+  KeyColumn digests(config.cache ? n_sources : 0);
   std::string settings;
   for (const auto& part : {config.select, config.ignore}) {
     for (const auto& code : part) settings += code + ',';
@@ -637,10 +637,11 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   auto sources_digest = [&]() -> std::optional<CacheKey> {
     Digester joined;
     for (std::size_t i = 0; i < digests.size(); ++i) {
-      if (!digests[i]) return std::nullopt;
+      const auto digest = digests[i];
+      if (!digest) return std::nullopt;
       const auto& path = path_of(sources, i);
       joined.add(std::string_view(path.c_str(), path.size() + 1));  // with its NUL: no two lists run together
-      const std::uint64_t d[2] = {digests[i]->high, digests[i]->low};
+      const std::uint64_t d[2] = {digest->high, digest->low};
       joined.add(std::string_view(reinterpret_cast<const char*>(d), sizeof d));
     }
     return joined.digest();
@@ -649,9 +650,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     // With an empty memo (a first run) the files are not stamped here: record_of stamps each once.
     const std::size_t stamped_files = stamps->knows_nothing() ? 0 : sources.files.size();
     parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
-      if (i >= sources.files.size()) digests[i] = content_digest(sources.held[i - sources.files.size()].text);
+      if (i >= sources.files.size()) digests.set(i, content_digest(sources.held[i - sources.files.size()].text));
       else if (i < stamped_files)
-        if (auto stamp = stamp_of(sources.files[i])) digests[i] = stamps->digest_of(*stamp);
+        if (auto stamp = stamp_of(sources.files[i])) digests.set(i, stamps->digest_of(*stamp));
     });
     if (auto same = sources_digest())
       if (auto bytes = config.cache->get(run_slot); bytes && bytes->size() >= sizeof(CacheKey)) {
@@ -664,14 +665,22 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
           }
       }
   }
-  auto digest_slot = [&](std::size_t i) { return digests.empty() ? nullptr : &digests[i]; };
+  // record_of for source i, with a cache through its digest: what the memo said of the file in, the
+  // digest of the content its record is of out.
+  auto record_for = [&](std::size_t i, ts::Parser& parser, const RecordRequest& request, RecordPlace* place) {
+    if (digests.empty()) return record_of(sources, i, parser, request, nullptr, place);
+    auto digest = digests[i];
+    auto record = record_of(sources, i, parser, request, &digest, place);
+    digests.set(i, digest);
+    return record;
+  };
   // A file no site made the first stage summarise, summarised now that another file asks about it.
   auto summarise = [&](std::size_t i, ts::Parser& parser) {
     RecordPlace place;
-    auto record = record_of(sources, i, parser,
-                            {.stage = Stage::summary_on_demand, .partial = partial, .cache = store, .stamps = stamped,
-                             .index_parts_later = true},
-                            digest_slot(i), &place);
+    auto record = record_for(i, parser,
+                             {.stage = Stage::summary_on_demand, .partial = partial, .cache = store, .stamps = stamped,
+                              .index_parts_later = true},
+                             &place);
     const bool stored = place.stored && !record.error;
     files.put(i, std::move(record), stored ? std::optional(Spill{*place.key, Stage::summary_on_demand}) : std::nullopt);
   };
@@ -687,10 +696,10 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::size_t done = 0;
   parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
     RecordPlace place;
-    auto record = record_of(sources, i, parser,
-                            {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
-                             .known_deferred = &known.keys, .index_parts_later = true},
-                            digest_slot(i), &place);
+    auto record = record_for(i, parser,
+                             {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
+                              .known_deferred = &known.keys, .index_parts_later = true},
+                             &place);
     if (!content_keys.empty()) content_keys.set(i, place.key);
     const bool stored = place.stored && !record.error && !record.deferred;
     files.put(i, std::move(record), stored ? std::optional(Spill{*place.key, Stage::sites}) : std::nullopt);

@@ -21,6 +21,7 @@
 #include "core/descriptor.hpp"
 #include "core/version.hpp"
 #include "loops/file_record.hpp"
+#include "loops/spill_file.hpp"
 
 namespace boundaudit::loops {
 namespace {
@@ -198,25 +199,16 @@ struct ContentCache::Scratch {
   struct Extent {
     std::uint64_t offset = 0, length = 0;
   };
-  explicit Scratch(int raw) : fd(raw) {}
-  Descriptor fd;
+  explicit Scratch(std::shared_ptr<SpillFile> f) : file(std::move(f)) {}
+  std::shared_ptr<SpillFile> file;
   std::mutex lock;
-  std::uint64_t end = 0;
   std::unordered_map<CacheKey, Extent, Hash> at;
 };
 
 std::optional<ContentCache> ContentCache::scratch() {
-  const char* env = std::getenv("TMPDIR");
-  std::string dir = env && *env ? env : "/tmp";
-  // O_TMPFILE: a file with no name at all; where the file system lacks it, a named one unlinked at once.
-  int raw = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
-  if (raw < 0) {
-    std::string name = dir + "/loopaudit-scratch-XXXXXX";
-    raw = ::mkostemp(name.data(), O_CLOEXEC);
-    if (raw < 0) return std::nullopt;
-    ::unlink(name.c_str());
-  }
-  return ContentCache(std::make_shared<Scratch>(raw));
+  auto file = SpillFile::open();
+  if (!file) return std::nullopt;
+  return ContentCache(std::make_shared<Scratch>(std::move(file)));
 }
 
 std::string ContentCache::entry_path(const CacheKey& key) const {
@@ -233,14 +225,7 @@ std::optional<std::string> ContentCache::get(const CacheKey& key) const {
       where = it->second;
     }
     std::string bytes(where.length, '\0');
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      auto n = ::pread(scratch_->fd.get(), bytes.data() + done, bytes.size() - done,
-                       static_cast<off_t>(where.offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return std::nullopt;
-      done += static_cast<std::size_t>(n);
-    }
+    if (!scratch_->file->read(where.offset, bytes.data(), bytes.size())) return std::nullopt;
     return bytes;
   }
   Descriptor fd(::open(entry_path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
@@ -272,21 +257,11 @@ std::optional<std::string> ContentCache::get(const CacheKey& key) const {
 
 bool ContentCache::put(const CacheKey& key, std::string_view bytes) const {
   if (scratch_) {
-    // The bytes go to a range of the file reserved for them; the key points there once they are written.
-    std::uint64_t offset = 0;
-    {
-      std::lock_guard hold(scratch_->lock);
-      offset = scratch_->end;
-      scratch_->end += bytes.size();
-    }
-    for (std::size_t done = 0; done < bytes.size();) {
-      auto n = ::pwrite(scratch_->fd.get(), bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      done += static_cast<std::size_t>(n);
-    }
+    // The key points at the bytes once they are written.
+    const auto offset = scratch_->file->append(bytes);
+    if (!offset) return false;
     std::lock_guard hold(scratch_->lock);
-    scratch_->at[key] = {offset, bytes.size()};
+    scratch_->at[key] = {*offset, bytes.size()};
     return true;
   }
   return put_pieces(key, [&](const Sink& sink) { sink(bytes); });

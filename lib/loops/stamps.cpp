@@ -23,12 +23,14 @@ std::optional<CacheKey> Stamps::digest_of(const FileStamp& stamp) {
 bool Stamps::learn(const FileStamp& stamp, const CacheKey& digest) {
   if (!settled(stamp, started_)) return false;
   std::lock_guard hold(lock_);
-  if (fresh_.capacity() == 0) fresh_.reserve(files_);
+  // Room for every file at the first, not after save (a later stage reads only a few files again).
+  if (fresh_.capacity() == 0 && !saved_) fresh_.reserve(files_);
   fresh_.push_back({stamp, digest});
   return true;
 }
 
 void Stamps::save(const ContentCache& cache) {
+  saved_ = true;
   if (fresh_.empty()) return;
   auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) { return file_before(a.stamp, b.stamp); };
   std::stable_sort(fresh_.begin(), fresh_.end(), by_file);

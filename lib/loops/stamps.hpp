@@ -53,6 +53,7 @@ class Stamps {
   std::atomic<bool> repeatable_ = true;
   std::mutex lock_;
   std::vector<StampMemo::Entry> fresh_;
+  bool saved_ = false;
 };
 
 }  // namespace boundaudit::loops

@@ -93,3 +93,41 @@ TEST_CASE("a long site list, and a site larger than the list's chunks, come back
   for (const auto& s : sites) again.push_back(s);
   CHECK(again == list);
 }
+
+TEST_CASE("a list past what it holds in memory spills its chunks and reads them back whole") {
+  // At most one 64 KiB chunk held: the others go to the spill file as they fill. A list held all in
+  // memory with the same sites is equal to it, and a copy made mid-way goes on by itself.
+  std::vector<AuditSite> sites;
+  for (int i = 0; i < 3000; ++i) {
+    auto s = site("pkg/mod" + std::to_string(i / 11) + ".py", i, i % 2 == 0);
+    s.text += std::string(static_cast<std::size_t>(i % 70), 'y');
+    if (i == 2000) s.missing.assign(150'000, 'n');
+    sites.push_back(std::move(s));
+  }
+  SiteList spilled(64 << 10), held(std::size_t{1} << 30);
+  SiteList copy(64 << 10);
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    spilled.push_back(sites[i]);
+    held.push_back(sites[i]);
+    if (i == 1000) copy = spilled;
+    if (i > 1000) copy.push_back(sites[sites.size() - i]);
+  }
+  REQUIRE(spilled.size() == sites.size());
+  for (std::size_t i = 0; i < sites.size(); i += 37) CHECK(spilled[i] == sites[i]);
+  CHECK(std::vector<AuditSite>(spilled.begin(), spilled.end()) == sites);
+  CHECK(spilled[2000].missing.size() == 150'000);
+  CHECK(spilled == held);
+  CHECK(held == spilled);
+  auto changed = sites;
+  changed[2999].text += "!";
+  SiteList other(64 << 10);
+  for (const auto& s : changed) other.push_back(s);
+  CHECK_FALSE(other == spilled);
+  REQUIRE(copy.size() == sites.size());
+  for (std::size_t i = 0; i <= 1000; i += 50) CHECK(copy[i] == sites[i]);
+  CHECK(copy[1001] == sites[sites.size() - 1001]);
+  CHECK(copy.back() == sites[1]);
+  CHECK(std::vector<AuditSite>(spilled.begin(), spilled.end()) == sites);  // the copy's chunks did not touch it
+  spilled.clear();
+  CHECK(spilled.empty());
+}
