@@ -27,9 +27,9 @@ void SiteList::push_back(AuditSite site) {
   // the sites, so equal lists have equal bytes); a site larger than a chunk has one of its own.
   if (chunks_.empty() || (chunks_.back().size > 0 && chunks_.back().size + encoded_.size() > kChunk)) {
     if (!chunks_.empty()) spill(chunks_.back());
-    const auto capacity = std::max(kChunk, encoded_.size());
-    chunks_.emplace_back().bytes.reserve(capacity);
-    held_ += capacity;
+    auto& fresh = chunks_.emplace_back().bytes;
+    fresh.reserve(std::max(kChunk, encoded_.size()));
+    held_ += fresh.capacity();  // what spill() takes off again
   }
   auto& chunk = chunks_.back();
   starts_.push_back(static_cast<std::uint64_t>(chunks_.size() - 1) << 32 | chunk.size);
