@@ -2,11 +2,6 @@
 
 #include <algorithm>
 
-#include <tree_sitter/api.h>
-#ifdef BOUNDAUDIT_HAVE_MIMALLOC
-#include <mimalloc.h>
-#endif
-
 #include "loops/discover.hpp"
 #include "loops/gitignore.hpp"
 
@@ -26,15 +21,6 @@ AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::
   errors.insert(errors.end(), found.errors.begin(), found.errors.end());
   std::sort(errors.begin(), errors.end());
   return tree;
-}
-
-bool use_fast_parse_allocator() {
-#ifdef BOUNDAUDIT_HAVE_MIMALLOC
-  ts_set_allocator(mi_malloc, mi_calloc, mi_realloc, mi_free);
-  return true;
-#else
-  return false;
-#endif
 }
 
 }  // namespace boundaudit::loops

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "loops/heap.hpp"
 #include "loops/ts.hpp"
 
 namespace boundaudit::loops {
@@ -26,6 +27,7 @@ void parallel_for(std::size_t n, unsigned threads, Work work) {
     run();
     return;
   }
+  release_freed_memory();  // this thread only waits from here on
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(run);
   for (auto& t : pool) t.join();
