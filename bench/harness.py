@@ -93,6 +93,9 @@ def measure_interleaved(cmds, runs=5, warmup=1, cwd=None, env=None, ok_codes=(0,
         ts = times[name]
         out[name] = {"median": statistics.median(ts), "min": min(ts), "mean": statistics.fmean(ts), "runs": runs,
                      "rss_kib": max(peaks[name]) if rss_each_run else peak_rss_kib(cmd, cwd, env),
+                     # With rss_each_run, also the median peak: a threaded run's peak moves by a few MiB
+                     # between identical runs (which files the threads meet at once), the largest with it.
+                     "rss_median_kib": statistics.median(peaks[name]) if rss_each_run else None,
                      "codes": sorted(codes[name])}
     return out
 

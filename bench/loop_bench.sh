@@ -34,7 +34,7 @@
 #
 # Usage: bash bench/loop_bench.sh [BIN_DIR]   (default build/bin from `make run`, a Release build;
 #        the build dir BIN_DIR/.. must hold libboundaudit_tree_sitter.a)
-# Env: RUNS (runs per measurement, default 3), SCALE_RUNS (runs per scaling measurement, default 1),
+# Env: RUNS (runs per measurement, default 3), SCALE_RUNS (runs per scaling measurement, default 5),
 #      TREES (which of stdlib, site-packages, scale to run, default "stdlib site-packages scale"; e.g.
 #      TREES=stdlib for a quick run), SP_LIMIT (copy only the first N top-level packages and modules of
 #      site-packages, in name order, into site-packages-copy; default 0 = all), PYTHON (default python3).
@@ -63,7 +63,7 @@ import harness
 
 loopaudit, astgrep, ts_parse = (os.path.abspath(p) for p in sys.argv[1:4])
 runs = int(os.environ.get("RUNS", "3"))
-scale_runs = int(os.environ.get("SCALE_RUNS", "1"))
+scale_runs = int(os.environ.get("SCALE_RUNS", "5"))
 sp_limit = int(os.environ.get("SP_LIMIT", "0"))
 wanted = os.environ.get("TREES", "stdlib site-packages scale").split()
 unknown = set(wanted) - {"stdlib", "site-packages", "scale"}
@@ -423,8 +423,11 @@ if scale_rows:
         "",
         f"`bench/out/trees/sp-scale-K/copy1..copyK`, real copies of site-packages-copy; `loopaudit -j 2 {cold_text}"
         "--format json TREE`" + (" and the same with `--cache-dir` emptied before each run" if cache else "")
-        + f"; median of {scale_runs} run(s), the files read once before. The copies hold the same bytes, so the",
-        "cache being filled may serve copy2..copyK from copy1's entries: the no-cache figures are the work's growth.",
+        + f"; {scale_runs} run(s) each, the files read once before. Time: the median. Peak: the median peak RSS",
+        "of the runs, then the largest in brackets (two threads' peaks move by a few MiB between identical runs,",
+        "with the files they happen to hold at once); \"vs 1x\" compares medians, then maxima. The copies hold the",
+        "same bytes, so the cache being filled may serve copy2..copyK from copy1's entries: the no-cache figures are",
+        "the work's growth.",
         "",
     ]
     kinds = list(scale_rows[0][3])
@@ -439,7 +442,8 @@ if scale_rows:
         for name in kinds:
             m, m1 = row[name], first[name]
             cells += [harness.ms(m["median"]), f"{m['median'] / m1['median']:.2f}x",
-                      harness.mib(m["rss_kib"]), f"{m['rss_kib'] / m1['rss_kib']:.2f}x"]
+                      f"{harness.mib(m['rss_median_kib'])} ({harness.mib(m['rss_kib'])})",
+                      f"{m['rss_median_kib'] / m1['rss_median_kib']:.2f}x ({m['rss_kib'] / m1['rss_kib']:.2f}x)"]
         lines.append("| " + " | ".join(cells) + " |")
     lines += [""]
 
@@ -462,7 +466,9 @@ if scale_rows:
     first = scale_rows[0][3]
     for k, n, size, row in scale_rows[1:]:
         for name in row:
-            summary.append((f"peak RSS {k}x / 1x, {name}, -j2", f"{row[name]['rss_kib'] / first[name]['rss_kib']:.2f}x"))
+            summary.append((f"peak RSS {k}x / 1x, {name}, -j2: medians of {scale_runs} runs (maxima)",
+                            f"{row[name]['rss_median_kib'] / first[name]['rss_median_kib']:.2f}x "
+                            f"({row[name]['rss_kib'] / first[name]['rss_kib']:.2f}x)"))
             summary.append((f"time {k}x / 1x, {name}, -j2", f"{row[name]['median'] / first[name]['median']:.2f}x"))
 for label, fig in figures.items():
     summary.append((f"output identical ({', '.join(fig['compared'])}; -j1, -j2), {label}",
