@@ -9,6 +9,7 @@
 #include <tuple>
 #include <memory>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
@@ -388,8 +389,11 @@ struct Mentions {
   }
 };
 
-// Each file's content key, with a cache (the mention counts and the list of files with nothing to tell
-// are kept by them): 17 bytes a file, where an optional key takes 24. Threads may set different files at once.
+// Source i's content key (with a cache), made when asked.
+using ContentKeyOf = std::function<std::optional<CacheKey>(std::size_t)>;
+
+// Each file's content digest, with a cache: 17 bytes a file, where an optional key takes 24. Threads
+// may set different files at once.
 class KeyColumn {
  public:
   explicit KeyColumn(std::size_t n) : keys_(n), set_(n, 0) {}
@@ -408,9 +412,9 @@ class KeyColumn {
 
 // The mentions of the candidates in the sources. With a cache, the counts of the last run with the
 // same candidates are reused for the files whose content key they hold, and only the other files
-// are read and counted (then stored with them). content_keys: each source's, with a cache; else empty.
+// are read and counted (then stored with them). content_key(i): source i's, with a cache; else null.
 Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::string>& candidates,
-                        const KeyColumn& content_keys, unsigned threads, const ContentCache* cache, bool partial) {
+                        const ContentKeyOf* content_key, unsigned threads, const ContentCache* cache, bool partial) {
   Mentions out;
   out.names.assign(candidates.begin(), candidates.end());
   std::sort(out.names.begin(), out.names.end());
@@ -436,7 +440,7 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
     std::vector<Mentions::Count> found;
     auto file = static_cast<std::uint32_t>(i);
     const MentionCounts::File* memo = nullptr;
-    if (auto key = known.empty() ? std::nullopt : content_keys[i])
+    if (auto key = known.empty() ? std::nullopt : (*content_key)(i))
       if (auto it = known.find(key->low); it != known.end() && it->second->key == *key) memo = it->second;
     if (memo) {
       for (const auto& c : memo->counts) found.push_back({file, static_cast<std::uint32_t>(c.name), c.n});
@@ -455,19 +459,20 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
   std::sort(out.counts.begin(), out.counts.end(),
             [](const auto& a, const auto& b) { return std::tie(a.file, a.name) < std::tie(b.file, b.name); });
   bool fresh = false;
-  for (std::size_t i = 0; i < content_keys.size(); ++i) fresh = fresh || (counted[i] && content_keys[i]);
+  for (std::size_t i = 0; i < n && content_key && !fresh; ++i) fresh = counted[i] && (*content_key)(i);
   if (table_key && fresh) {
     // Written a file at a time (one entry per file with a key: on a large tree, a table held whole
     // before it was written was a run's peak).
     std::size_t keyed = 0;
-    for (std::size_t i = 0; i < content_keys.size(); ++i) keyed += content_keys[i].has_value();
+    for (std::size_t i = 0; i < n; ++i) keyed += (*content_key)(i).has_value();
     std::size_t i = 0;
     auto at = out.counts.begin();
     cache->put_pieces(*table_key, [&](const ContentCache::Sink& sink) {
       encode_mentions(keyed, [&](std::size_t, MentionCounts::File* f) {
-        while (!content_keys[i]) ++i;
+        std::optional<CacheKey> key;
+        while (!(key = (*content_key)(i))) ++i;
         for (; at != out.counts.end() && at->file < i; ++at) {}
-        f->key = *content_keys[i];
+        f->key = *key;
         for (auto c = at; c != out.counts.end() && c->file == i; ++c) f->counts.push_back({static_cast<int>(c->name), c->n});
         ++i;
       }, sink);
@@ -618,7 +623,6 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (!config.cache && !sources.files.empty()) scratch = ContentCache::scratch();
   const ContentCache* store = config.cache ? config.cache : scratch ? &*scratch : nullptr;
   Records files(n_sources);
-  KeyColumn content_keys(config.cache ? n_sources : 0);  // with a cache: each file's, for its mentions
   std::optional<Stamps> stamps;  // with a cache: a file whose stamp is known is not read to find its records
   if (config.cache) stamps.emplace(*config.cache, sources.files.size());
   Stamps* const stamped = stamps ? &*stamps : nullptr;
@@ -674,6 +678,14 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     digests.set(i, digest);
     return record;
   };
+  // With a cache: source i's content key, the key of its record from the first stage (the mention
+  // counts and the list of files with nothing to tell are kept by it), made again from its digest
+  // when asked rather than held for every file.
+  const ContentKeyOf content_key = [&](std::size_t i) -> std::optional<CacheKey> {
+    const auto digest = digests.empty() ? std::nullopt : digests[i];
+    if (!digest) return std::nullopt;
+    return cache_key(kind_of(Stage::sites, partial), path_of(sources, i), *digest, partial);
+  };
   // A file no site made the first stage summarise, summarised now that another file asks about it.
   auto summarise = [&](std::size_t i, ts::Parser& parser) {
     RecordPlace place;
@@ -700,7 +712,6 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
                              {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
                               .known_deferred = &known.keys, .index_parts_later = true},
                              &place);
-    if (!content_keys.empty()) content_keys.set(i, place.key);
     const bool stored = place.stored && !record.error && !record.deferred;
     files.put(i, std::move(record), stored ? std::optional(Spill{*place.key, Stage::sites}) : std::nullopt);
     if (config.progress) {
@@ -716,7 +727,8 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (deferred_key) {
     DeferredKeys now;
     for (std::size_t i = 0; i < n_sources; ++i)
-      if (!files.held(i) && content_keys[i]) now.keys.push_back(*content_keys[i]);
+      if (!files.held(i))
+        if (auto key = content_key(i)) now.keys.push_back(*key);
     std::sort(now.keys.begin(), now.keys.end());
     if (now.keys != known.keys) config.cache->put(*deferred_key, encode(now));
   }
@@ -879,7 +891,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::unordered_set<std::string> counted = candidates;
   counted.insert(reach.self_attrs.begin(), reach.self_attrs.end());
   if (!counted.empty()) {
-    const auto found = mention_counts(sources, counted, content_keys, threads, store, partial);
+    const auto found = mention_counts(sources, counted, config.cache ? &content_key : nullptr, threads, store, partial);
     std::vector<char> candidate(found.names.size());  // a name counted for a question, not only for self.X
     for (std::size_t k = 0; k < found.names.size(); ++k) candidate[k] = candidates.count(found.names[k]) != 0;
     std::vector<std::size_t> todo;

@@ -131,6 +131,12 @@ std::int64_t wall_clock_ns() {
   return ns_of(now);
 }
 
+std::uint64_t stamp_check(const FileStamp& stamp) {
+  const std::uint64_t fields[4] = {stamp.size, static_cast<std::uint64_t>(stamp.modified_ns),
+                                   static_cast<std::uint64_t>(stamp.changed_ns), stamp.mode};
+  return XXH3_64bits(fields, sizeof fields);
+}
+
 bool settled(const FileStamp& stamp, std::int64_t started_ns) {
   constexpr std::int64_t kSlack = 2 * kSecondNs;
   return stamp.modified_ns < started_ns - kSlack && stamp.changed_ns < started_ns - kSlack;

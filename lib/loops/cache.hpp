@@ -76,6 +76,11 @@ inline bool file_before(const FileStamp& a, const FileStamp& b) {
   return a.device < b.device || (a.device == b.device && a.inode < b.inode);
 }
 
+// A stamp's size, times and mode in 64 bits (a hash): what the stamp memo compares once it has found
+// the file by its (device, inode). Two stamps that differ give different checks but for a chance of
+// one in 2^64.
+std::uint64_t stamp_check(const FileStamp& stamp);
+
 // The stamp of the file at path (stat(2), following links); nullopt unless it is a regular file.
 std::optional<FileStamp> stamp_of(const std::string& path);
 

@@ -100,11 +100,8 @@ template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<s
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, DeferredKeys> {
   io(s.keys);
 }
-template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, FileStamp> {
-  io(s.device), io(s.inode), io(s.size), io(s.modified_ns), io(s.changed_ns), io(s.mode);
-}
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo::Entry> {
-  io(s.stamp), io(s.digest);
+  io(s.device), io(s.inode), io(s.check), io(s.digest);
 }
 template <class IO, class S> void fields(IO& io, S& s) requires std::is_same_v<std::remove_const_t<S>, StampMemo> {
   io(s.entries);
@@ -363,7 +360,7 @@ std::optional<StampMemo> decode_stamps(std::string_view bytes) {
   auto memo = read_all<StampMemo>(bytes);
   // Strictly increasing: no b before or at a where a comes first.
   if (memo && std::adjacent_find(memo->entries.begin(), memo->entries.end(), [](const auto& a, const auto& b) {
-                return !file_before(a.stamp, b.stamp);
+                return !a.before(b.device, b.inode);
               }) != memo->entries.end())
     return std::nullopt;
   return memo;

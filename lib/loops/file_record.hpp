@@ -75,11 +75,18 @@ std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
 
 // The stamp (cache.hpp) and content digest of each file a run read, by the file's (device, inode):
 // what lets the next run take an unchanged file's digest without reading it, whatever path names the
-// file. One memo per cache folder; a fixed size per file, no path.
+// file. One memo per cache folder; 40 bytes per file, no path.
 struct StampMemo {
   struct Entry {
-    FileStamp stamp;
+    std::uint64_t device = 0, inode = 0;  // where the file is: the memo's order
+    std::uint64_t check = 0;              // stamp_check (cache.hpp) of its stamp: the rest of it
     CacheKey digest;
+    // Entry{stamp, digest}: the memo's entry for a file with this stamp and content.
+    static Entry of(const FileStamp& stamp, const CacheKey& digest) {
+      return {stamp.device, stamp.inode, stamp_check(stamp), digest};
+    }
+    // Whether this entry comes before the one of the file at (device, inode).
+    bool before(std::uint64_t dev, std::uint64_t ino) const { return device < dev || (device == dev && inode < ino); }
   };
   std::vector<Entry> entries;  // sorted by (device, inode), each file once
 };
@@ -106,6 +113,6 @@ bool only_flags(const FileRecord& record);
 bool nothing_to_keep(const FileRecord& record);
 
 // Bumped whenever FileRecord, MentionCounts, DeferredKeys, StampMemo, AuditResult or their encoding changes.
-inline constexpr int kRecordFormat = 6;
+inline constexpr int kRecordFormat = 7;
 
 }  // namespace boundaudit::loops

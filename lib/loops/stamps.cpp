@@ -14,8 +14,9 @@ Stamps::Stamps(const ContentCache& cache, std::size_t files)
 
 std::optional<CacheKey> Stamps::digest_of(const FileStamp& stamp) {
   auto it = std::lower_bound(known_.begin(), known_.end(), stamp,
-                             [](const StampMemo::Entry& e, const FileStamp& s) { return file_before(e.stamp, s); });
-  if (it == known_.end() || !(it->stamp == stamp)) return std::nullopt;
+                             [](const StampMemo::Entry& e, const FileStamp& s) { return e.before(s.device, s.inode); });
+  if (it == known_.end() || it->device != stamp.device || it->inode != stamp.inode || it->check != stamp_check(stamp))
+    return std::nullopt;
   used_[static_cast<std::size_t>(it - known_.begin())] = true;
   return it->digest;
 }
@@ -25,14 +26,14 @@ bool Stamps::learn(const FileStamp& stamp, const CacheKey& digest) {
   std::lock_guard hold(lock_);
   // Room for every file at the first, not after save (a later stage reads only a few files again).
   if (fresh_.capacity() == 0 && !saved_) fresh_.reserve(files_);
-  fresh_.push_back({stamp, digest});
+  fresh_.push_back(StampMemo::Entry::of(stamp, digest));
   return true;
 }
 
 void Stamps::save(const ContentCache& cache) {
   saved_ = true;
   if (fresh_.empty()) return;
-  auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) { return file_before(a.stamp, b.stamp); };
+  auto by_file = [](const StampMemo::Entry& a, const StampMemo::Entry& b) { return a.before(b.device, b.inode); };
   std::stable_sort(fresh_.begin(), fresh_.end(), by_file);
   // A file learned twice (read at two stages, or by two paths) keeps its last entry.
   std::size_t kept = 0;

@@ -44,7 +44,7 @@ class Stamps {
   void save(const ContentCache& cache);
 
  private:
-  static constexpr std::size_t kMaxEntries = 250'000;  // 15 MB of memo
+  static constexpr std::size_t kMaxEntries = 250'000;  // 10 MB of memo
   std::int64_t started_;
   CacheKey key_;
   std::size_t files_;
