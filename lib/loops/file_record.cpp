@@ -346,6 +346,13 @@ std::string encode(const DeferredKeys& keys) {
 
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return read_all<DeferredKeys>(bytes); }
 
+void encode_stamps(std::size_t n, const std::function<const StampMemo::Entry&(std::size_t)>& entry,
+                   const std::function<void(std::string_view)>& sink) {
+  Writer w(sink);
+  w.items(n, [&](std::size_t k) { w(entry(k)); });
+  w.finish();
+}
+
 std::string encode(const StampMemo& memo) {
   // Every entry encodes to the same size (fixed-width fields only): one entry tells the memo's.
   Writer entry;

@@ -91,6 +91,10 @@ struct StampMemo {
   std::vector<Entry> entries;  // sorted by (device, inode), each file once
 };
 std::string encode(const StampMemo& memo);
+// The bytes of encode(StampMemo) for a memo of n entries, entry k given by entry(k) (called in order),
+// handed to sink in pieces: the memo is never held whole as bytes, nor as a list of its entries.
+void encode_stamps(std::size_t n, const std::function<const StampMemo::Entry&(std::size_t)>& entry,
+                   const std::function<void(std::string_view)>& sink);
 // nullopt when malformed or when the files are not sorted and unique.
 std::optional<StampMemo> decode_stamps(std::string_view bytes);
 

@@ -42,22 +42,28 @@ void Stamps::save(const ContentCache& cache) {
     else fresh_[kept++] = fresh_[k];
   fresh_.resize(kept);
   const bool all_old = known_.size() + fresh_.size() <= kMaxEntries;
-  StampMemo memo;
-  if (known_.empty()) {
-    memo.entries = std::exchange(fresh_, {});
-  } else {
-    memo.entries.reserve(fresh_.size() + (all_old ? known_.size() : 0));
-    auto next = fresh_.begin();
-    for (std::size_t k = 0; k < known_.size(); ++k) {
-      while (next != fresh_.end() && by_file(*next, known_[k])) memo.entries.push_back(*next++);
-      if (next != fresh_.end() && !by_file(known_[k], *next)) continue;  // learned anew
-      if (all_old || used_[k]) memo.entries.push_back(known_[k]);
+  // The memo's entries in file order, merged from the two sorted lists as they are written (a list
+  // of them, or their bytes, made whole first would hold every file's entry once more): each new
+  // entry, and the old ones of the files not learned anew, all of them or those found unchanged.
+  std::size_t old = 0, learned = 0;
+  auto next = [&]() -> const StampMemo::Entry* {
+    while (old < known_.size()) {
+      if (learned < fresh_.size() && !by_file(known_[old], fresh_[learned])) break;  // a new entry first
+      const std::size_t k = old++;
+      if (all_old || used_[k]) return &known_[k];
     }
-    memo.entries.insert(memo.entries.end(), next, fresh_.end());
-    std::exchange(fresh_, {});
-    std::exchange(known_, {});
-  }
-  cache.put(key_, encode(memo));
+    if (learned == fresh_.size()) return nullptr;
+    if (old < known_.size() && !by_file(fresh_[learned], known_[old])) ++old;  // the same file: learned anew
+    return &fresh_[learned++];
+  };
+  std::size_t n = 0;
+  while (next()) ++n;
+  old = learned = 0;
+  cache.put_pieces(key_, [&](const ContentCache::Sink& sink) {
+    encode_stamps(n, [&](std::size_t) -> const StampMemo::Entry& { return *next(); }, sink);
+  });
+  std::exchange(fresh_, {});
+  std::exchange(known_, {});
 }
 
 }  // namespace boundaudit::loops

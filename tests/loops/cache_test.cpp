@@ -417,6 +417,19 @@ TEST_CASE("a stamp memo survives encode and decode; damaged or unsorted bytes ar
   CHECK_FALSE(decode_stamps(encode(memo)));
 }
 
+TEST_CASE("a stamp memo written an entry at a time is the same bytes as the memo encoded whole") {
+  StampMemo memo;
+  for (std::uint64_t k = 0; k < 5000; ++k)  // past one piece of the writer
+    memo.entries.push_back(StampMemo::Entry::of(FileStamp{1, k + 1, k, 0, 0, 0100644}, CacheKey{k, ~k}));
+  std::string joined;
+  std::size_t pieces = 0;
+  encode_stamps(
+      memo.entries.size(), [&](std::size_t k) -> const StampMemo::Entry& { return memo.entries[k]; },
+      [&](std::string_view piece) { joined += piece, ++pieces; });
+  CHECK(pieces > 1);
+  CHECK(joined == encode(memo));
+}
+
 TEST_CASE("a stamp is settled only when its file was last written two seconds before the run") {
   TempDir tmp;
   auto path = tmp.file("a.py", "x = 1\n");

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "loops/cache.hpp"
 #include "loops/stamps.hpp"
@@ -83,6 +84,43 @@ TEST_CASE("files a run did not name stay known; a file learned again keeps its n
   CHECK(third.digest_of(a) == digest(1));
   CHECK(third.digest_of(b_rewritten) == digest(5));
   CHECK_FALSE(third.digest_of(b));
+}
+
+TEST_CASE("a memo saved over an older one holds each file once, in order, new entries before, between and after old ones") {
+  TempDir tmp;
+  auto cache = open_cache(tmp.path("cache"));
+  const auto a = stamp(10, 60), c = stamp(30, 60), e = stamp(50, 60);
+  {
+    Stamps first(cache, 3);
+    REQUIRE(first.learn(c, digest(3)));
+    REQUIRE(first.learn(a, digest(1)));
+    REQUIRE(first.learn(e, digest(5)));
+    first.save(cache);
+  }
+  const auto b = stamp(20, 60), c_rewritten = stamp(30, 30, 300), f = stamp(60, 60), before_all = stamp(5, 60);
+  {
+    Stamps second(cache, 4);
+    REQUIRE(second.learn(f, digest(6)));
+    REQUIRE(second.learn(c_rewritten, digest(33)));
+    REQUIRE(second.learn(b, digest(2)));
+    REQUIRE(second.learn(before_all, digest(9)));
+    second.save(cache);
+  }
+  auto bytes = cache.get(cache_key(RecordKind::stamps, "", "", false));
+  REQUIRE(bytes);
+  auto memo = decode_stamps(*bytes);  // refused unless sorted, each file once
+  REQUIRE(memo);
+  std::vector<std::uint64_t> inodes;
+  for (const auto& entry : memo->entries) inodes.push_back(entry.inode);
+  CHECK(inodes == std::vector<std::uint64_t>{5, 10, 20, 30, 50, 60});
+  Stamps third(cache, 6);
+  CHECK(third.digest_of(before_all) == digest(9));
+  CHECK(third.digest_of(a) == digest(1));
+  CHECK(third.digest_of(b) == digest(2));
+  CHECK(third.digest_of(c_rewritten) == digest(33));
+  CHECK_FALSE(third.digest_of(c));
+  CHECK(third.digest_of(e) == digest(5));
+  CHECK(third.digest_of(f) == digest(6));
 }
 
 TEST_CASE("a run is repeatable until told otherwise, and a run that learned nothing writes nothing") {
