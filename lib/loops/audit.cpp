@@ -725,12 +725,20 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (stamps) stamps->save(*config.cache);
 
   if (deferred_key) {
+    // Room for every file not held (those with a key), not grown by doubling; the last run's list is
+    // dropped before this one is written, a piece at a time.
+    std::size_t held = 0;
+    for (std::size_t i = 0; i < n_sources; ++i) held += files.held(i);
     DeferredKeys now;
+    now.keys.reserve(n_sources - held);
     for (std::size_t i = 0; i < n_sources; ++i)
       if (!files.held(i))
         if (auto key = content_key(i)) now.keys.push_back(*key);
     std::sort(now.keys.begin(), now.keys.end());
-    if (now.keys != known.keys) config.cache->put(*deferred_key, encode(now));
+    const bool changed = now.keys != known.keys;
+    std::exchange(known.keys, {});
+    if (changed)
+      config.cache->put_pieces(*deferred_key, [&](const ContentCache::Sink& sink) { encode(now, sink); });
   }
 
   // 1b. What the index's lookups can reach (index.hpp's Reach): every ref a question, a mutated import

@@ -344,6 +344,12 @@ std::string encode(const DeferredKeys& keys) {
   return std::move(w.bytes);
 }
 
+void encode(const DeferredKeys& keys, const std::function<void(std::string_view)>& sink) {
+  Writer w(sink);
+  w(keys);
+  w.finish();
+}
+
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes) { return read_all<DeferredKeys>(bytes); }
 
 void encode_stamps(std::size_t n, const std::function<const StampMemo::Entry&(std::size_t)>& entry,

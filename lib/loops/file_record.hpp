@@ -71,6 +71,8 @@ struct DeferredKeys {
   std::vector<CacheKey> keys;
 };
 std::string encode(const DeferredKeys& keys);
+// The same bytes, handed to sink in pieces (never all held at once).
+void encode(const DeferredKeys& keys, const std::function<void(std::string_view)>& sink);
 std::optional<DeferredKeys> decode_deferred(std::string_view bytes);
 
 // The stamp (cache.hpp) and content digest of each file a run read, by the file's (device, inode):

@@ -430,6 +430,19 @@ TEST_CASE("a stamp memo written an entry at a time is the same bytes as the memo
   CHECK(joined == encode(memo));
 }
 
+TEST_CASE("the list of files with nothing to tell, written in pieces, is the same bytes and reads back") {
+  DeferredKeys keys;
+  for (std::uint64_t k = 0; k < 10000; ++k) keys.keys.push_back(CacheKey{k, k * 3});
+  std::string joined;
+  std::size_t pieces = 0;
+  encode(keys, [&](std::string_view piece) { joined += piece, ++pieces; });
+  CHECK(pieces > 1);
+  CHECK(joined == encode(keys));
+  auto back = decode_deferred(joined);
+  REQUIRE(back);
+  CHECK(back->keys == keys.keys);
+}
+
 TEST_CASE("a stamp is settled only when its file was last written two seconds before the run") {
   TempDir tmp;
   auto path = tmp.file("a.py", "x = 1\n");
