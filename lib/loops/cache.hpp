@@ -71,11 +71,6 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
-// The order of files by where they are (device, then inode), whatever their times: the stamp memo's.
-inline bool file_before(const FileStamp& a, const FileStamp& b) {
-  return a.device < b.device || (a.device == b.device && a.inode < b.inode);
-}
-
 // A stamp's size, times and mode in 64 bits (a hash): what the stamp memo compares once it has found
 // the file by its (device, inode). Two stamps that differ give different checks but for a chance of
 // one in 2^64.

@@ -7,7 +7,7 @@ namespace boundaudit::loops {
 // For a thread about to wait on others (parallel_for's caller): a waiting thread makes no calls into
 // the allocator, so what it freed before (discovery's scratch, a stage's working sets) would stay in
 // the process through the whole parallel step, beside what the workers take. Cheap when little was
-// freed; nothing to do with the C library's allocator beyond what it does on free.
+// freed. Without mimalloc it does nothing: the C library's free gives back what it can by itself.
 void release_freed_memory();
 
 }  // namespace boundaudit::loops
