@@ -321,9 +321,9 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, co
 // The summaries of sources todo[k] from a whole parse (for the steps that must see what a cut parse
 // left out), each empty when that parse fails: the caller then keeps the cut summary.
 std::vector<std::optional<FileSummary>> whole_summaries(const SourceSet& set, const std::vector<std::size_t>& todo,
-                                                        unsigned threads, const ContentCache* cache, Stamps* stamps) {
+                                                        Workers& workers, const ContentCache* cache, Stamps* stamps) {
   std::vector<std::optional<FileSummary>> out(todo.size());
-  parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+  workers.for_each(todo.size(), [&](std::size_t k, ts::Parser& parser) {
     auto whole = record_of(set, todo[k], parser,
                            {.stage = Stage::summary_on_demand, .partial = false, .cache = cache, .stamps = stamps});
     if (!whole.error) out[k] = std::move(whole.facts.summary);
@@ -414,7 +414,7 @@ class KeyColumn {
 // same candidates are reused for the files whose content key they hold, and only the other files
 // are read and counted (then stored with them). content_key(i): source i's, with a cache; else null.
 Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::string>& candidates,
-                        const ContentKeyOf* content_key, unsigned threads, const ContentCache* cache, bool partial) {
+                        const ContentKeyOf* content_key, Workers& workers, const ContentCache* cache, bool partial) {
   Mentions out;
   out.names.assign(candidates.begin(), candidates.end());
   std::sort(out.names.begin(), out.names.end());
@@ -436,7 +436,7 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
   const std::size_t n = sources.files.size() + sources.held.size();
   std::vector<char> counted(n, 0);
   std::mutex lock;
-  parallel_for(n, threads, [&](std::size_t i, ts::Parser&) {
+  workers.for_each(n, [&](std::size_t i, ts::Parser&) {
     std::vector<Mentions::Count> found;
     auto file = static_cast<std::uint32_t>(i);
     const MentionCounts::File* memo = nullptr;
@@ -617,6 +617,7 @@ const FileSummary& summary_of(const SourceSet& sources, const Records& files, st
 AuditResult audit(const SourceSet& sources, const Config& config, unsigned threads, bool partial) {
   // 1. Per file: model -> facts (summary + drafts), directives. Each file's text is dropped here.
   const std::size_t n_sources = sources.files.size() + sources.held.size();
+  Workers workers(threads, n_sources);  // no step has more items than there are sources
   // Without the cache, a tree read from disk spills its records to a scratch store, as it would to
   // the cache: what the run holds then does not grow with the tree's summaries.
   std::optional<ContentCache> scratch;
@@ -653,7 +654,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   if (stamps) {
     // With an empty memo (a first run) the files are not stamped here: record_of stamps each once.
     const std::size_t stamped_files = stamps->knows_nothing() ? 0 : sources.files.size();
-    parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser&) {
+    workers.for_each(n_sources, [&](std::size_t i, ts::Parser&) {
       if (i >= sources.files.size()) digests.set(i, content_digest(sources.held[i - sources.files.size()].text));
       else if (i < stamped_files)
         if (auto stamp = stamp_of(sources.files[i])) digests.set(i, stamps->digest_of(*stamp));
@@ -706,7 +707,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   }
   std::mutex progress_lock;
   std::size_t done = 0;
-  parallel_for(n_sources, threads, [&](std::size_t i, ts::Parser& parser) {
+  workers.for_each(n_sources, [&](std::size_t i, ts::Parser& parser) {
     RecordPlace place;
     auto record = record_for(i, parser,
                              {.stage = Stage::sites, .partial = partial, .cache = store, .stamps = stamped,
@@ -811,7 +812,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
           reached[i] = 1;
           if (files[i].deferred) deferred.push_back(i);
         });
-      parallel_for(deferred.size(), threads, [&](std::size_t k, ts::Parser& p) { summarise(deferred[k], p); });
+      workers.for_each(deferred.size(), [&](std::size_t k, ts::Parser& p) { summarise(deferred[k], p); });
       // Each landing's next lookups, found per file: a file's summary is read once in a round (in
       // parallel over the files) and dropped after it; then the lookups are followed in their order.
       struct Landing {
@@ -830,7 +831,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       for (std::size_t j = 0; j < by_file.size(); ++j)
         if (j == 0 || landed[by_file[j]].file != landed[by_file[j - 1]].file) group_starts.push_back(j);
       group_starts.push_back(by_file.size());
-      parallel_for(group_starts.size() - 1, threads, [&](std::size_t g, ts::Parser& parser) {
+      workers.for_each(group_starts.size() - 1, [&](std::size_t g, ts::Parser& parser) {
         std::optional<FileSummary> held;
         const auto& summary = summary_of(sources, files, landed[by_file[group_starts[g]]].file, parser, partial,
                                          store, &held, {true, true, false, false});  // exports, functions
@@ -874,9 +875,9 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size() && !timer_parts.empty(); ++i)
       if (!files[i].error && timer_parts.count(module_last(path_of(sources, i)))) todo.push_back(i);
-    auto whole = whole_summaries(sources, todo, threads, store, stamped);
+    auto whole = whole_summaries(sources, todo, workers, store, stamped);
     for (auto i : todo) reach.whole.insert(module_key(path_of(sources, i)));
-    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+    workers.for_each(todo.size(), [&](std::size_t k, ts::Parser& parser) {
       auto i = todo[k];
       std::optional<FileSummary> held;
       if (files.spill(i)) files.at(i).facts.summary = summary_of(sources, files, i, parser, partial, store, &held);
@@ -899,7 +900,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::unordered_set<std::string> counted = candidates;
   counted.insert(reach.self_attrs.begin(), reach.self_attrs.end());
   if (!counted.empty()) {
-    const auto found = mention_counts(sources, counted, config.cache ? &content_key : nullptr, threads, store, partial);
+    const auto found = mention_counts(sources, counted, config.cache ? &content_key : nullptr, workers, store, partial);
     std::vector<char> candidate(found.names.size());  // a name counted for a question, not only for self.X
     for (std::size_t k = 0; k < found.names.size(); ++k) candidate[k] = candidates.count(found.names[k]) != 0;
     std::vector<std::size_t> todo;
@@ -911,7 +912,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (candidate[c.name]) mentions[found.names[c.name]] += c.n, any = true;
       if (any) mentioning.emplace_back(i, counts);
     });
-    parallel_for(todo.size(), threads, [&](std::size_t k, ts::Parser& parser) { summarise(todo[k], parser); });
+    workers.for_each(todo.size(), [&](std::size_t k, ts::Parser& parser) { summarise(todo[k], parser); });
     // 2b. A cut file may mention a candidate in a statement the cut left out (a plain call of the
     // function in a method with no trigger word): the index would then see fewer calls than mentions
     // and answer "unknown" where a whole parse answers. Such files are summarised again from a whole
@@ -925,7 +926,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
       };
       // The names mentioning[k]'s file mentions more often than its summary accounts for.
       std::vector<std::vector<std::string>> unaccounted(mentioning.size());
-      parallel_for(mentioning.size(), threads, [&](std::size_t k, ts::Parser& parser) {
+      workers.for_each(mentioning.size(), [&](std::size_t k, ts::Parser& parser) {
         const auto [i, counts] = mentioning[k];
         std::optional<FileSummary> held;
         const FileSummary* summary = nullptr;
@@ -954,7 +955,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
         if (std::any_of(unaccounted[k].begin(), unaccounted[k].end(), [&](const auto& name) { return !hopeless.count(name); }))
           todo.push_back(i);
       }
-      auto whole = whole_summaries(sources, todo, threads, store, stamped);
+      auto whole = whole_summaries(sources, todo, workers, store, stamped);
       for (std::size_t k = 0; k < todo.size(); ++k)
         if (whole[k]) {
           reach.whole.insert(module_key(path_of(sources, todo[k])));
@@ -976,7 +977,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
   std::vector<std::optional<FileSummary>> batch(std::min(kSummaryBatch, summarised.size()));
   for (std::size_t start = 0; start < summarised.size(); start += kSummaryBatch) {
     const std::size_t stop = std::min(summarised.size(), start + kSummaryBatch);
-    parallel_for(stop - start, threads, [&](std::size_t k, ts::Parser& parser) {
+    workers.for_each(stop - start, [&](std::size_t k, ts::Parser& parser) {
       const auto i = summarised[start + k];
       const auto module = module_key(path_of(sources, i));
       std::optional<FileSummary> held;
@@ -1015,7 +1016,7 @@ AuditResult audit(const SourceSet& sources, const Config& config, unsigned threa
     bool any_stored = false;
     for (std::size_t i = start; i < stop && !any_stored; ++i) any_stored = files.drafts_in_store(i);
     if (any_stored)
-      parallel_for(stop - start, threads, [&](std::size_t k, ts::Parser& parser) {
+      workers.for_each(stop - start, [&](std::size_t k, ts::Parser& parser) {
         const std::size_t i = start + k;
         if (!files.drafts_in_store(i)) return;
         std::optional<FileRecord> stored;

@@ -4,13 +4,19 @@
 
 #include "loops/discover.hpp"
 #include "loops/gitignore.hpp"
+#include "loops/heap.hpp"
 
 namespace boundaudit::loops {
 
 AuditedTree audit_tree(std::span<const std::string> paths, std::span<const std::string> exclude, const Config& config,
                        unsigned threads, bool partial, std::span<const Source> given) {
   Discovery found;
-  if (!paths.empty() || given.empty()) found = discover(paths, {std::vector<std::string>(exclude.begin(), exclude.end()), true});
+  if (!paths.empty() || given.empty()) {
+    // The walk's scratch (each folder's entries, the ids of the files, the folders seen) is freed as
+    // it ends, and the audit's first step would otherwise find it still held.
+    const ReleaseAtOnce walk_alone;
+    found = discover(paths, {std::vector<std::string>(exclude.begin(), exclude.end()), true});
+  }
   AuditedTree tree;
   const auto excluded = glob_rules(exclude);
   for (const auto& source : given)
