@@ -3,7 +3,9 @@
 // known. Stamps here are values (no files): the memo never looks at the disk itself.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -132,4 +134,33 @@ TEST_CASE("a run is repeatable until told otherwise, and a run that learned noth
   CHECK_FALSE(run.repeatable());
   run.save(cache);
   CHECK_FALSE(cache.get(cache_key(RecordKind::stamps, "", "", false)));
+}
+
+TEST_CASE("a first run over many files learns every one, from several threads at once, and the next run knows each") {
+  // Learned out of order from four threads at once, with one file learned twice.
+  TempDir tmp;
+  auto cache = open_cache(tmp.path("cache"));
+  constexpr std::uint64_t kFiles = 10'000;
+  const std::int64_t at = wall_clock_ns() - 60 * kSecond;
+  auto file = [&](std::uint64_t inode, std::uint64_t size = 100) { return FileStamp{1, inode, size, at, at, 0100644}; };
+  {
+    Stamps first(cache, kFiles + 1);
+    std::vector<std::thread> threads;
+    for (std::uint64_t t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (std::uint64_t i = kFiles - t; i > 0 && i <= kFiles; i -= std::min<std::uint64_t>(i, 4))
+          CHECK(first.learn(file(i), digest(i)));
+      });
+    for (auto& t : threads) t.join();
+    CHECK(first.learn(file(77, 999), digest(12345)));  // inode 77 again, its content changed
+    first.save(cache);
+    CHECK(first.repeatable());
+  }
+  Stamps second(cache, kFiles);
+  std::uint64_t known = 0;
+  for (std::uint64_t i = 1; i <= kFiles; ++i)
+    known += i != 77 && second.digest_of(file(i)) == digest(i);
+  CHECK(known == kFiles - 1);
+  CHECK(second.digest_of(file(77, 999)) == digest(12345));
+  CHECK_FALSE(second.digest_of(file(77)));
 }
