@@ -86,7 +86,10 @@ class Node {
   }
 
   bool operator==(const Node& o) const { return ts_node_eq(node_, o.node_); }
-  bool contains(const Node& o) const { return start_byte() <= o.start_byte() && o.end_byte() <= end_byte(); }
+  // A null node contains nothing and is in nothing (error recovery leaves fields empty).
+  bool contains(const Node& o) const {
+    return !null() && !o.null() && start_byte() <= o.start_byte() && o.end_byte() <= end_byte();
+  }
 
  private:
   TSNode node_;

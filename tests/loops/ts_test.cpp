@@ -103,3 +103,14 @@ TEST_CASE("for_each_child and named_children are linear and skip comments") {
   REQUIRE(list);
   CHECK(ts::named_children(list).size() == 3);
 }
+
+TEST_CASE("a null node contains nothing and is contained by nothing") {
+  ts::Parser parser;
+  auto tree = parser.parse("x = 1\n");
+  REQUIRE(tree);
+  const ts::Node none;
+  CHECK(tree.root().contains(tree.root().named_child(0)));
+  CHECK_FALSE(none.contains(tree.root()));
+  CHECK_FALSE(tree.root().contains(none));
+  CHECK_FALSE(none.contains(none));
+}
