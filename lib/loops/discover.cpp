@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -15,11 +14,11 @@
 #include <numeric>
 #include <optional>
 #include <set>
-#include <thread>
 #include <tuple>
 #include <utility>
 
 #include "loops/gitignore.hpp"
+#include "loops/parallel.hpp"
 
 namespace boundaudit::loops {
 namespace {
@@ -301,21 +300,9 @@ Discovery discover(std::span<const std::string> paths, const DiscoverOptions& op
 }
 
 LoadedSources read_sources(const PathList& files, unsigned threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   std::vector<ReadResult> results(files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) results[i] = read_source(files[i]);
-  };
-  if (threads <= 1) {
-    work();
-  } else {
-    // std::thread, not std::jthread: libc++ (macOS) ships jthread only as experimental.
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& thread : pool) thread.join();
-  }
+  Workers workers(threads, files.size());
+  workers.for_each(files.size(), [&](std::size_t i, ts::Parser&) { results[i] = read_source(files[i]); });
   LoadedSources out;
   for (auto& r : results) {
     if (r.source) out.sources.push_back(std::move(*r.source));

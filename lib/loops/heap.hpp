@@ -13,10 +13,12 @@ void release_freed_memory();
 // delay: mimalloc keeps freed pages for a while (its decommit delay) and gives them back only when
 // the thread that freed them later calls into it again. For a stretch where one thread works alone
 // and others take over after it (discovery), what it frees would otherwise stay through their work
-// while it waits. Not for the threads of a parallel step: there the delay saves a decommit and a
-// commit between files. The setting is the process's (mimalloc has none per thread): it holds while
-// any one lives (in any thread), and the delay from before comes back when the last one goes.
-// Without mimalloc it does nothing.
+// while it waits. Not to be held by the threads of a parallel step while they work: there the delay
+// saves a decommit and a commit between files. The setting is the process's (mimalloc has none per
+// thread): it holds while any one lives (in any thread), and the delay from before comes back when
+// the last one goes; so a worker that finishes its share early and releases (release_freed_memory
+// holds one for the moment of its collect) takes the delay from the others still working for that
+// moment, which costs them speed only. Without mimalloc it does nothing.
 class ReleaseAtOnce {
  public:
   // The delay now in effect, in milliseconds (0 while one lives); -1 without mimalloc.
