@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "core/descriptor.hpp"
 #include "core/utf8.hpp"
@@ -59,42 +60,95 @@ std::string too_large(std::size_t max_bytes) {
 ReadResult read_source(const std::string& path, std::size_t max_bytes) { return read_source(path, {}, max_bytes); }
 
 ReadResult read_source(const std::string& path, std::string buffer, std::size_t max_bytes) {
+  SourceFile file(path, max_bytes);
+  if (file.failed()) return *file.failed();
+  return file.read_whole(std::move(buffer));
+}
+
+SourceFile::SourceFile(std::string path, std::size_t max_bytes) : path_(std::move(path)), max_bytes_(max_bytes) {
   // stat first, so a device is never even opened (opening one can have effects); then open without
   // blocking (a FIFO with no writer would block a plain open for ever) and check again with fstat,
   // since the path may have been replaced in between.
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return {{}, InputError{path, std::nullopt, "no such file"}};
-    if (errno == ELOOP) return unusable(path, "symlink loop (too many levels of symbolic links)");
-    return unusable(path, std::string("cannot read: ") + std::strerror(errno));
+  if (::stat(path_.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) failed_ = ReadResult{{}, InputError{path_, std::nullopt, "no such file"}};
+    else if (errno == ELOOP) failed_ = unusable(path_, "symlink loop (too many levels of symbolic links)");
+    else failed_ = unusable(path_, std::string("cannot read: ") + std::strerror(errno));
+    return;
   }
-  if (!S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);
-  Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!S_ISREG(st.st_mode)) {
+    failed_ = not_regular(path_, st.st_mode);
+    return;
+  }
+  Descriptor fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) {
-    if (errno == ENOENT) return {{}, InputError{path, std::nullopt, "no such file"}};
-    return unusable(path, std::string("cannot read: ") + std::strerror(errno));
+    if (errno == ENOENT) failed_ = ReadResult{{}, InputError{path_, std::nullopt, "no such file"}};
+    else failed_ = unusable(path_, std::string("cannot read: ") + std::strerror(errno));
+    return;
   }
-  if (::fstat(fd.get(), &st) != 0) return unusable(path, std::string("cannot read: ") + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) return not_regular(path, st.st_mode);
+  if (::fstat(fd.get(), &st) != 0) {
+    failed_ = unusable(path_, std::string("cannot read: ") + std::strerror(errno));
+    return;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    failed_ = not_regular(path_, st.st_mode);
+    return;
+  }
   const auto size = static_cast<std::uintmax_t>(st.st_size);
-  if (size > max_bytes)
-    return unusable(path, "file too large (" + std::to_string(size) + " bytes; limit " + std::to_string(max_bytes) + ")");
+  if (size > max_bytes_) {
+    failed_ = unusable(path_, "file too large (" + std::to_string(size) + " bytes; limit " + std::to_string(max_bytes_) + ")");
+    return;
+  }
+  size_ = static_cast<std::size_t>(size);
+  fd_ = fd.release();
+}
 
+SourceFile::~SourceFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+SourceFile::SourceFile(SourceFile&& other) noexcept
+    : path_(std::move(other.path_)),
+      max_bytes_(other.max_bytes_),
+      fd_(std::exchange(other.fd_, -1)),
+      size_(other.size_),
+      failed_(std::move(other.failed_)) {}
+
+std::optional<InputError> SourceFile::rewind() {
+  if (fd_ < 0) return failed_ ? failed_->error : std::nullopt;
+  if (::lseek(fd_, 0, SEEK_SET) != 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
+  return std::nullopt;
+}
+
+std::optional<InputError> SourceFile::read_some(char* into, std::size_t most, std::size_t* got) {
+  for (;;) {
+    auto n = ::read(fd_, into, most);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
+    *got = static_cast<std::size_t>(n);
+    return std::nullopt;
+  }
+}
+
+InputError SourceFile::too_large_error() const { return InputError{path_, std::nullopt, too_large(max_bytes_)}; }
+
+ReadResult SourceFile::read_whole(std::string buffer) {
+  if (failed_) return *failed_;
+  if (auto error = rewind()) return {{}, std::move(error), ReadFailure::unusable};
   // Read at most max_bytes + 1 bytes: one byte past the limit tells that the file grew past it.
   std::string text = std::move(buffer);
-  text.resize(static_cast<std::size_t>(size) + 1);  // size <= max_bytes here
+  text.resize(size_ + 1);  // size_ <= max_bytes_ here
   std::size_t done = 0;
-  while (done < max_bytes + 1) {
-    if (done == text.size()) text.resize(std::min(max_bytes + 1, std::max<std::size_t>(4096, text.size() * 2)));
-    auto n = ::read(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return unusable(path, std::string("read error: ") + std::strerror(errno));
+  while (done < max_bytes_ + 1) {
+    if (done == text.size()) text.resize(std::min(max_bytes_ + 1, std::max<std::size_t>(4096, text.size() * 2)));
+    std::size_t n = 0;
+    if (auto error = read_some(text.data() + done, text.size() - done, &n)) return {{}, std::move(error), ReadFailure::unusable};
     if (n == 0) break;
-    done += static_cast<std::size_t>(n);
+    done += n;
   }
-  if (done > max_bytes) return unusable(path, too_large(max_bytes));
+  if (done > max_bytes_) return unusable(path_, too_large(max_bytes_));
   text.resize(done);
-  return {Source{path, std::move(text)}, {}};
+  return {Source{path_, std::move(text)}, {}};
 }
 
 bool is_text_utf8(std::string_view text, int* bad_line) {

@@ -90,6 +90,52 @@ ReadResult read_source(const std::string& path, std::size_t max_bytes = 64u << 2
 // back for the next one, so that its memory is allocated once, at the largest file's size).
 ReadResult read_source(const std::string& path, std::string buffer, std::size_t max_bytes = 64u << 20);
 
+// A file opened the way read_source opens one (the same checks, the same errors), for a caller that
+// reads a large file a block at a time and holds it whole only when it must.
+class SourceFile {
+ public:
+  explicit SourceFile(std::string path, std::size_t max_bytes = 64u << 20);
+  ~SourceFile();
+  SourceFile(SourceFile&& other) noexcept;
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
+  SourceFile& operator=(SourceFile&&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Set when the file could not be opened (what read_source would return).
+  const std::optional<ReadResult>& failed() const { return failed_; }
+  // The size at opening (0 when it failed).
+  std::size_t size() const { return size_; }
+  // The file from its start, as read_source reads it, into buffer's memory.
+  ReadResult read_whole(std::string buffer);
+  // Calls on_block(bytes) for each block of at most `block` bytes, read into *buffer's memory, from
+  // the file's start until the end or until on_block returns false. The error when a read fails or
+  // the file grows past max_bytes (on_block has then seen part of it).
+  template <class OnBlock>
+  std::optional<InputError> scan(std::string* buffer, std::size_t block, OnBlock on_block) {
+    if (auto error = rewind()) return error;
+    buffer->resize(block);
+    for (std::size_t done = 0;;) {
+      std::size_t n = 0;
+      if (auto error = read_some(buffer->data(), block, &n)) return error;
+      if (n == 0) return std::nullopt;
+      if ((done += n) > max_bytes_) return too_large_error();
+      if (!on_block(std::string_view(buffer->data(), n))) return std::nullopt;
+    }
+  }
+
+ private:
+  std::optional<InputError> rewind();
+  std::optional<InputError> read_some(char* into, std::size_t most, std::size_t* got);
+  InputError too_large_error() const;
+
+  std::string path_;
+  std::size_t max_bytes_;
+  int fd_ = -1;
+  std::size_t size_ = 0;
+  std::optional<ReadResult> failed_;
+};
+
 // True when text is valid UTF-8 without NUL bytes: no overlong forms, no surrogates (U+D800..DFFF,
 // bytes ED A0..BF), nothing above U+10FFFF. On failure, sets *bad_line to the 1-based line.
 bool is_text_utf8(std::string_view text, int* bad_line = nullptr);

@@ -17,6 +17,7 @@
 
 #include "core/encoding.hpp"
 #include "core/suppression.hpp"
+#include "loops/block_scan.hpp"
 #include "loops/chunks.hpp"
 #include "loops/encoding.hpp"
 #include "loops/extract.hpp"
@@ -103,6 +104,14 @@ void read_directives(const FileModel& m, FileRecord* out) {
 // What a summarised file contributes: module-level facts and function facts, no sites.
 enum class Stage { sites, summary_on_demand };
 
+// The record of a file with nothing to audit, left unparsed: deferred, its summary naming its module.
+FileRecord deferred_record(const std::string& path) {
+  FileRecord r;
+  r.facts.summary.module = module_key(path);
+  r.deferred = true;
+  return r;
+}
+
 FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, Stage stage) {
   FileRecord r;
   int bad_line = 0;
@@ -146,8 +155,7 @@ FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, 
     if (ranges.empty()) return r;
     model = build_model_in(src, parser, ranges);
   } else {
-    r.deferred = true;
-    return r;
+    return deferred_record(src.path);
   }
   if (!model.tree) {
     r.error = InputError{src.path, std::nullopt, "parser gave up"};
@@ -194,9 +202,15 @@ FileRecord audit_file(const Source& original, ts::Parser& parser, bool partial, 
 // is then one buffer per thread at the largest file's size, not one allocation per file of the tree.
 class Loaded {
  public:
-  Loaded(const SourceSet& set, std::size_t i) {
-    if (i < set.files.size()) read_ = read_source(set.files[i], std::exchange(spare(), {}));
-    else held_ = &set.held[i - set.files.size()];
+  // A file larger than this is not kept in the thread's buffer, and a step that can tell from a block
+  // scan that it has nothing to look at in it does not read it whole (see scan_large).
+  static constexpr std::size_t kKept = 1 << 20;
+
+  // Source i: held, or read now (from `opened`, the caller's open of it, when given).
+  Loaded(const SourceSet& set, std::size_t i, SourceFile* opened = nullptr) {
+    if (i >= set.files.size()) held_ = &set.held[i - set.files.size()];
+    else if (opened) read_ = opened->read_whole(std::exchange(spare(), {}));
+    else read_ = read_source(set.files[i], std::exchange(spare(), {}));
   }
   ~Loaded() {
     // A rare large file's memory goes at once (kept, it would stay for the rest of the step).
@@ -208,7 +222,6 @@ class Loaded {
   const InputError& error() const { return *read_.error; }
 
  private:
-  static constexpr std::size_t kKept = 1 << 20;
   static std::string& spare() {
     thread_local std::string buffer;
     return buffer;
@@ -216,6 +229,20 @@ class Loaded {
   const Source* held_ = nullptr;
   ReadResult read_;
 };
+
+// For a file of the tree larger than Loaded::kKept (generated tables, vendored data): on_block(bytes)
+// for each block of it, 64 KiB at a time, until it returns false; the file is never held whole here.
+// False when the file is smaller (or could not be opened: the whole read reports that) or a read
+// failed; *opened is then the open file, for the caller's whole read.
+template <class OnBlock>
+bool scan_large(const SourceSet& set, std::size_t i, std::optional<SourceFile>* opened, OnBlock on_block) {
+  if (i >= set.files.size()) return false;
+  auto& file = opened->emplace(set.files[i]);
+  if (file.failed() || file.size() <= Loaded::kKept) return false;
+  thread_local std::string block;
+  constexpr std::size_t kBlock = 64 << 10;
+  return !file.scan(&block, kBlock, on_block);
+}
 
 std::string path_of(const SourceSet& set, std::size_t i) {
   return i < set.files.size() ? set.files[i] : set.held[i - set.files.size()].path;
@@ -287,23 +314,40 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, co
       if (digest) *digest = remembered;
       return std::move(*found);
     }
-  Loaded file(set, i);
+  // With a cache, the content read has this digest: the record kept for it, if any.
+  auto settle = [&](const CacheKey& read) -> std::optional<FileRecord> {
+    if (digest) *digest = read;
+    // The next run knows this file unread only if the memo remembers it now: not when it changed
+    // since the memo's (or this run's) earlier look, nor when its stamp is unknown or not settled.
+    if (stamps && i < set.files.size() && remembered != read)
+      if (remembered || !stamp || !stamps->learn(*stamp, read)) stamps->not_repeatable();
+    if (remembered != read) return kept(read);
+    return std::nullopt;
+  };
+  // A large file is first scanned a block at a time: when it holds nothing to audit (what audit_file
+  // defers unparsed), its record says so without the file ever being held whole.
+  std::optional<SourceFile> opened;
+  if (request.stage == Stage::sites) {
+    NothingToAudit scan;
+    Digester read;
+    if (scan_large(set, i, &opened, [&](std::string_view block) {
+          if (cache) read.add(block);
+          return scan.feed(block);
+        }) && scan.finish()) {
+      if (cache)
+        if (auto found = settle(read.digest())) return std::move(*found);
+      return deferred_record(path);
+    }
+  }
+  Loaded file(set, i, opened ? &*opened : nullptr);
   if (!file.source()) {
     if (digest) digest->reset();  // no content: a run with this error is not stored whole
     r.error = file.error();
     return r;
   }
   const Source& src = *file.source();
-  if (cache) {
-    const auto read = content_digest(src.text);
-    if (digest) *digest = read;
-    // The next run knows this file unread only if the memo remembers it now: not when it changed
-    // since the memo's (or this run's) earlier look, nor when its stamp is unknown or not settled.
-    if (stamps && i < set.files.size() && remembered != read)
-      if (remembered || !stamp || !stamps->learn(*stamp, read)) stamps->not_repeatable();
-    if (remembered != read)
-      if (auto found = kept(read)) return std::move(*found);
-  }
+  if (cache)
+    if (auto found = settle(content_digest(src.text))) return std::move(*found);
   try {
     r = audit_file(src, parser, request.partial, request.stage);
   } catch (const std::exception& e) {
@@ -445,9 +489,19 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
     if (memo) {
       for (const auto& c : memo->counts) found.push_back({file, static_cast<std::uint32_t>(c.name), c.n});
     } else {
-      Loaded loaded(sources, i);
       std::unordered_map<std::string, int> words;
-      if (loaded.source()) count_mentions(loaded.source()->text, names, &words);
+      std::optional<SourceFile> opened;
+      CodeWordStream code([&](std::string_view w) {
+        if (names.has(w)) ++words[std::string(w)];
+        return false;
+      });
+      if (scan_large(sources, i, &opened, [&](std::string_view block) { return code.feed(block); })) {
+        code.finish();
+      } else {
+        words.clear();  // a read that failed part way counts nothing, as an unreadable file does
+        Loaded loaded(sources, i, opened ? &*opened : nullptr);
+        if (loaded.source()) count_mentions(loaded.source()->text, names, &words);
+      }
       for (const auto& [name, count] : words)
         found.push_back({file, static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), name) - sorted.begin()), count});
       counted[i] = 1;

@@ -1,5 +1,6 @@
 // The library entry point: bad input, pre-filtering, config, spawn families, determinism.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -276,4 +277,48 @@ TEST_CASE("a class attribute defined again in a file with no site makes a self.X
   // A mention that is not a class attribute does not count.
   sources.back() = {"other.py", "TARGETS = ['x'] * 100\n"};
   CHECK(only_bound(audit(sources, {}, 1)) == BoundKind::static_table);
+}
+
+TEST_CASE("a file larger than a thread's buffer is scanned in blocks: held whole only when it has something to audit") {
+  // Over 1 MiB each (Loaded::kKept): data with trigger words only in a string, the same data with a
+  // loop after it, and a class whose attribute a `self.X` question counts (the mention counts scan
+  // it in blocks too). Each audits as the same text held in memory does.
+  const std::string data = "DATA = \"\"\"\n" + std::string(1 << 20, 'x') + "\nPool system while wait\n\"\"\"\n";
+  const std::string base = "import asyncio\n\nclass Runner:\n    TARGETS = ('a', 'b')\n\n"
+                           "    async def one(self, t):\n        return t\n\n"
+                           "    async def run(self):\n        await asyncio.gather(*(self.one(t) for t in self.TARGETS))\n";
+  const auto dir = std::filesystem::temp_directory_path() / ("audit_test_large_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::vector<Source> held{{(dir / "base.py").string(), base},
+                           {(dir / "data.py").string(), data},
+                           {(dir / "loop.py").string(), data + "while True:\n    pass\n"},
+                           {(dir / "other.py").string(), data + "class Other:\n    TARGETS = ['x'] * 100\n"}};
+  PathList files;
+  for (const auto& s : held) {
+    std::ofstream(s.path, std::ios::binary) << s.text;
+    files.push_back(s.path);
+  }
+  for (unsigned threads : {1u, 2u}) {
+    const auto on_disk = audit(SourceSet{files, {}}, {}, threads);
+    const auto in_memory = audit(held, {}, threads);
+    CHECK(on_disk.errors.empty());
+    CHECK(on_disk.files_scanned == 4);
+    REQUIRE(on_disk.findings.size() == in_memory.findings.size());
+    REQUIRE(on_disk.sites.size() == 2);  // the gather and the loop
+    CHECK(on_disk.sites[0].site.path == held[0].path);
+    CHECK_FALSE(on_disk.sites[0].bound);  // another class's TARGETS, counted in the large file, may be the one
+    CHECK(on_disk.sites[1].site.path == held[2].path);
+    CHECK(on_disk.sites[1].site.line == 1 + static_cast<int>(std::count(data.begin(), data.end(), '\n')));
+    for (std::size_t k = 0; k < in_memory.findings.size(); ++k) {
+      CHECK(on_disk.findings[k].code == in_memory.findings[k].code);
+      CHECK(on_disk.findings[k].site == in_memory.findings[k].site);
+    }
+  }
+  std::filesystem::remove(dir / "other.py");
+  PathList without;
+  for (std::size_t k = 0; k < 3; ++k) without.push_back(held[k].path);
+  const auto r = audit(SourceSet{without, {}}, {}, 1);
+  REQUIRE(r.sites.size() == 2);
+  CHECK(r.sites[0].bound);  // the table is known again
+  std::filesystem::remove_all(dir);
 }
