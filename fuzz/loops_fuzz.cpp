@@ -7,7 +7,10 @@
 // --full-parse), so the two results are compared whole (LA001 included: it only reports syntax errors
 // in code the audit reads; fuzz/regressions/loops_fuzz/partial_parse_misses_LA001.py was the case).
 // The result must also survive the content cache's encoding of a whole run, and the input bytes are
-// given to the cache's decoders as an entry's payload (refused or read, never a crash).
+// given to the cache's decoders as an entry's payload (refused or read, never a crash). The block
+// scans a large file gets (loops/block_scan.hpp) are checked against the whole-text tests they stand
+// for: the same code words from the bytes fed in pieces, and never "nothing to audit" where the
+// whole text holds something.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -19,6 +22,8 @@
 #include "core/version.hpp"
 #include "fuzz_support.hpp"
 #include "loops/audit.hpp"
+#include "loops/block_scan.hpp"
+#include "loops/chunks.hpp"
 #include "loops/file_record.hpp"
 #include "loops/registry.hpp"
 #include "report/loop_json.hpp"
@@ -56,6 +61,34 @@ void render(const Source& source, const loops::AuditResult& result) {
   fuzz::expect_utf8(markdown.str(), "loopaudit --format markdown");
 }
 
+// The bytes fed in pieces of 1 to 7 bytes (by the input's size), as a large file's blocks are.
+template <class Feed> bool feed_in_pieces(std::string_view bytes, Feed feed) {
+  const std::size_t piece = 1 + bytes.size() % 7;
+  for (std::size_t at = 0; at < bytes.size(); at += piece)
+    if (!feed(bytes.substr(at, piece))) return false;
+  return true;
+}
+
+void check_block_scans(std::string_view bytes) {
+  std::vector<std::string> whole, streamed;
+  loops::for_each_code_word(bytes, [&](std::string_view w) {
+    whole.emplace_back(w);
+    return false;
+  });
+  loops::CodeWordStream stream([&](std::string_view w) {
+    streamed.emplace_back(w);
+    return false;
+  });
+  feed_in_pieces(bytes, [&](std::string_view p) { return stream.feed(p); });
+  stream.finish();
+  if (whole != streamed) fuzz::fail("code words fed in pieces differ from the whole text's");
+  loops::NothingToAudit scan;
+  const bool clear = feed_in_pieces(bytes, [&](std::string_view p) { return scan.feed(p); }) && scan.finish();
+  if (clear && !(is_text_utf8(bytes) && bytes.find("loopaudit:") == std::string_view::npos &&
+                 !loops::has_code_trigger(bytes) && !loops::has_wrapper_word(bytes) && !loops::changes_imported(bytes)))
+    fuzz::fail("a block scan says nothing to audit where the whole text has something");
+}
+
 nlohmann::json compared_part(const loops::AuditResult& result) { return report::loop_audit_json(result, boundaudit::version()); }
 
 }  // namespace
@@ -85,6 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same bytes as a cache entry's payload: every decoder refuses or reads them, never crashes;
   // a stamp memo it reads is written back as the same bytes.
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  check_block_scans(bytes);
   (void)loops::decode(bytes);
   (void)loops::decode_result(bytes);
   (void)loops::decode_mentions(bytes);

@@ -111,12 +111,15 @@ SourceFile::SourceFile(SourceFile&& other) noexcept
     : path_(std::move(other.path_)),
       max_bytes_(other.max_bytes_),
       fd_(std::exchange(other.fd_, -1)),
+      moved_(other.moved_),
       size_(other.size_),
       failed_(std::move(other.failed_)) {}
 
 std::optional<InputError> SourceFile::rewind() {
   if (fd_ < 0) return failed_ ? failed_->error : std::nullopt;
+  if (!moved_) return std::nullopt;  // nothing read yet (most files are read once)
   if (::lseek(fd_, 0, SEEK_SET) != 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
+  moved_ = false;
   return std::nullopt;
 }
 
@@ -126,6 +129,7 @@ std::optional<InputError> SourceFile::read_some(char* into, std::size_t most, st
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
     *got = static_cast<std::size_t>(n);
+    moved_ = moved_ || n > 0;
     return std::nullopt;
   }
 }

@@ -132,6 +132,7 @@ class SourceFile {
   std::string path_;
   std::size_t max_bytes_;
   int fd_ = -1;
+  bool moved_ = false;  // the file offset is past the start
   std::size_t size_ = 0;
   std::optional<ReadResult> failed_;
 };
