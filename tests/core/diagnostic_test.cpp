@@ -62,6 +62,48 @@ TEST_CASE("read_source reports missing files, directories and oversize files") {
   CHECK(big.error->message.find("too large") != std::string::npos);
 }
 
+TEST_CASE("a source file reads whole as read_source does, or a block at a time from its start") {
+  boundaudit::testing::TempDir t;
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "x" + std::to_string(i) + " = " + std::to_string(i * 7) + "\n";
+  const auto path = t.file("big.py", text);
+  SourceFile file(path);
+  REQUIRE_FALSE(file.failed());
+  CHECK(file.size() == text.size());
+  std::string buffer, joined;
+  int blocks = 0;
+  CHECK_FALSE(file.scan(&buffer, 1000, [&](std::string_view b) {
+    CHECK(b.size() <= 1000);
+    joined.append(b);
+    return ++blocks < 3;  // stops after the third block
+  }));
+  CHECK(joined == text.substr(0, 3000));
+  joined.clear();
+  CHECK_FALSE(file.scan(&buffer, 4096, [&](std::string_view b) {
+    joined.append(b);
+    return true;
+  }));
+  CHECK(joined == text);
+  auto whole = file.read_whole({});  // after the scans: from the start again
+  REQUIRE(whole.source);
+  CHECK(whole.source->text == text);
+  SourceFile fresh(path);
+  CHECK(fresh.read_whole({}).source->text == text);
+
+  // Opening fails as read_source does, with the same messages.
+  SourceFile small(path, 100);
+  REQUIRE(small.failed());
+  CHECK(small.failed()->error->message == read_source(path, 100).error->message);
+  CHECK(small.size() == 0);
+  SourceFile missing(t.path("gone.py"));
+  REQUIRE(missing.failed());
+  CHECK(missing.failed()->error->message == "no such file");
+  SourceFile folder(t.path());
+  REQUIRE(folder.failed());
+  CHECK(folder.failed()->error->message == "is a directory, not a file");
+  CHECK(folder.scan(&buffer, 10, [](std::string_view) { return true; }));  // the error again
+}
+
 TEST_CASE("is_text_utf8 rejects surrogates, overlong forms and code points above U+10FFFF") {
   int line = 0;
   CHECK_FALSE(is_text_utf8("x = 1\ns = '\xED\xA0\x80'\n", &line));  // U+D800 encoded as UTF-8

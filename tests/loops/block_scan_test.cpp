@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -162,46 +161,4 @@ TEST_CASE("a block scan clears a file only when the whole-text tests would defer
   // read then settles it).
   CHECK_FALSE(streamed_clear(data + "  import os\n", 3));
   CHECK(whole_clear(data + "  import os\n"));
-}
-
-TEST_CASE("a source file reads whole as read_source does, or a block at a time") {
-  const auto dir = fs::temp_directory_path() / ("block_scan_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const auto path = (dir / "big.py").string();
-  std::string text;
-  for (int i = 0; i < 5000; ++i) text += "x" + std::to_string(i) + " = " + std::to_string(i * 7) + "\n";
-  std::ofstream(path, std::ios::binary) << text;
-
-  SourceFile file(path);
-  REQUIRE_FALSE(file.failed());
-  CHECK(file.size() == text.size());
-  std::string buffer, joined;
-  int blocks = 0;
-  CHECK_FALSE(file.scan(&buffer, 1000, [&](std::string_view b) {
-    CHECK(b.size() <= 1000);
-    joined.append(b);
-    return ++blocks < 3;  // stops after the third block
-  }));
-  CHECK(joined == text.substr(0, 3000));
-  joined.clear();
-  CHECK_FALSE(file.scan(&buffer, 4096, [&](std::string_view b) {
-    joined.append(b);
-    return true;
-  }));
-  CHECK(joined == text);
-  auto whole = file.read_whole({});  // after the scans: from the start again
-  REQUIRE(whole.source);
-  CHECK(whole.source->text == text);
-  CHECK(read_source(path).source->text == text);
-
-  SourceFile small(path, 100);
-  REQUIRE(small.failed());
-  CHECK(small.failed()->error->message.find("file too large") != std::string::npos);
-  SourceFile missing((dir / "gone.py").string());
-  REQUIRE(missing.failed());
-  CHECK(missing.failed()->error->message == "no such file");
-  SourceFile folder(dir.string());
-  REQUIRE(folder.failed());
-  CHECK(folder.failed()->error->message == "is a directory, not a file");
-  fs::remove_all(dir);
 }
