@@ -328,14 +328,18 @@ FileRecord record_of(const SourceSet& set, std::size_t i, ts::Parser& parser, co
   // defers unparsed), its record says so without the file ever being held whole.
   std::optional<SourceFile> opened;
   if (request.stage == Stage::sites) {
-    NothingToAudit scan;
-    Digester read;
+    std::optional<NothingToAudit> scan;  // made at the first block: most files are not scanned
+    std::optional<Digester> read;
     if (scan_large(set, i, &opened, [&](std::string_view block) {
-          if (cache) read.add(block);
-          return scan.feed(block);
-        }) && scan.finish()) {
-      if (cache)
-        if (auto found = settle(read.digest())) return std::move(*found);
+          if (!scan) {
+            scan.emplace();
+            if (cache) read.emplace();
+          }
+          if (read) read->add(block);
+          return scan->feed(block);
+        }) && scan && scan->finish()) {
+      if (read)
+        if (auto found = settle(read->digest())) return std::move(*found);
       return deferred_record(path);
     }
   }
@@ -491,12 +495,15 @@ Mentions mention_counts(const SourceSet& sources, const std::unordered_set<std::
     } else {
       std::unordered_map<std::string, int> words;
       std::optional<SourceFile> opened;
-      CodeWordStream code([&](std::string_view w) {
-        if (names.has(w)) ++words[std::string(w)];
-        return false;
-      });
-      if (scan_large(sources, i, &opened, [&](std::string_view block) { return code.feed(block); })) {
-        code.finish();
+      std::optional<CodeWordStream> code;  // made at the first block: most files are not scanned
+      if (scan_large(sources, i, &opened, [&](std::string_view block) {
+            if (!code) code.emplace([&](std::string_view w) {
+              if (names.has(w)) ++words[std::string(w)];
+              return false;
+            });
+            return code->feed(block);
+          })) {
+        if (code) code->finish();
       } else {
         words.clear();  // a read that failed part way counts nothing, as an unreadable file does
         Loaded loaded(sources, i, opened ? &*opened : nullptr);
