@@ -15,6 +15,14 @@ class Descriptor {
   }
   Descriptor(const Descriptor&) = delete;
   Descriptor& operator=(const Descriptor&) = delete;
+  // Takes o's descriptor, closing the one held before.
+  Descriptor& operator=(Descriptor&& o) noexcept {
+    if (this != &o) {
+      if (fd_ >= 0) ::close(fd_);
+      fd_ = o.release();
+    }
+    return *this;
+  }
   int get() const { return fd_; }
   // Gives the descriptor up (to close it and see the result, say): the owner no longer closes it.
   int release() { return std::exchange(fd_, -1); }

@@ -100,32 +100,20 @@ SourceFile::SourceFile(std::string path, std::size_t max_bytes) : path_(std::mov
     return;
   }
   size_ = static_cast<std::size_t>(size);
-  fd_ = fd.release();
+  fd_ = std::move(fd);
 }
-
-SourceFile::~SourceFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-SourceFile::SourceFile(SourceFile&& other) noexcept
-    : path_(std::move(other.path_)),
-      max_bytes_(other.max_bytes_),
-      fd_(std::exchange(other.fd_, -1)),
-      moved_(other.moved_),
-      size_(other.size_),
-      failed_(std::move(other.failed_)) {}
 
 std::optional<InputError> SourceFile::rewind() {
-  if (fd_ < 0) return failed_ ? failed_->error : std::nullopt;
+  if (fd_.get() < 0) return failed_ ? failed_->error : std::nullopt;
   if (!moved_) return std::nullopt;  // nothing read yet (most files are read once)
-  if (::lseek(fd_, 0, SEEK_SET) != 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
+  if (::lseek(fd_.get(), 0, SEEK_SET) != 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
   moved_ = false;
   return std::nullopt;
 }
 
 std::optional<InputError> SourceFile::read_some(char* into, std::size_t most, std::size_t* got) {
   for (;;) {
-    auto n = ::read(fd_, into, most);
+    auto n = ::read(fd_.get(), into, most);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return InputError{path_, std::nullopt, std::string("read error: ") + std::strerror(errno)};
     *got = static_cast<std::size_t>(n);

@@ -8,6 +8,8 @@
 #include <tuple>
 #include <vector>
 
+#include "core/descriptor.hpp"
+
 namespace boundaudit {
 
 enum class Severity { note = 0, warning = 1, error = 2 };
@@ -95,13 +97,7 @@ ReadResult read_source(const std::string& path, std::string buffer, std::size_t 
 class SourceFile {
  public:
   explicit SourceFile(std::string path, std::size_t max_bytes = 64u << 20);
-  ~SourceFile();
-  SourceFile(SourceFile&& other) noexcept;
-  SourceFile(const SourceFile&) = delete;
-  SourceFile& operator=(const SourceFile&) = delete;
-  SourceFile& operator=(SourceFile&&) = delete;
 
-  const std::string& path() const { return path_; }
   // Set when the file could not be opened (what read_source would return).
   const std::optional<ReadResult>& failed() const { return failed_; }
   // The size at opening (0 when it failed).
@@ -131,7 +127,7 @@ class SourceFile {
 
   std::string path_;
   std::size_t max_bytes_;
-  int fd_ = -1;
+  Descriptor fd_{-1};
   bool moved_ = false;  // the file offset is past the start
   std::size_t size_ = 0;
   std::optional<ReadResult> failed_;
